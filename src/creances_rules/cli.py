@@ -1,0 +1,150 @@
+"""Command line: ``creances evaluate | check | rules | schema | delai``.
+
+Bad input exits with status 2 and one French message per problem; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .errors import CreancesError, Probleme
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(messages: list[str] | str) -> None:
+    for line in [messages] if isinstance(messages, str) else messages:
+        click.echo(line, err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _parse_date(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{name} : date attendue au format AAAA-MM-JJ, reçu « {value} »")
+    return None
+
+
+@click.group(help="Le droit du recouvrement de créances, règle par règle, avec ses citations.")
+@click.version_option(package_name="creances-rules")
+def main() -> None:
+    pass
+
+
+@main.command(help="Évaluer un dossier (YAML ou JSON) à une date.")
+@click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", help="date d'évaluation AAAA-MM-JJ (défaut : aujourd'hui)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="répertoire de règles supplémentaire (chargé par-dessus les règles intégrées)")
+@click.option("--engine", type=click.Choice(["auto", "durable", "python"]), default="auto", show_default=True)
+@click.option("--trace", is_flag=True, help="afficher aussi les règles examinées (format texte)")
+def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path, ...], engine: str, trace: bool) -> None:
+    from .evaluate import evaluate as run
+    from .render import render_trace_text
+    from .rulebook.book import load_rulebook
+
+    when = _parse_date(as_of, "--as-of")
+    try:
+        rules = load_rulebook(rules_dirs) if rules_dirs else None
+        assessment = run(dossier, when, rules=rules, engine=engine)
+    except CreancesError as exc:
+        _fail(str(exc))
+        return
+    if fmt == "json":
+        click.echo(assessment.to_json())
+    elif fmt == "html":
+        click.echo(assessment._repr_html_())
+    else:
+        click.echo(assessment.to_text())
+        if trace:
+            click.echo("")
+            click.echo(render_trace_text(assessment))
+
+
+@main.command(help="Valider des fichiers de règles (schéma, vocabulaire, citations, exemples).")
+@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--no-examples", is_flag=True, help="ne pas exécuter les exemples chiffrés")
+def check(directories: tuple[Path, ...], no_examples: bool) -> None:
+    from .rulebook.book import load_rulebook
+    from .rulebook.loader import builtin_rules_dir
+    from .worked_examples import run_examples
+
+    builtin = builtin_rules_dir().resolve()
+    extra = [d for d in directories if Path(d).resolve() != builtin]
+    try:
+        book = load_rulebook(extra)
+    except CreancesError as exc:
+        _fail(str(exc))
+        return
+    problems: list[Probleme] = [] if no_examples else run_examples(book)
+    if problems:
+        _fail(["Exemples non vérifiés :", *(f"  - {p}" for p in problems)])
+    n_examples = sum(len(m.examples) for _, m in book.files)
+    click.echo(f"OK : {len(book.rules)} règles dans {len(book.files)} fichiers, "
+               f"{n_examples} exemples vérifiés.")
+
+
+@main.command(name="rules", help="Lister le catalogue des règles (id, titre, citations).")
+def list_rules() -> None:
+    from .evaluate import default_rulebook
+
+    try:
+        book = default_rulebook()
+    except CreancesError as exc:
+        _fail(str(exc))
+        return
+    for path, model in book.files:
+        click.echo(f"{model.institution} — {model.title}  ({path.name})")
+        for rule in model.rules:
+            cites = ", ".join(
+                f"{book.citations[k]['code']} {book.citations[k]['article']}" for k in rule.citations
+            )
+            exc = f"  [exception à {', '.join(rule.exception_to)}]" if rule.exception_to else ""
+            click.echo(f"  {rule.id}: {rule.title} — {cites}{exc}")
+
+
+@main.command(help="Schéma JSON du dossier et des fichiers de règles.")
+@click.option("--of", "of", type=click.Choice(["all", "dossier", "rules"]), default="all", show_default=True)
+def schema(of: str) -> None:
+    from .facts import Dossier
+    from .rulebook.schema import RuleFile
+
+    out = {}
+    if of in ("all", "dossier"):
+        out["dossier"] = Dossier.model_json_schema()
+    if of in ("all", "rules"):
+        out["rule_file"] = RuleFile.model_json_schema()
+    click.echo(json.dumps(out if of == "all" else next(iter(out.values())), indent=2, ensure_ascii=False))
+
+
+@main.command(help="Calculer un délai de procédure (CPC 640 à 642) et l'expliquer.")
+@click.argument("depart")
+@click.option("--jours", type=int, default=0)
+@click.option("--mois", type=int, default=0)
+@click.option("--ans", type=int, default=0)
+@click.option("--departement", help='département du lieu où l\'acte doit être fait (ex. "67", "974")')
+@click.option("--distance", type=click.Choice(["outre_mer", "etranger"]), help="augmentation des art. 643-644")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def delai(depart: str, jours: int, mois: int, ans: int, departement: str | None, distance: str | None, fmt: str) -> None:
+    from .delais import fin_de_delai
+
+    start = _parse_date(depart, "DATE")
+    try:
+        result = fin_de_delai(start, jours=jours, mois=mois, ans=ans, departement=departement, distance=distance)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    click.echo(result.model_dump_json(indent=2) if fmt == "json" else str(result))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,165 @@
+"""The pure-Python evaluator of rule files: the reference, the fallback, and the source of "why not".
+
+Three-valued logic: a comparison on an unknown fact is *undetermined*; ``all`` is false as soon as
+one part is false, ``any`` true as soon as one part is true; ``not`` keeps undetermined. A rule fires
+only when its condition is true.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..rulebook.book import Rulebook
+from ..rulebook.schema import AllOf, AnyOf, Comparison, Condition, Established, FactRef, Not
+from .base import ESTABLISHED
+
+_OPS = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+}
+_SYMBOLS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+
+
+@dataclass
+class Outcome:
+    value: bool | None  # None = undetermined
+    failed: str | None = None  # first condition that failed, in words
+    read: dict[str, Any] = field(default_factory=dict)  # facts read, with their values
+    missing: list[str] = field(default_factory=list)
+
+
+class PythonEngine:
+    name = "python"
+
+    def fire(self, book: Rulebook, phase: str, index: int, rule_ids: list[str], facts: dict[str, Any]) -> set[str]:
+        return {rid for rid in rule_ids if holds(book.rule(rid).when, facts)}
+
+
+def holds(cond: Condition, facts: dict[str, Any]) -> bool:
+    """Fast path: is the condition true? (No explanation gathered.)"""
+    return _value(cond, facts) is True
+
+
+def _value(cond: Condition, facts: dict[str, Any]) -> bool | None:
+    if isinstance(cond, Comparison):
+        return _compare(cond, facts)
+    if isinstance(cond, AllOf):
+        unknown = False
+        for c in cond.all:
+            v = _value(c, facts)
+            if v is False:
+                return False
+            unknown |= v is None
+        return None if unknown else True
+    if isinstance(cond, AnyOf):
+        unknown = False
+        for c in cond.any:
+            v = _value(c, facts)
+            if v is True:
+                return True
+            unknown |= v is None
+        return None if unknown else False
+    if isinstance(cond, Not):
+        v = _value(cond.not_, facts)
+        return None if v is None else not v
+    if isinstance(cond, Established):
+        return facts.get(ESTABLISHED + cond.established) is True
+    raise TypeError(f"condition inconnue : {cond!r}")
+
+
+def _compare(cond: Comparison, facts: dict[str, Any]) -> bool | None:
+    left = facts.get(cond.fact)
+    op = cond.op
+    if op == "present":
+        return (left is not None) is cond.present
+    if left is None:
+        return None
+    operand = cond.operand
+    if op == "in":
+        return any(left == coerce(v, left) for v in operand)
+    if isinstance(operand, FactRef):
+        right = facts.get(operand.fact)
+        if right is None:
+            return None
+    else:
+        right = coerce(operand, left)
+    return _OPS[op](left, right)
+
+
+def coerce(literal: Any, like: Any) -> Any:
+    """Read a rule literal as the fact's type (YAML gives int/float/str; facts hold Decimal/date)."""
+    if isinstance(like, Decimal) and isinstance(literal, (int, float, str)) and not isinstance(literal, bool):
+        return Decimal(str(literal))
+    if isinstance(like, date) and isinstance(literal, str):
+        return date.fromisoformat(literal)
+    return literal
+
+
+# ------------------------------------------------------------------------------ explanation
+
+
+def explain(cond: Condition, facts: dict[str, Any]) -> Outcome:
+    """Evaluate with the first failing condition, the values read and the missing facts."""
+    if isinstance(cond, Comparison):
+        value = _compare(cond, facts)
+        read = {cond.fact: facts.get(cond.fact)}
+        if isinstance(cond.operand, FactRef):
+            read[cond.operand.fact] = facts.get(cond.operand.fact)
+        missing = [k for k, v in read.items() if v is None] if cond.op != "present" else []
+        return Outcome(value, None if value else describe(cond), read, missing)
+    if isinstance(cond, Established):
+        value = _value(cond, facts)
+        return Outcome(value, None if value else describe(cond), {ESTABLISHED + cond.established: value})
+    if isinstance(cond, Not):
+        inner = explain(cond.not_, facts)
+        value = None if inner.value is None else not inner.value
+        return Outcome(value, None if value else describe(cond), inner.read, inner.missing)
+    parts = [explain(c, facts) for c in (cond.all if isinstance(cond, AllOf) else cond.any)]
+    read: dict[str, Any] = {}
+    missing: list[str] = []
+    for p in parts:
+        read.update(p.read)
+        missing += [m for m in p.missing if m not in missing]
+    if isinstance(cond, AllOf):
+        value = _value(cond, facts)
+        failed = next((p.failed for p in parts if p.value is False), None)
+        if value is None:
+            failed = next((p.failed for p in parts if p.value is None), None)
+        return Outcome(value, failed, read, missing if value is None else [])
+    value = _value(cond, facts)
+    failed = None if value else "aucune des conditions : " + " ; ".join(p.failed or "?" for p in parts)
+    return Outcome(value, failed, read, missing if value is None else [])
+
+
+def describe(cond: Condition) -> str:
+    """A condition in words (French), for traces."""
+    if isinstance(cond, Comparison):
+        if cond.op == "present":
+            return f"{cond.fact} {'connu' if cond.present else 'inconnu'}"
+        operand = cond.operand
+        if cond.op == "in":
+            return f"{cond.fact} ∈ {{{', '.join(map(_fmt, operand))}}}"
+        right = operand.fact if isinstance(operand, FactRef) else _fmt(operand)
+        return f"{cond.fact} {_SYMBOLS[cond.op]} {right}"
+    if isinstance(cond, Established):
+        return f"établi : {cond.established}"
+    if isinstance(cond, Not):
+        return f"non ({describe(cond.not_)})"
+    if isinstance(cond, AllOf):
+        return " et ".join(describe(c) for c in cond.all) or "toujours"
+    return " ou ".join(describe(c) for c in cond.any)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool):
+        return "vrai" if value else "faux"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,53 @@
+"""Exceptions of creances_rules: every one carries French messages that name the field or the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CreancesError(Exception):
+    """Base class of the library's errors."""
+
+
+@dataclass(frozen=True)
+class Probleme:
+    """One problem in the user's input: where (a field path or file:line) and what."""
+
+    ou: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.ou} : {self.message}" if self.ou else self.message
+
+
+class _ProblemList(CreancesError, ValueError):
+    entete = "Problèmes"
+
+    def __init__(self, problemes: list[Probleme], source: str | None = None):
+        self.problemes = list(problemes)
+        self.source = source
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        head = f"{self.entete}" + (f" ({self.source})" if self.source else "") + " :"
+        return "\n".join([head, *(f"  - {p}" for p in self.problemes)])
+
+
+class DossierInvalide(_ProblemList):
+    """The dossier (facts) does not validate; one message per problem, naming the field path."""
+
+    entete = "Dossier invalide"
+
+
+class RuleFileError(_ProblemList):
+    """A rule file does not validate; messages name file, line and rule id."""
+
+    entete = "Fichier de règles invalide"
+
+
+class RuleConflictError(CreancesError):
+    """Two rules reached the same conclusion code with no exception between them (default logic)."""
+
+
+class EngineError(CreancesError):
+    """The rule engine failed; never raised for bad user input, which is caught before."""

@@ -1,0 +1,300 @@
+"""The dossier: every fact a user can give about one unpaid claim (SPEC §1).
+
+Unknown keys are rejected (a typo must never be silently ignored), money is ``Decimal`` in euros,
+dates are ISO ``AAAA-MM-JJ``. Each optional field documents its default; the assessment states the
+defaults it relied on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _to_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise ValueError("date attendue (AAAA-MM-JJ), pas une date avec heure")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"« {value} » n'est pas une date du calendrier") from None
+    raise ValueError(f"date attendue au format ISO AAAA-MM-JJ, reçu « {value} »")
+
+
+def _to_money(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"montant attendu en euros, reçu « {value} »")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"montant non fini : « {value} »")
+        value = repr(value)
+    try:
+        amount = Decimal(str(value).strip().replace(" ", "").replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"montant attendu en euros (ex. 1234.56), reçu « {value} »") from None
+    if not amount.is_finite():
+        raise ValueError(f"montant non fini : « {value} »")
+    if amount < 0:
+        raise ValueError(f"montant négatif : {amount}")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"montant au centime au plus (deux décimales), reçu {amount}")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _to_rate(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(f"taux annuel en pourcentage attendu, reçu « {value} »")
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        rate = Decimal(str(value).strip().rstrip("%").replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"taux annuel en pourcentage attendu (ex. 12.5), reçu « {value} »") from None
+    if not rate.is_finite() or rate < 0 or rate > 100:
+        raise ValueError(f"taux annuel en pourcentage entre 0 et 100 attendu, reçu {value}")
+    return rate
+
+
+IsoDate = Annotated[date, BeforeValidator(_to_date)]
+Montant = Annotated[Decimal, BeforeValidator(_to_money)]
+TauxAnnuel = Annotated[Decimal, BeforeValidator(_to_rate)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class QualiteCreancier(str, Enum):
+    professionnel = "professionnel"
+    particulier = "particulier"
+
+
+class QualiteDebiteur(str, Enum):
+    professionnel = "professionnel"
+    consommateur = "consommateur"
+    non_professionnel = "non_professionnel"
+    # A private person who is not a consumer because the creditor is not a professional.
+    particulier = "particulier"
+
+
+class Residence(str, Enum):
+    metropole = "metropole"
+    outre_mer = "outre_mer"
+    etranger = "etranger"
+
+
+class NatureFacture(str, Enum):
+    biens = "biens"
+    services = "services"
+    pret = "pret"
+    loyer = "loyer"
+    autre = "autre"
+
+
+class TypeEvenement(str, Enum):
+    relance = "relance"
+    relance_telephonique = "relance_telephonique"
+    mise_en_demeure = "mise_en_demeure"
+    sommation = "sommation"
+    reconnaissance_de_dette = "reconnaissance_de_dette"
+    demande_en_justice = "demande_en_justice"
+    refere = "refere"
+    injonction_de_payer_rendue = "injonction_de_payer_rendue"
+    injonction_de_payer_signifiee = "injonction_de_payer_signifiee"
+    opposition = "opposition"
+    titre_executoire = "titre_executoire"
+    mesure_conservatoire = "mesure_conservatoire"
+    acte_execution = "acte_execution"
+    mediation_debut = "mediation_debut"
+    mediation_fin = "mediation_fin"
+    expertise_ordonnee = "expertise_ordonnee"
+    expertise_executee = "expertise_executee"
+    desistement = "desistement"
+    rejet_definitif = "rejet_definitif"
+    procedure_collective_ouverte = "procedure_collective_ouverte"
+    publication_bodacc = "publication_bodacc"
+    declaration_creance = "declaration_creance"
+
+
+class Forme(str, Enum):
+    lrar = "lrar"
+    lettre_simple = "lettre_simple"
+    email = "email"
+    acte_commissaire_de_justice = "acte_commissaire_de_justice"
+    oral = "oral"
+
+
+class Mention(str, Enum):
+    """What a written act says; used to check a mise en demeure and an agency's letter."""
+
+    termes_mise_en_demeure = "termes_mise_en_demeure"  # the words "mise en demeure"
+    montant = "montant"
+    factures = "factures"
+    delai_de_paiement = "delai_de_paiement"  # a deadline to pay
+    demande_de_paiement = "demande_de_paiement"  # an explicit demand (interpellation)
+    accuse_de_reception = "accuse_de_reception"  # proof of receipt is held
+    # CPCE R124-4 (letter of an amicable-collection agency)
+    identite_agence = "identite_agence"
+    identite_creancier = "identite_creancier"
+    fondement_et_detail_sommes = "fondement_et_detail_sommes"
+    modalites_de_paiement = "modalites_de_paiement"
+    reproduction_l111_8 = "reproduction_l111_8"
+
+
+class TypeProcedureCollective(str, Enum):
+    sauvegarde = "sauvegarde"
+    redressement = "redressement"
+    liquidation = "liquidation"
+
+
+class Creancier(_Model):
+    """The creditor. Its status picks the legal-rate category (CMF L313-2) and L441-10."""
+
+    nom: str | None = None
+    qualite: QualiteCreancier
+    commercant: bool | None = Field(None, description="None = inconnu")
+    agence_de_recouvrement: bool = Field(
+        False, description="Le recouvrement amiable est confié à un tiers (CPCE L124-1)."
+    )
+
+
+class Debiteur(_Model):
+    """The debtor; `departement` selects local public holidays (CPC 642)."""
+
+    nom: str | None = None
+    qualite: QualiteDebiteur
+    commercant: bool | None = None
+    departement: str | None = Field(None, description='ex. "75", "67", "974"')
+    residence: Residence = Residence.metropole
+
+
+class DelaiPaiement(_Model):
+    """An agreed payment term: a number of days, from the invoice or end of month."""
+
+    jours: int = Field(ge=0, le=3650)
+    fin_de_mois: bool = False
+
+
+class Contrat(_Model):
+    """The contract; its conclusion date selects the law in force (ord. 2016-131, art. 9)."""
+
+    date_conclusion: IsoDate | None = Field(
+        None, description="Défaut : supposée au plus tard à la date de la première facture."
+    )
+    clause_demeure_par_exigibilite: bool = False
+    delai_paiement: DelaiPaiement | None = None
+    taux_penalites: TauxAnnuel | None = Field(None, description="taux annuel en %")
+    clause_penale: Montant | None = None
+    clause_capitalisation: bool = False
+    duree_prescription_ans: int | None = Field(None, ge=0, le=99)
+
+
+class Facture(_Model):
+    numero: str = Field(min_length=1)
+    montant_ttc: Montant
+    date_emission: IsoDate
+    date_echeance: IsoDate | None = None
+    date_livraison: IsoDate | None = None
+    date_execution: IsoDate | None = None
+    nature: NatureFacture | None = None
+
+
+class Paiement(_Model):
+    date: IsoDate
+    montant: Montant
+    facture: str | None = Field(None, description="numéro de la facture visée, si le débiteur l'a indiqué")
+
+
+class Evenement(_Model):
+    type: TypeEvenement
+    date: IsoDate
+    forme: Forme | None = None
+    mentions: tuple[Mention, ...] = ()
+    par_tiers: bool = False
+    factures: tuple[str, ...] = ()
+    note: str | None = None
+
+
+class DetteDuCreancier(_Model):
+    """A debt the creditor owes the debtor (for compensation, C. civ. 1347 ff.)."""
+
+    description: str | None = None
+    montant: Montant
+    date_exigibilite: IsoDate | None = None
+    certaine: bool = True
+    liquide: bool = True
+    fongible: bool = True
+    connexe: bool = False
+    insaisissable: bool = False
+
+
+class BienDetenu(_Model):
+    """A thing of the debtor's the creditor holds (droit de rétention, C. civ. 2286)."""
+
+    description: str
+    valeur: Montant | None = None
+    remis_jusqu_au_paiement: bool = False
+    connexe: bool = False
+    dessaisissement: bool = False
+
+
+class ProcedureCollective(_Model):
+    type: TypeProcedureCollective
+    date_jugement: IsoDate
+    date_publication_bodacc: IsoDate | None = None
+    creancier_hors_metropole: bool = False
+
+
+class Dossier(_Model):
+    """One creditor, one debtor, one or more invoices, and what happened (SPEC §1)."""
+
+    reference: str | None = None
+    creancier: Creancier
+    debiteur: Debiteur
+    contrat: Contrat = Contrat()
+    factures: tuple[Facture, ...] = Field(min_length=1)
+    paiements: tuple[Paiement, ...] = ()
+    evenements: tuple[Evenement, ...] = ()
+    dettes_du_creancier: tuple[DetteDuCreancier, ...] = ()
+    biens_detenus: tuple[BienDetenu, ...] = ()
+    procedure_collective: ProcedureCollective | None = None
+    taux_marge: TauxAnnuel | None = Field(
+        None, description="marge du créancier en %, pour le chiffre d'affaires compensatoire"
+    )
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Dossier:
+        numeros = [f.numero for f in self.factures]
+        seen: set[str] = set()
+        for i, numero in enumerate(numeros):
+            if numero in seen:
+                raise ValueError(f"factures[{i}].numero : numéro « {numero} » en double")
+            seen.add(numero)
+        for i, p in enumerate(self.paiements):
+            if p.facture is not None and p.facture not in seen:
+                raise ValueError(
+                    f"paiements[{i}].facture : aucune facture numéro « {p.facture} » dans le dossier"
+                )
+        for i, e in enumerate(self.evenements):
+            for j, ref in enumerate(e.factures):
+                if ref not in seen:
+                    raise ValueError(
+                        f"evenements[{i}].factures[{j}] : aucune facture numéro « {ref} » dans le dossier"
+                    )
+        for i, f in enumerate(self.factures):
+            if f.date_echeance is not None and f.date_echeance < f.date_emission:
+                raise ValueError(
+                    f"factures[{i}].date_echeance : antérieure à la date d'émission ({f.date_emission})"
+                )
+        return self

@@ -1,0 +1,187 @@
+"""Static checks of a rule base against the vocabulary: facts, types, calculators, codes, citations.
+
+Every message names file:line and the rule id, and suggests the closest known word.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import Probleme
+from ..vocabulary import FactSpec, FactType
+from .book import (
+    LoadedRule,
+    Rulebook,
+    _as_expr,
+    conclusion_codes,
+    phase_of,
+    walk_conditions,
+    walk_values,
+)
+from .loader import locate
+from .schema import CalculatorCall, Comparison, FactRef, FindingRef, Rule
+
+
+def _suggest(word: str, known: Any) -> str:
+    hint = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {hint[0]} » ?)" if hint else ""
+
+
+def check(book: Rulebook, raws: dict[Path, Any]) -> list[Probleme]:
+    problems: list[Probleme] = []
+    produced: dict[str, list[str]] = {}
+    for rid, loaded in book.rules.items():
+        for code in conclusion_codes(loaded.rule):
+            produced.setdefault(code, []).append(rid)
+    for path, model in book.files:
+        raw = raws.get(path)
+        for key in model.references:
+            if key not in book.citations:
+                problems.append(
+                    Probleme(locate(path, raw, ("references",)), f"référence inconnue « {key} »{_suggest(key, book.citations)}")
+                )
+    for rid, loaded in book.rules.items():
+        problems += _check_rule(book, loaded, produced)
+    return problems
+
+
+def _check_rule(book: Rulebook, loaded: LoadedRule, produced: dict[str, list[str]]) -> list[Probleme]:
+    rule, where, vocab = loaded.rule, loaded.where, book.vocabulary
+    out: list[Probleme] = []
+
+    def bad(message: str) -> None:
+        out.append(Probleme(where, message))
+
+    for key in rule.citations:
+        if key not in book.citations:
+            bad(f"citation inconnue « {key} »{_suggest(key, book.citations)}")
+    for target in rule.exception_to:
+        if target == rule.id:
+            bad("une règle ne peut être une exception à elle-même")
+        elif target not in book.rules:
+            bad(f"exception_to : règle inconnue « {target} »{_suggest(target, book.rules)}")
+    if rule.period is not None:
+        spec = vocab.facts.get(rule.period.by)
+        if spec is None:
+            bad(f"period.by : fait inconnu « {rule.period.by} »{_suggest(rule.period.by, vocab.facts)}")
+        elif spec.type is not FactType.date:
+            bad(f"period.by : « {rule.period.by} » n'est pas une date")
+        if rule.period.from_ and rule.period.until and rule.period.from_ > rule.period.until:
+            bad("period : « from » postérieur à « until »")
+
+    qualification = phase_of(rule) == "qualification"
+    for cond in walk_conditions(rule.when):
+        if isinstance(cond, Comparison):
+            out += [Probleme(where, m) for m in _check_comparison(cond, vocab.facts, qualification)]
+        elif hasattr(cond, "established"):
+            code = cond.established
+            if code not in produced:
+                bad(f"established : aucune règle ne conclut « {code} »{_suggest(code, produced)}")
+            elif qualification:
+                bad("une règle de qualification ne lit pas les conclusions d'autres règles")
+    for f in rule.then.findings:
+        _check_code(book, "finding", f.code, bad)
+    for a in rule.then.actions:
+        _check_code(book, "action", a.code, bad)
+    for w in rule.then.warnings:
+        _check_code(book, "warning", w.code, bad)
+        for key in w.citations:
+            if key not in book.citations:
+                bad(f"citation inconnue « {key} »{_suggest(key, book.citations)}")
+    for name, value in rule.then.set.items():
+        spec = vocab.facts.get(name)
+        if spec is None or spec.origin != "qualification":
+            known = [n for n, s in vocab.facts.items() if s.origin == "qualification"]
+            bad(f"set : « {name} » n'est pas un fait de qualification{_suggest(name, known)}")
+        elif not spec.accepts(value):
+            bad(f"set : valeur {value!r} incompatible avec « {name} » ({_type_name(spec)})")
+    for value in _conclusion_values(rule):
+        for expr in walk_values(value):
+            if isinstance(expr, FactRef) and expr.fact not in vocab.facts:
+                bad(f"fait inconnu « {expr.fact} »{_suggest(expr.fact, vocab.facts)}")
+            elif isinstance(expr, FindingRef) and expr.finding not in produced:
+                bad(f"finding : aucune règle ne conclut « {expr.finding} »{_suggest(expr.finding, produced)}")
+            elif isinstance(expr, CalculatorCall):
+                spec = vocab.calculators.get(expr.calculator)
+                if spec is None:
+                    bad(f"calculateur inconnu « {expr.calculator} »{_suggest(expr.calculator, vocab.calculators)}")
+                    continue
+                for arg in expr.args:
+                    if arg not in spec.params:
+                        bad(f"{expr.calculator} : paramètre inconnu « {arg} »{_suggest(arg, spec.params)}")
+                for arg in spec.required:
+                    if arg not in expr.args:
+                        bad(f"{expr.calculator} : paramètre obligatoire « {arg} » manquant")
+    return out
+
+
+def _conclusion_values(rule: Rule) -> list[Any]:
+    values: list[Any] = []
+    for f in rule.then.findings:
+        values += [v for v in (f.value, f.since, f.details) if v is not None]
+    for a in rule.then.actions:
+        values += [v for v in (a.deadline, a.amount) if v is not None]
+    return [_as_expr(v) if isinstance(v, dict) else v for v in values]
+
+
+def _check_code(book: Rulebook, kind: str, code: str, bad: Any) -> None:
+    spec = book.vocabulary.code(kind, code)
+    labels = {"finding": "constat", "action": "action", "warning": "avertissement"}
+    if spec is None:
+        bad(f"code de {labels[kind]} inconnu « {code} »{_suggest(code, book.vocabulary.codes.get(kind, {}))}")
+    elif spec.deprecated_by:
+        bad(f"code « {code} » obsolète : utiliser « {spec.deprecated_by} »")
+
+
+def _check_comparison(cond: Comparison, facts: dict[str, FactSpec], qualification: bool) -> list[str]:
+    spec = facts.get(cond.fact)
+    if spec is None:
+        return [f"fait inconnu « {cond.fact} »{_suggest(cond.fact, facts)}"]
+    if qualification and (spec.depends_on or spec.origin == "qualification"):
+        return [f"« {cond.fact} » dépend d'une qualification : inutilisable dans une règle de qualification"]
+    op, operand = cond.op, cond.operand
+    if op == "present":
+        return []
+    if isinstance(operand, FactRef):
+        other = facts.get(operand.fact)
+        if other is None:
+            return [f"fait inconnu « {operand.fact} »{_suggest(operand.fact, facts)}"]
+        if other.type is not spec.type:
+            return [f"comparaison de « {cond.fact} » ({_type_name(spec)}) et « {operand.fact} » ({_type_name(other)})"]
+        return []
+    values = operand if op == "in" else (operand,)
+    out = []
+    if op in ("lt", "le", "gt", "ge") and spec.type in (FactType.bool, FactType.enum, FactType.text):
+        out.append(f"« {op} » n'a pas de sens pour « {cond.fact} » ({_type_name(spec)})")
+    for value in values:
+        if not spec.accepts(_coerce_literal(value, spec)):
+            out.append(f"valeur {value!r} incompatible avec « {cond.fact} » ({_type_name(spec)})")
+    return out
+
+
+def _coerce_literal(value: Any, spec: FactSpec) -> Any:
+    if spec.type in (FactType.money, FactType.rate) and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Decimal(value)
+    if spec.type is FactType.date and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _type_name(spec: FactSpec) -> str:
+    names = {
+        FactType.date: "date",
+        FactType.money: "montant",
+        FactType.bool: "vrai/faux",
+        FactType.int: "entier",
+        FactType.rate: "taux",
+        FactType.enum: "valeurs " + "|".join(spec.choices) if spec.choices else "texte",
+        FactType.text: "texte",
+    }
+    return names[spec.type]

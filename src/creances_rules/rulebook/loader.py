@@ -1,0 +1,130 @@
+"""Read rule files (YAML) into the schema, with errors that name file, line and rule id."""
+
+from __future__ import annotations
+
+import difflib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from ..errors import Probleme, RuleFileError
+from ..loading import format_path
+from .schema import RuleFile
+
+
+def builtin_rules_dir() -> Path:
+    """The rule base shipped with the library (package data; the repository's ``rules/`` in a checkout)."""
+    packaged = resources.files("creances_rules").joinpath("rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    if directory.is_file():
+        return [directory]
+    if not directory.is_dir():
+        raise RuleFileError([Probleme(str(directory), "dossier de règles introuvable")])
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def load_rule_file(path: Path) -> tuple[RuleFile, CommentedMap]:
+    """Parse and validate one file; return the model and the raw document (for line numbers)."""
+    try:
+        raw = YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleFileError([Probleme(str(path), f"fichier illisible : {exc.strerror or exc}")]) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise RuleFileError([Probleme(where, f"YAML invalide : {getattr(exc, 'problem', exc)}")]) from None
+    if not isinstance(raw, CommentedMap):
+        raise RuleFileError([Probleme(f"{path}:1", "un fichier de règles est un objet YAML (clés : valeurs)")])
+    try:
+        return RuleFile.model_validate(_plain(raw)), raw
+    except ValidationError as exc:
+        raise RuleFileError([_problem(path, raw, err) for err in exc.errors(include_url=False)]) from None
+
+
+def locate(path: Path, raw: Any, loc: tuple[Any, ...] | list[Any]) -> str:
+    """``file:line [rule id]`` for a location inside the raw document."""
+    line, node, rule_id = 1, raw, None
+    for i, part in enumerate(loc):
+        try:
+            if isinstance(node, CommentedMap) and part in node:
+                line = node.lc.key(part)[0] + 1
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                line = node.lc.item(part)[0] + 1
+                node = node[part]
+                if i == 1 and loc[0] == "rules" and isinstance(node, CommentedMap):
+                    rule_id = node.get("id")
+            else:
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+    return f"{path}:{line}" + (f" [{rule_id}]" if rule_id else "")
+
+
+def _problem(path: Path, raw: CommentedMap, err: dict[str, Any]) -> Probleme:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    where = locate(path, raw, loc)
+    field = format_path(loc)
+    if err["type"] == "extra_forbidden":
+        known = _known_keys(loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        message = f"clé inconnue « {loc[-1]} »" + (f" (vouliez-vous dire « {hint[0]} » ?)" if hint else "")
+    elif err["type"] == "value_error":
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
+    elif err["type"] == "missing":
+        message = f"clé obligatoire « {loc[-1]} » manquante"
+    elif err["type"] == "string_pattern_mismatch":
+        message = f"valeur « {err.get('input')} » mal formée (attendu : {err.get('ctx', {}).get('pattern')})"
+    else:
+        message = err["msg"]
+    return Probleme(where, f"{field} : {message}" if field else message)
+
+
+_KEYS = {
+    "file": ("institution", "title", "summary", "references", "not_modelled", "citations", "rules", "examples"),
+    "rule": ("id", "title", "citations", "period", "exception_to", "when", "then", "notes"),
+    "then": ("findings", "actions", "warnings", "set", "assumptions"),
+    "finding": ("code", "value", "since", "details", "assumptions"),
+    "action": ("code", "purpose", "priority", "deadline", "amount", "label"),
+    "warning": ("code", "message", "citations"),
+    "period": ("from", "until", "by", "note"),
+    "example": ("name", "as_of", "dossier", "expect", "reasoning"),
+    "expect": ("fired", "not_fired", "findings", "absent_findings", "actions", "absent_actions", "warnings"),
+}
+
+
+def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return list(_KEYS["file"])
+    last = names[-1]
+    return list(
+        {
+            "rules": _KEYS["rule"],
+            "then": _KEYS["then"],
+            "findings": _KEYS["finding"],
+            "actions": _KEYS["action"],
+            "warnings": _KEYS["warning"],
+            "period": _KEYS["period"],
+            "examples": _KEYS["example"],
+            "expect": _KEYS["expect"],
+        }.get(last, ())
+    )
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
