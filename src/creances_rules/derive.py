@@ -21,11 +21,28 @@ from .facts import Dossier, Evenement, Facture, Mention, TypeEvenement
 from .vocabulary import FactSpec, FactType
 
 FACTS: dict[str, FactSpec] = {}
+# Functions adding the facts of one institution (modules under `creances_rules.institutions`):
+# "base" ones run before the qualification phase, "qualified" ones after it.
+PROVIDERS: dict[str, list[Callable[..., None]]] = {"base": [], "qualified": []}
 
 
-def _fact(name: str, type_: FactType, description: str, *, choices: tuple[str, ...] = (),
-          origin: str = "derive", depends_on: tuple[str, ...] = ()) -> None:
+def declare_fact(name: str, type_: FactType, description: str, *, choices: tuple[str, ...] = (),
+                 origin: str = "derive", depends_on: tuple[str, ...] = ()) -> None:
+    """Make a fact readable by rules (the checker rejects any other name)."""
+    if name in FACTS and FACTS[name] != FactSpec(name, type_, description, choices, origin, depends_on):
+        raise ValueError(f"fait « {name} » déclaré deux fois avec des définitions différentes")
     FACTS[name] = FactSpec(name, type_, description, choices, origin, depends_on)
+
+
+_fact = declare_fact
+
+
+def provider(phase: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register ``fn(dossier, as_of, derivation)`` that fills derivation.facts for its declared facts."""
+    def register(fn: Callable[..., None]) -> Callable[..., None]:
+        PROVIDERS[phase].append(fn)
+        return fn
+    return register
 
 
 # --- from the dossier (single-valued fields) ------------------------------------------------------
@@ -158,6 +175,8 @@ def base_facts(dossier: Dossier, as_of: date) -> Derivation:
     facts["procedure_collective_ouverte"] = (
         dossier.procedure_collective is not None and dossier.procedure_collective.date_jugement <= as_of
     ) or any(e.type is TypeEvenement.procedure_collective_ouverte for e in events)
+    for fn in PROVIDERS["base"]:
+        fn(dossier, as_of, out)
     return out
 
 
@@ -209,6 +228,8 @@ def qualified_facts(dossier: Dossier, as_of: date, derivation: Derivation) -> De
     facts["nombre_factures_echues_impayees"] = len(overdue)
     facts["jours_de_retard"] = (as_of - first_due).days if first_due and first_due < as_of else (0 if first_due else None)
     derivation.invoices = states
+    for fn in PROVIDERS["qualified"]:
+        fn(dossier, as_of, derivation)
     return derivation
 
 
@@ -256,4 +277,3 @@ def _impute_simply(states: list[InvoiceState], dossier: Dossier, as_of: date) ->
         free -= used
 
 
-DerivedFn = Callable[[Dossier, date, Derivation], Derivation]

@@ -116,7 +116,7 @@ def _load_data(name: str) -> Any:
 
 def default_vocabulary() -> Vocabulary:
     """Facts derived from the dossier, registered calculators, stable codes and citations."""
-    from . import calculators, derive  # late import: these depend on the calculator modules
+    from . import calculators, derive, institutions  # noqa: F401 - institutions register facts/calculators
 
     return Vocabulary(
         facts=dict(derive.FACTS),

@@ -1,0 +1,12 @@
+"""Facts and calculators of one legal institution each, registered on import.
+
+Each module declares the facts its rule file reads (`derive.declare_fact`), fills them
+(`@derive.provider`) and names its calculators (`@calculators.calculator`). Add the module here.
+"""
+
+from importlib import import_module
+
+MODULES: tuple[str, ...] = ()
+
+for _name in MODULES:
+    import_module(f"{__name__}.{_name}")
