@@ -1084,7 +1084,8 @@ class _Calcul:
                 )
             self.sans_effet(etat, i, e, "sans effet — aucune suspension de cette nature en cours", [cle])
             return
-        etat.suspensions.remove(candidates[0])
+        close = candidates[0]
+        etat.suspensions.remove(close)
         if etat.instances:
             if not etat.suspensions:
                 etat.arret_depuis = None
@@ -1103,8 +1104,14 @@ class _Calcul:
         voulu = max(allonge, plancher)
         etat.arret_depuis = None
         etat.echeance = self.plafonner(etat, voulu)
-        texte = (f"fin de {nom} : suspension du {_fr(min(debut, e.date))} au {_fr(e.date)} (art. 2230), "
-                 f"{jours} jour{'s' if jours > 1 else ''} ajouté{'s' if jours > 1 else ''}")
+        arret = min(debut, e.date)
+        if arret == close.debut:
+            texte = f"fin de {nom} : suspension du {_fr(arret)} au {_fr(e.date)} (art. 2230), "
+        else:
+            # Ouverte avant le point de départ ou avant un nouveau délai : seul compte l'arrêt effectif.
+            texte = (f"fin de {nom} ouverte le {_fr(close.debut)} : délai arrêté du {_fr(arret)} au "
+                     f"{_fr(e.date)} (art. 2230), ")
+        texte += f"{jours} jour{'s' if jours > 1 else ''} ajouté{'s' if jours > 1 else ''}"
         citations = [cle, "c_civ_2230"]
         if plancher > allonge:
             texte += f" ; le délai reprend pour six mois au moins (art. {cle[-4:]} al. 2)"

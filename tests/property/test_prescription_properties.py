@@ -128,7 +128,8 @@ def test_plancher_de_six_mois_apres_2238_2239(scenario):
     if r.date_limite is None:
         return
     for etape in r.trace:
-        if etape.nature is NatureEtape.suspension_close and "suspension du" in etape.effet:
+        # Fin effective : plus aucune suspension ni instance, le délai court de nouveau (date connue).
+        if etape.nature is NatureEtape.suspension_close and etape.date_limite is not None:
             plancher = terme_prescription(etape.date, mois=6)
             if r.plafond_2232 is not None:
                 plancher = min(plancher, max(r.plafond_2232, etape.date_limite))
