@@ -6,6 +6,7 @@ JSON-serialisable (``to_json``), readable by a lawyer (``to_text``), and shown a
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -34,7 +35,7 @@ class Citation(_Out):
     def __str__(self) -> str:
         # Articles of a code read "C. civ., art. 1344"; case law, treaties and practice notes are
         # cited by their own designation ("Cass. com., 18 mai 2022, n° 20-23.204").
-        is_article = self.article[:1].isdigit() or (self.article[:1] in "LRDA" and self.article[1:2].isdigit())
+        is_article = re.match(r"^[LRDA]?\d+(-\d+)*( \(ancien\))?$", self.article) is not None
         text = f"{self.code}, art. {self.article}" if is_article else f"{self.code}, {self.article}"
         if self.version_au:
             text += f" (version en vigueur jusqu'au {self.version_au.isoformat()})"

@@ -126,7 +126,7 @@ def exigibilite_factures(ctx: Context) -> Computed:
         for s in ctx.derivation.invoices
     ]
     assumptions = [
-        f"Facture {d['facture']} : exigible le {d['date_exigibilite'].isoformat()} ({d['fondement']})."
+        f"Facture {d['facture']} : exigible le {d['date_exigibilite'].strftime('%d/%m/%Y')} ({d['fondement']})."
         for d in details if d["supposee"]
     ]
     return Computed(ctx.facts["date_premiere_exigibilite_impayee"], details=details, assumptions=assumptions)

@@ -252,7 +252,7 @@ def _due_date(f: Facture, dossier: Dossier, term_days: int | None, term_from: st
             start = f.date_emission
             assumptions.append(
                 f"Facture {f.numero} : date de livraison ou d'exécution inconnue ; "
-                f"le délai supplétif court de la date d'émission ({f.date_emission.isoformat()})."
+                f"le délai supplétif court de la date d'émission ({f.date_emission.strftime('%d/%m/%Y')})."
             )
         return start + timedelta(days=term_days), f"délai supplétif de {term_days} jours après livraison/exécution", True
     return f.date_emission + timedelta(days=term_days), "payable à réception (aucun terme stipulé)", True

@@ -78,11 +78,8 @@ def translate_errors(exc: ValidationError, model: type[BaseModel]) -> list[Probl
     errors = exc.errors(include_url=False)
     for err in errors:
         loc = [part for part in err["loc"] if not _is_union_tag(part)]
-        if err["type"] == "too_short" and any(
-            len(other["loc"]) > len(err["loc"]) and other["loc"][: len(err["loc"])] == err["loc"]
-            for other in errors
-        ):
-            continue  # pydantic counts only the valid items: the real problem is reported inside
+        if counted_elsewhere(err, errors):
+            continue
         path = format_path(loc)
         kind = err["type"]
         if kind == "extra_forbidden":
@@ -113,6 +110,12 @@ def translate_errors(exc: ValidationError, model: type[BaseModel]) -> list[Probl
             message = _MESSAGES.get(kind, err["msg"])
         problems.append(Probleme(path, message))
     return problems
+
+
+def counted_elsewhere(err: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    """pydantic reports a list as too short when its items failed: the real problem is inside."""
+    loc = err["loc"]
+    return err["type"] == "too_short" and any(len(o["loc"]) > len(loc) and o["loc"][: len(loc)] == loc for o in errors)
 
 
 def format_path(loc: list[Any] | tuple[Any, ...]) -> str:

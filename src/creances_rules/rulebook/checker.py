@@ -130,9 +130,9 @@ def _conclusion_values(rule: Rule) -> list[Any]:
 
 def _check_code(book: Rulebook, kind: str, code: str, bad: Any) -> None:
     spec = book.vocabulary.code(kind, code)
-    labels = {"finding": "constat", "action": "action", "warning": "avertissement"}
+    labels = {"finding": "de constat", "action": "d'action", "warning": "d'avertissement"}
     if spec is None:
-        bad(f"code de {labels[kind]} inconnu « {code} »{_suggest(code, book.vocabulary.codes.get(kind, {}))}")
+        bad(f"code {labels[kind]} inconnu « {code} »{_suggest(code, book.vocabulary.codes.get(kind, {}))}")
     elif spec.deprecated_by:
         bad(f"code « {code} » obsolète : utiliser « {spec.deprecated_by} »")
 

@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..errors import Probleme, RuleFileError
-from ..loading import format_path
+from ..loading import counted_elsewhere, format_path
 from .schema import RuleFile
 
 
@@ -48,7 +48,8 @@ def load_rule_file(path: Path) -> tuple[RuleFile, CommentedMap]:
     try:
         return RuleFile.model_validate(_plain(raw)), raw
     except ValidationError as exc:
-        raise RuleFileError([_problem(path, raw, err) for err in exc.errors(include_url=False)]) from None
+        errors = exc.errors(include_url=False)
+        raise RuleFileError([_problem(path, raw, err) for err in errors if not counted_elsewhere(err, errors)]) from None
 
 
 def locate(path: Path, raw: Any, loc: tuple[Any, ...] | list[Any]) -> str:

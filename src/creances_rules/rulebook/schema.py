@@ -31,7 +31,7 @@ Literal_ = Union[bool, int, Decimal, date, str]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
 
 
 # ----------------------------------------------------------------------------- conditions
