@@ -214,7 +214,9 @@ def duree_contractuelle_valide(
     """
     for champ, valeur in (("ans", ans), ("mois", mois)):
         if isinstance(valeur, bool) or not isinstance(valeur, int) or valeur < 0:
-            raise PrescriptionInvalide(f"{champ} : attendu un entier positif ou nul, reçu {valeur!r}.", champ)
+            raise PrescriptionInvalide(
+                f"{champ} : attendu un entier positif ou nul, reçu {valeur!r}.", champ
+            )
     if b2c or paiements_periodiques:
         return False
     total_mois = ans * 12 + mois
@@ -240,9 +242,14 @@ def regime_transitoire_2008(depart: dt.date, ancienne_duree_ans: int, nouvelle_d
             f"(reçu {depart.isoformat()}).",
             "depart",
         )
-    for champ, valeur in (("ancienne_duree_ans", ancienne_duree_ans), ("nouvelle_duree_ans", nouvelle_duree_ans)):
+    for champ, valeur in (
+        ("ancienne_duree_ans", ancienne_duree_ans),
+        ("nouvelle_duree_ans", nouvelle_duree_ans),
+    ):
         if isinstance(valeur, bool) or not isinstance(valeur, int) or valeur <= 0:
-            raise PrescriptionInvalide(f"{champ} : attendu un nombre d'années entier > 0, reçu {valeur!r}.", champ)
+            raise PrescriptionInvalide(
+                f"{champ} : attendu un nombre d'années entier > 0, reçu {valeur!r}.", champ
+            )
     fin_ancienne = terme_prescription(depart, ans=ancienne_duree_ans)
     if fin_ancienne < REFORME_2008:
         return fin_ancienne
@@ -455,8 +462,8 @@ _AV_2238 = (
 )
 _AV_FIN_INSTANCE = (
     "Nouveau délai de même durée à compter de l'extinction de l'instance (art. 2242 et 2231). Si la "
-    "décision a condamné le débiteur, son exécution relève d'un autre délai : 10 ans à compter du jour "
-    "où elle constitue un titre exécutoire, en principe sa signification (CPCE, art. L111-4 ; Cass. "
+    "décision a condamné le débiteur, son exécution relève d'un autre délai : 10 ans à compter du "
+    "jour où elle constitue un titre exécutoire, en principe sa signification (CPCE, art. L111-4 ; Cass. "
     "2e civ., 5 oct. 2023, n° 20-23.523) — à calculer avec le régime « cpce_l111_4 »."
 )
 _AV_INSTANCE_EN_COURS = (
@@ -529,7 +536,8 @@ _AV_TITRE = (
     "Titre exécutoire (CPCE, art. L111-4) : 10 ans à compter du jour où la décision constitue un titre "
     "exécutoire, en principe sa signification (Cass. 2e civ., 5 oct. 2023, n° 20-23.523), sauf si "
     "l'action en recouvrement de la créance se prescrit par un délai plus long ; délai butoir de "
-    "l'art. 2232 écarté (L111-4 al. 2). Les titres autres que ceux du 1° au 3° de L111-3 ne sont pas visés."
+    "l'art. 2232 écarté (L111-4 al. 2). Les titres autres que ceux du 1° au 3° de L111-3 ne sont pas "
+    "visés."
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -648,7 +656,7 @@ class _Calcul:
         return terme_prescription(jour, ans=self.regime.duree_ans, mois=self.regime.duree_mois)
 
     def plafonner(self, etat: _Etat, candidat: dt.date) -> dt.date:
-        """Effet d'une cause soumise à l'art. 2232 : jamais au-delà du plafond, jamais en deçà de l'existant."""
+        """Effet d'une cause soumise à l'art. 2232 : pas au-delà du plafond, pas en deçà de l'existant."""
         if self.plafond is not None and candidat > self.plafond:
             if self.plafond >= etat.echeance:
                 etat.plafonne = True
@@ -695,7 +703,8 @@ class _Calcul:
                 if e.reference in par_reference:
                     raise PrescriptionInvalide(
                         f"evenements[{i}] : la référence « {e.reference} » est déjà portée par "
-                        f"evenements[{par_reference[e.reference]}] ; une référence désigne une seule demande.",
+                        f"evenements[{par_reference[e.reference]}] ; une référence désigne une seule "
+                        "demande.",
                         "reference",
                     )
                 par_reference[e.reference] = i
@@ -814,7 +823,8 @@ class _Calcul:
                 f"n° 2008-561 — nouveau délai de {regime.libelle_duree} à compter du 19 juin 2008, sans "
                 f"dépasser l'ancien ; dernier jour le {_fr(echeance)}"
             )
-            citations = ["loi_2008_561_art_26", "c_civ_2222", "cass_civ1_2018_12_12_17_25697", regime.citation]
+            citations = ["loi_2008_561_art_26", "c_civ_2222", "cass_civ1_2018_12_12_17_25697",
+                         regime.citation]
         else:
             if depart < REFORME_2008:
                 self.avertir(_AV_TRANSITION_SANS_ANCIENNE)
@@ -907,7 +917,8 @@ class _Calcul:
         self.avertir(
             "Acte interruptif antérieur au point de départ : sans effet (la prescription ne court qu'à "
             "compter du point de départ, et un délai complet court de toute façon à partir de lui). S'il "
-            "révèle que le créancier connaissait les faits plus tôt, c'est le point de départ qui est à revoir."
+            "révèle que le créancier connaissait les faits plus tôt, c'est le point de départ qui est à "
+            "revoir."
         )
         return True
 
@@ -925,8 +936,8 @@ class _Calcul:
 
     def libelle_nouveau_delai(self, jour: dt.date, candidat: dt.date, etat: _Etat) -> str:
         if self.ancienne is not None and jour < REFORME_2008:
-            texte = (f"nouveau délai de l'ancien droit ({self.ancienne} ans) à compter du {_fr(jour)}, réduit par "
-                     "la loi n° 2008-561 (art. 26 II)")
+            texte = (f"nouveau délai de l'ancien droit ({self.ancienne} ans) à compter du {_fr(jour)}, "
+                     "réduit par la loi n° 2008-561 (art. 26 II)")
         else:
             texte = f"nouveau délai de {self.regime.libelle_duree} à compter du {_fr(jour)} (art. 2231)"
         if etat.suspensions:
@@ -939,8 +950,9 @@ class _Calcul:
 
     def appliquer_reconnaissance(self, etat: _Etat, i: int, e: EvenementPrescription) -> None:
         if self.regime.forclusion:
-            self.sans_effet(etat, i, e, "sans effet — la reconnaissance n'interrompt pas un délai de forclusion "
-                            "(art. 2220 ; l'art. 2240 ne vise que la prescription)", ["c_civ_2220", "c_civ_2240"])
+            self.sans_effet(etat, i, e, "sans effet — la reconnaissance n'interrompt pas un délai de "
+                            "forclusion (art. 2220 ; l'art. 2240 ne vise que la prescription)",
+                            ["c_civ_2220", "c_civ_2240"])
             return
         if self.avant_depart(etat, i, e):
             return
@@ -970,8 +982,9 @@ class _Calcul:
         self.interrompre(etat, e.date, candidat, hors_plafond=True)
         quoi = "mesure conservatoire" if e.type is T.mesure_conservatoire else "acte d'exécution forcée"
         butoir = "" if self.plafond is None else " ; délai butoir de 20 ans écarté (art. 2232 al. 2)"
+        suite = self.libelle_nouveau_delai(e.date, candidat, etat)
         self.etape(e.date, NatureEtape.interruption,
-                   f"interruption : {quoi} (art. 2244) ; {self.libelle_nouveau_delai(e.date, candidat, etat)}{butoir}",
+                   f"interruption : {quoi} (art. 2244) ; {suite}{butoir}",
                    ["c_civ_2244", "c_civ_2231", *(["c_civ_2232"] if butoir else [])], etat, e, i)
 
     def appliquer_demande(self, etat: _Etat, i: int, e: EvenementPrescription,
@@ -988,8 +1001,8 @@ class _Calcul:
         alinea = ("juge incompétent ou acte de saisine annulé, art. 2241 al. 2"
                   if e.juridiction_incompetente_ou_acte_annule else "art. 2241")
         self.etape(e.date, NatureEtape.instance_ouverte,
-                   f"interruption : {quoi} ({alinea}) ; la {self.nom_delai()} ne court pas tant que l'instance "
-                   "n'est pas éteinte (art. 2242)",
+                   f"interruption : {quoi} ({alinea}) ; la {self.nom_delai()} ne court pas tant que "
+                   "l'instance n'est pas éteinte (art. 2242)",
                    ["c_civ_2241", "c_civ_2242"], etat, e, i)
 
     def appliquer_fin_instance(self, etat: _Etat, i: int, e: EvenementPrescription,
@@ -1038,8 +1051,9 @@ class _Calcul:
             demande = evenements[lien]  # type: ignore[index]
             motif = {T.desistement: "désistement", T.peremption: "péremption de l'instance",
                      T.rejet_definitif: "rejet définitif de la demande"}[e.type]
-            effet = (f"{motif} : l'interruption résultant de la demande du {_fr(demande.date)} est non avenue "
-                     "(art. 2243) ; la prescription est calculée comme si cette demande n'avait pas existé")
+            effet = (f"{motif} : l'interruption résultant de la demande du {_fr(demande.date)} est non "
+                     "avenue (art. 2243) ; la prescription est calculée comme si cette demande n'avait pas "
+                     "existé")
         self.etape(e.date, NatureEtape.non_avenue, effet, ["c_civ_2243"], etat, e, i)
 
     def ouvrir_suspension(self, etat: _Etat, i: int, e: EvenementPrescription, famille: str) -> None:
@@ -1050,9 +1064,9 @@ class _Calcul:
             return
         if e.date < REFORME_2008:
             self.avertir(_AV_SUSPENSION_AVANT_2008)
-            self.sans_effet(etat, i, e, "sans effet — suspension créée par la loi n° 2008-561, en vigueur le "
-                            "19 juin 2008",
-                            [cle, *(["cass_com_2018_03_28_16_27268"] if famille == "mesure_instruction" else [])])
+            arret = ["cass_com_2018_03_28_16_27268"] if famille == "mesure_instruction" else []
+            self.sans_effet(etat, i, e, "sans effet — suspension créée par la loi n° 2008-561, en vigueur "
+                            "le 19 juin 2008", [cle, *arret])
             return
         self.avertir(_AV_2239 if famille == "mesure_instruction" else _AV_2238)
         if not etat.suspensions:
@@ -1089,8 +1103,8 @@ class _Calcul:
         if etat.instances:
             if not etat.suspensions:
                 etat.arret_depuis = None
-            self.sans_effet(etat, i, e, f"sans effet propre — fin de {nom} pendant une instance, qui interrompt "
-                            "déjà la prescription (art. 2242)", ["c_civ_2242"])
+            self.sans_effet(etat, i, e, f"sans effet propre — fin de {nom} pendant une instance, qui "
+                            "interrompt déjà la prescription (art. 2242)", ["c_civ_2242"])
             return
         if etat.suspensions:
             self.etape(e.date, NatureEtape.suspension_close,
@@ -1147,8 +1161,8 @@ class _Calcul:
             self.solder_suspension(copie, self.as_of)
             provisoire = self.plafonner(copie, terme_prescription(self.as_of, mois=_PLANCHER_MOIS))
             self.etape(self.as_of, NatureEtape.suspension_ouverte,
-                       f"suspension en cours à la date d'évaluation : le délai ne court pas ; si elle prenait fin "
-                       f"ce jour, dernier jour le {_fr(provisoire)}",
+                       "suspension en cours à la date d'évaluation : le délai ne court pas ; si elle prenait "
+                       f"fin ce jour, dernier jour le {_fr(provisoire)}",
                        ["c_civ_2230"], etat)
         if (etat.plafonne and self.plafond is not None and etat.echeance == self.plafond
                 and any(t.evenement in _DEMANDES | _MESURES_2244 for t in self.trace
@@ -1180,7 +1194,9 @@ def _libelle(e: EvenementPrescription) -> str:
 def _verifier_jour(valeur: object, champ: str) -> dt.date:
     if isinstance(valeur, dt.datetime) or not isinstance(valeur, dt.date):
         raise PrescriptionInvalide(
-            f"{champ} : attendu une date (datetime.date), reçu {valeur!r} de type {type(valeur).__name__}.", champ
+            f"{champ} : attendu une date (datetime.date), reçu {valeur!r} de type "
+            f"{type(valeur).__name__}.",
+            champ,
         )
     return valeur
 
@@ -1219,7 +1235,8 @@ def calculer_prescription(
         raise PrescriptionInvalide(f"regime : attendu un Regime, reçu {type(regime).__name__}.", "regime")
     depart = _verifier_jour(depart, "depart")
     as_of = _verifier_jour(as_of, "as_of")
-    naissance = depart if date_naissance_droit is None else _verifier_jour(date_naissance_droit, "date_naissance_droit")
+    naissance = (depart if date_naissance_droit is None
+                 else _verifier_jour(date_naissance_droit, "date_naissance_droit"))
     if naissance > depart:
         raise PrescriptionInvalide(
             f"date_naissance_droit : postérieure au point de départ ({naissance.isoformat()} > "
@@ -1235,7 +1252,8 @@ def calculer_prescription(
                 f"evenements[{n}] : attendu un EvenementPrescription, reçu {type(e).__name__}.", "evenements"
             )
     if ancienne_duree_ans is not None:
-        if isinstance(ancienne_duree_ans, bool) or not isinstance(ancienne_duree_ans, int) or ancienne_duree_ans <= 0:
+        if (isinstance(ancienne_duree_ans, bool) or not isinstance(ancienne_duree_ans, int)
+                or ancienne_duree_ans <= 0):
             raise PrescriptionInvalide(
                 f"ancienne_duree_ans : attendu un nombre d'années entier > 0, reçu {ancienne_duree_ans!r}.",
                 "ancienne_duree_ans",
