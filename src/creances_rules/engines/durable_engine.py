@@ -94,11 +94,13 @@ def _checked_int(value: int) -> int:
 
 
 def fnv1_32(text: str) -> int:
-    """The hash durable-rules identifies property names by (FNV-1, 32 bits)."""
+    """The hash durable-rules identifies sids, ids and property names by (``fnv1Hash32`` in state.c:
+    xor then multiply — FNV-1a in fact — over C ``char``, which is signed on x86: bytes ≥ 0x80 are
+    sign-extended before the xor)."""
     h = 2166136261
     for byte in text.encode("utf-8"):
+        h ^= (byte - 256) & 0xFFFFFFFF if byte >= 0x80 else byte
         h = (h * 16777619) & 0xFFFFFFFF
-        h ^= byte
     return h
 
 
@@ -160,12 +162,7 @@ class DurableEngine:
             for short, rid in names.items()
         }
         ruleset[_SINK] = {"all": [{"m": {"kind": "dossier"}}]}
-        fields = {field_name(k) for k in facts} | {"kind", "sid", "id", _SINK} | set(names)
-        hashes: dict[int, str] = {}
-        for name in fields:
-            other = hashes.setdefault(fnv1_32(name), name)
-            if other != name:
-                raise EngineError(f"collision de hachage durable-rules entre « {other} » et « {name} »")
+        check_distinct_hashes({field_name(k) for k in facts} | {"kind", "sid", "id", _SID, _SINK} | set(names))
         # The C core keeps pointers into both strings: they live as long as the handle (see fire).
         text = json.dumps(ruleset, ensure_ascii=False)
         name = f"creances_{next(_names)}"
@@ -174,6 +171,15 @@ class DurableEngine:
         except _dre.error as exc:
             raise EngineError(f"durable-rules refuse le jeu de règles compilé : {exc}") from exc
         return handle, names, (name, text)
+
+
+def check_distinct_hashes(names: set[str]) -> None:
+    """durable-rules tells names apart by their 32-bit hash only: two that collide would be confused."""
+    seen: dict[int, str] = {}
+    for name in sorted(names):
+        other = seen.setdefault(fnv1_32(name), name)
+        if other != name:
+            raise EngineError(f"collision de hachage durable-rules entre « {other} » et « {name} »")
 
 
 def _free(compiled: dict[Any, tuple[int, dict[str, str], tuple[str, str]]]) -> None:
