@@ -1,0 +1,279 @@
+"""Voies de recours du créancier : faits et calculs de délais (procédure collective, injonction de payer,
+mesures conservatoires, titre exécutoire).
+
+Ce module ne qualifie rien : il lit le dossier (dates des événements, procédure collective) et calcule
+des dates de fin de délai avec `creances_rules.delais.fin_de_delai`. Les durées (deux mois, six mois…)
+ne sont pas écrites ici : les règles de qualification de ``rules/procedure_collective.yaml`` et
+``rules/voies_de_recouvrement.yaml`` les fixent (faits ``delai_*_mois``), avec leurs citations ; les
+dates limites en découlent.
+
+Deux choix de calcul, expliqués dans chaque résultat :
+
+* Délais de déclaration de créance (C. com. R622-24) et de relevé de forclusion (L622-26) : il n'est pas
+  établi que la prorogation de l'art. 642 CPC (samedi, dimanche, jour férié) s'y applique. La date
+  nominale, qui n'est jamais postérieure à la date prorogée, est retenue comme date limite (lecture
+  prudente pour le créancier) ; la date prorogée sert seulement à dire jusqu'à quand l'acte *peut encore*
+  être utile.
+* Délai d'opposition à l'injonction de payer (CPC 1416) : augmentation pour distance (CPC 643, 644) selon
+  la résidence du débiteur. L'ordonnance est rendue par le juge du lieu où demeure le débiteur (CPC
+  1406) : un débiteur demeurant outre-mer dans la collectivité indiquée par ``debiteur.departement``
+  relève en principe d'une juridiction de cette collectivité et ne bénéficie d'aucune augmentation ;
+  faute de le savoir, l'augmentation est appliquée (pour le créancier, date la plus tardive avant
+  d'exécuter) et signalée.
+
+Références : C. com., art. L622-21, L622-24, R622-24, L622-26 ; CPC, art. 640 à 644, 1406, 1411, 1416 ;
+CPCE, art. R511-7. Sources lues : voir ``rules/procedure_collective.yaml`` et
+``rules/voies_de_recouvrement.yaml`` (champ ``sources`` des citations) et ``/work/shared/legal/reference.md``
+§ 9 et § 10.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from .. import delais
+from .._calendrier import territoire
+from ..calculators import Computed, Context, calculator
+from ..derive import Derivation, declare_fact, provider
+from ..facts import Dossier, Evenement, TypeEvenement
+from ..vocabulary import FactType
+
+__all__ = [
+    "distance_opposition",
+    "fin_de_delai_opposition",
+    "fin_de_delai_sans_prorogation",
+    "lendemain",
+]
+
+# ----------------------------------------------------------------------------- faits : procédure collective
+
+declare_fact("procedure_collective.type", FactType.enum, "type de la procédure collective ouverte",
+             choices=("sauvegarde", "redressement", "liquidation"), origin="dossier")
+declare_fact("procedure_collective.creancier_hors_metropole", FactType.bool,
+             "le créancier ne demeure pas en France métropolitaine (C. com. R622-24 al. 2)", origin="dossier")
+declare_fact("date_ouverture_procedure_collective", FactType.date,
+             "date du jugement d'ouverture (dossier, sinon événement procedure_collective_ouverte)")
+declare_fact("date_publication_bodacc", FactType.date,
+             "date de publication du jugement d'ouverture au BODACC (dossier, sinon événement publication_bodacc)")
+declare_fact("date_declaration_creance", FactType.date, "date de la première déclaration de créance")
+declare_fact("delai_declaration_creance_mois", FactType.int,
+             "délai de déclaration de la créance, en mois depuis la publication au BODACC", origin="qualification")
+declare_fact("delai_releve_forclusion_mois", FactType.int,
+             "délai de l'action en relevé de forclusion, en mois depuis la publication au BODACC",
+             origin="qualification")
+declare_fact("date_limite_declaration_creance", FactType.date,
+             "dernier jour pour déclarer la créance, date nominale sans prorogation (lecture prudente)",
+             depends_on=("delai_declaration_creance_mois",))
+declare_fact("date_limite_declaration_creance_prorogee", FactType.date,
+             "dernier jour pour déclarer si la prorogation de l'art. 642 CPC s'applique",
+             depends_on=("delai_declaration_creance_mois",))
+declare_fact("date_limite_releve_forclusion", FactType.date,
+             "dernier jour pour demander le relevé de forclusion, date nominale (lecture prudente)",
+             depends_on=("delai_releve_forclusion_mois",))
+declare_fact("date_limite_releve_forclusion_prorogee", FactType.date,
+             "dernier jour pour demander le relevé de forclusion si l'art. 642 CPC s'applique",
+             depends_on=("delai_releve_forclusion_mois",))
+
+# ----------------------------------------------------------------------------- faits : voies d'exécution
+
+declare_fact("date_injonction_de_payer_rendue", FactType.date, "date de la dernière ordonnance d'injonction de payer")
+declare_fact("date_injonction_de_payer_signifiee", FactType.date,
+             "date de signification de cette ordonnance (dernière signification, postérieure à l'ordonnance)")
+declare_fact("date_opposition_injonction", FactType.date, "date de l'opposition formée contre l'ordonnance")
+declare_fact("date_titre_executoire", FactType.date, "date du premier titre exécutoire obtenu")
+declare_fact("date_premiere_mesure_conservatoire", FactType.date, "date de la première mesure conservatoire exécutée")
+declare_fact("date_premier_acte_execution", FactType.date, "date du premier acte d'exécution forcée")
+declare_fact("date_premiere_mediation", FactType.date,
+             "date de la première tentative de médiation ou de conciliation (événement mediation_debut)")
+declare_fact("delai_signification_injonction_mois", FactType.int,
+             "délai pour signifier l'ordonnance d'injonction de payer, en mois depuis sa date", origin="qualification")
+declare_fact("delai_opposition_injonction_mois", FactType.int,
+             "délai d'opposition à l'injonction de payer, en mois depuis la signification", origin="qualification")
+declare_fact("delai_titre_apres_mesure_conservatoire_mois", FactType.int,
+             "délai pour engager la procédure d'obtention d'un titre après une mesure conservatoire, en mois",
+             origin="qualification")
+declare_fact("date_limite_signification_injonction", FactType.date,
+             "dernier jour pour signifier l'ordonnance d'injonction de payer",
+             depends_on=("delai_signification_injonction_mois",))
+declare_fact("date_limite_opposition_injonction", FactType.date,
+             "dernier jour pour former opposition, augmentation pour distance comprise",
+             depends_on=("delai_opposition_injonction_mois",))
+declare_fact("date_limite_titre_apres_mesure_conservatoire", FactType.date,
+             "dernier jour pour engager la procédure d'obtention d'un titre après la mesure conservatoire",
+             depends_on=("delai_titre_apres_mesure_conservatoire_mois",))
+
+
+def _events(dossier: Dossier, as_of: date, kind: TypeEvenement) -> list[Evenement]:
+    # Same convention as derive.py: what happens after the assessment date is not yet known.
+    return sorted((e for e in dossier.evenements if e.type is kind and e.date <= as_of), key=lambda e: e.date)
+
+
+def _first(events: list[Evenement], not_before: date | None = None) -> date | None:
+    dates = [e.date for e in events if not_before is None or e.date >= not_before]
+    return dates[0] if dates else None
+
+
+@provider("base")
+def _faits_procedure_collective(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
+    """Dates of the collective proceeding as of the assessment date (None when unknown or later)."""
+    facts = derivation.facts
+    pc = dossier.procedure_collective
+    if pc is not None and pc.date_jugement > as_of:
+        pc = None
+    opened = pc.date_jugement if pc else _first(_events(dossier, as_of, TypeEvenement.procedure_collective_ouverte))
+    facts["procedure_collective.type"] = pc.type.value if pc else None
+    facts["procedure_collective.creancier_hors_metropole"] = pc.creancier_hors_metropole if pc else None
+    facts["date_ouverture_procedure_collective"] = opened
+    bodacc = pc.date_publication_bodacc if pc and pc.date_publication_bodacc and pc.date_publication_bodacc <= as_of else None
+    if bodacc is None and opened is not None:
+        bodacc = _first(_events(dossier, as_of, TypeEvenement.publication_bodacc), opened)
+    facts["date_publication_bodacc"] = bodacc
+    facts["date_declaration_creance"] = (
+        _first(_events(dossier, as_of, TypeEvenement.declaration_creance), opened) if opened else None
+    )
+
+
+@provider("base")
+def _faits_voies_d_execution(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
+    """Dates of the court and enforcement steps already taken, as of the assessment date."""
+    facts = derivation.facts
+    rendues = _events(dossier, as_of, TypeEvenement.injonction_de_payer_rendue)
+    rendue = rendues[-1].date if rendues else None
+    # Only a service of the latest order counts: an earlier service belongs to an earlier order.
+    signifiees = [e.date for e in _events(dossier, as_of, TypeEvenement.injonction_de_payer_signifiee)
+                  if rendue is None or e.date >= rendue]
+    signifiee = signifiees[-1] if signifiees else None
+    facts["date_injonction_de_payer_rendue"] = rendue
+    facts["date_injonction_de_payer_signifiee"] = signifiee
+    facts["date_opposition_injonction"] = _first(_events(dossier, as_of, TypeEvenement.opposition),
+                                                 signifiee or rendue)
+    facts["date_titre_executoire"] = _first(_events(dossier, as_of, TypeEvenement.titre_executoire))
+    facts["date_premiere_mesure_conservatoire"] = _first(_events(dossier, as_of, TypeEvenement.mesure_conservatoire))
+    facts["date_premier_acte_execution"] = _first(_events(dossier, as_of, TypeEvenement.acte_execution))
+    facts["date_premiere_mediation"] = _first(_events(dossier, as_of, TypeEvenement.mediation_debut))
+
+
+@provider("qualified")
+def _dates_limites(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
+    """Deadlines for the durations the qualification rules set (None when the start or the duration is unknown)."""
+    facts = derivation.facts
+    dep = dossier.debiteur.departement
+    bodacc = facts.get("date_publication_bodacc")
+    for prefix, months in (("date_limite_declaration_creance", facts.get("delai_declaration_creance_mois")),
+                           ("date_limite_releve_forclusion", facts.get("delai_releve_forclusion_mois"))):
+        if bodacc is not None and months:
+            result = delais.fin_de_delai(bodacc, mois=months, departement=dep)
+            facts[prefix], facts[prefix + "_prorogee"] = result.date_nominale, result.date
+        else:
+            facts[prefix] = facts[prefix + "_prorogee"] = None
+    facts["date_limite_signification_injonction"] = _fin(
+        facts.get("date_injonction_de_payer_rendue"), facts.get("delai_signification_injonction_mois"), dep)
+    signifiee, months = facts.get("date_injonction_de_payer_signifiee"), facts.get("delai_opposition_injonction_mois")
+    facts["date_limite_opposition_injonction"] = (
+        _opposition(signifiee, months, dossier.debiteur.residence.value, dep)[0].date
+        if signifiee is not None and months else None
+    )
+    facts["date_limite_titre_apres_mesure_conservatoire"] = _fin(
+        facts.get("date_premiere_mesure_conservatoire"), facts.get("delai_titre_apres_mesure_conservatoire_mois"), dep)
+
+
+def _fin(depart: date | None, months: int | None, departement: str | None) -> date | None:
+    if depart is None or not months:
+        return None
+    return delais.fin_de_delai(depart, mois=months, departement=departement).date
+
+
+# ----------------------------------------------------------------------------- calculs
+
+
+def distance_opposition(residence: str, departement: str | None = None) -> tuple[str | None, str]:
+    """Distance extension (CPC 643/644) for the debtor's opposition, and why.
+
+    The order is made by the judge of the place where the debtor lives (CPC 1406): a debtor living in
+    the overseas territory of ``departement`` is before a court of that territory and gets no extension.
+    Références : CPC, art. 643, 644, 1406.
+    """
+    if residence not in ("metropole", "outre_mer", "etranger"):
+        raise delais.DelaiInvalide(
+            f"residence : valeur inconnue {residence!r} ; attendu « metropole », « outre_mer » ou « etranger ».",
+            "residence",
+        )
+    if residence == "etranger":
+        return "etranger", "Débiteur demeurant à l'étranger : augmentation de deux mois (CPC, art. 643 ou 644)."
+    if residence == "outre_mer":
+        if departement is not None and territoire(departement).regime.startswith("outre_mer"):
+            return None, ("Débiteur demeurant outre-mer, dans la collectivité où siège la juridiction (juge du "
+                          "lieu où il demeure, CPC, art. 1406) : pas d'augmentation pour distance (CPC, art. 644).")
+        return "outre_mer", ("Débiteur demeurant outre-mer, juridiction supposée siéger en métropole : "
+                             "augmentation d'un mois (CPC, art. 643). Si la juridiction siège dans la collectivité "
+                             "où il demeure, il n'y a pas d'augmentation et le délai expire un mois plus tôt.")
+    return None, "Débiteur demeurant en France métropolitaine : pas d'augmentation pour distance."
+
+
+def _opposition(depart: date, months: int, residence: str, departement: str | None) -> tuple[delais.Delai, str]:
+    distance, why = distance_opposition(residence, departement)
+    return delais.fin_de_delai(depart, mois=months, departement=departement, distance=distance), why
+
+
+@calculator("fin_de_delai_opposition")
+def fin_de_delai_opposition(ctx: Context, depart: date | None, mois: int | None,
+                            residence: str = "metropole") -> Computed | None:
+    """Last day for the debtor's opposition to an injunction to pay, distance extension included.
+
+    Références : CPC, art. 640 à 644, 1406, 1416.
+    """
+    if depart is None or not mois:
+        return None
+    result, why = _opposition(depart, mois, residence, ctx.departement)
+    basis = " ".join([why, *result.explication])
+    assumptions = [
+        "Signification supposée faite à la personne du débiteur. Sinon, l'opposition reste recevable jusqu'à "
+        "l'expiration du délai d'un mois suivant le premier acte signifié à personne ou, à défaut, suivant la "
+        "première mesure d'exécution ayant pour effet de rendre indisponibles tout ou partie de ses biens "
+        "(CPC, art. 1416 al. 2)."
+    ]
+    citations = ["cpc_1416", "cpc_640", "cpc_641", "cpc_642"] + (
+        ["cpc_643", "cpc_644"] if result.distance else [])
+    return Computed(result.date, basis=basis, details=None, assumptions=assumptions,
+                    warnings=list(result.avertissements), citations=citations)
+
+
+@calculator("fin_de_delai_sans_prorogation")
+def fin_de_delai_sans_prorogation(ctx: Context, depart: date | None, mois: int | None) -> Computed | None:
+    """Nominal last day of a délai in months (CPC 640-641), without the CPC 642 extension, and why.
+
+    For délais whose extension by CPC 642 is not settled (déclaration de créance, relevé de forclusion):
+    the nominal date is never later than the extended one, so keeping it is the safe reading.
+    Références : CPC, art. 640 à 642 ; C. com., art. R622-24, L622-26.
+    """
+    if depart is None or not mois:
+        return None
+    result = delais.fin_de_delai(depart, mois=mois, departement=ctx.departement)
+    nominale = result.date_nominale
+    steps = [s for s in result.explication if "art. 642 al. 2" not in s]
+    if result.date != nominale:
+        choice = (
+            f"Le {delais.date_en_toutes_lettres(nominale)} n'est pas un jour ouvrable : si la prorogation de "
+            f"l'art. 642 CPC s'applique à ce délai, il expire le {delais.date_en_toutes_lettres(result.date)}. "
+            "Il n'est pas établi qu'elle s'applique : la date nominale est retenue par prudence, car elle "
+            "n'est jamais postérieure à la date prorogée."
+        )
+        warnings = [
+            f"Délai expirant nominalement le {delais.date_en_toutes_lettres(nominale)}, jour non ouvrable : "
+            "l'application de la prorogation de l'art. 642 CPC à ce délai n'est pas établie ; agir au plus "
+            f"tard le {nominale.strftime('%d/%m/%Y')} (lecture prudente), plutôt que le "
+            f"{result.date.strftime('%d/%m/%Y')}."
+        ]
+    else:
+        choice = (
+            "Il n'est pas établi que la prorogation de l'art. 642 CPC s'applique à ce délai ; elle serait ici "
+            "sans effet, ce jour étant ouvrable. La date nominale est retenue (lecture prudente)."
+        )
+        warnings = []
+    return Computed(nominale, basis=" ".join([*steps, choice]), details=None, warnings=warnings,
+                    citations=["cpc_640", "cpc_641", "cpc_642"])
+
+
+@calculator("lendemain")
+def lendemain(ctx: Context, jour: date | None) -> date | None:
+    """The day after ``jour`` (e.g. the first day after a délai has run out)."""
+    return jour + timedelta(days=1) if jour is not None else None
