@@ -30,7 +30,7 @@ from ..errors import CreancesError
 from ..facts import DetteDuCreancier, Dossier, TypeEvenement
 from ..vocabulary import FactType
 
-ZERO = Decimal("0")
+ZERO = Decimal("0.00")
 _QUALIFIED = ("terme_suppletif_jours",)
 
 
@@ -355,7 +355,12 @@ def compensation_judiciaire(ctx: Context, connexes_seulement: bool = False,
     s = _setoff(ctx.dossier, ctx.as_of, ctx.derivation, date_limite_non_connexes, connexes_seulement)
     if s.judicial_amount <= 0:
         return Computed(None)
-    first_claim = min((c.date_exigibilite for c in s.claims), default=None)
+    # 1348-1: the first of the two obligations to fall due, among invoices not already set off by law.
+    used_claims: dict[str, Decimal] = {}
+    for i in s.imputations:
+        used_claims[i.facture] = used_claims.get(i.facture, ZERO) + i.montant
+    first_claim = min((c.date_exigibilite for c in s.claims if c.montant > used_claims.get(c.reference, ZERO)),
+                      default=None)
     debts = []
     for d in s.judicial_debts:
         missing = [w for w, ok in (("liquide", d.dette.liquide), ("exigible", d.exigible)) if not ok]
