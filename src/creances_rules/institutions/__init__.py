@@ -6,7 +6,7 @@ Each module declares the facts its rule file reads (`derive.declare_fact`), fill
 
 from importlib import import_module
 
-MODULES: tuple[str, ...] = ("compensation", "retention", "recours")
+MODULES: tuple[str, ...] = ("compensation", "retention", "recours", "montants_dus", "prescription")
 
 for _name in MODULES:
     import_module(f"{__name__}.{_name}")
