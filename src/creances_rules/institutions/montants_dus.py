@@ -1,4 +1,4 @@
-"""Montants dus pour un retard de paiement, facture par facture : pénalités L441-10, intérêts moratoires, indemnité de 40 €.
+"""Montants dus pour un retard, facture par facture : pénalités L441-10, intérêts moratoires, indemnité de 40 €.
 
 Ce module relie le dossier aux calculateurs de `creances_rules.montants` ; il ne qualifie rien. Les
 règles (rules/penalites_l441_10.yaml, interets_moratoires.yaml, clause_penale.yaml, capitalisation.yaml)
@@ -11,8 +11,8 @@ disent quand un montant est dû et à quel taux ; ce module compte.
   de la bibliothèque et le montant réclamé est, au plus, légèrement inférieur à ce que 1343-1 autoriserait.
 - Taux hors table : le calcul s'arrête au dernier jour dont le taux est publié, jamais au-delà ; la période
   manquante est dite dans les avertissements et le détail. Les fonctions de calcul acceptent des taux
-  fournis (``taux_bce_fournis``, ``taux_legal_fournis``), mais le dossier n'a pas encore de champ pour les
-  porter : les règles livrées n'en fournissent aucun.
+  fournis (``taux_bce_fournis``, ``taux_legal_fournis``) ; dans une évaluation, ils viennent de
+  :func:`taux_fournis`, qui n'en trouve aucun tant que le dossier n'a pas de champ pour les porter.
 
 Références : C. com., art. L441-10 II, D441-5, L441-16 ; C. civ., art. 1231-5, 1231-6, 1344-1 (ancien
 1153), 1342-10, 1343-1, 1343-2 ; C. mon. fin., art. L313-2, L313-3 ; Cass. com., 24 avr. 2024,
@@ -383,8 +383,8 @@ def penalites_factures(
         hypotheses.append(HYPOTHESE_IMPUTATION)
     d = _decompte(etats, departs, as_of, calcul, borne_inf=borne, motif_borne_inf=motif_borne, limite=limite,
                   motif_limite=motif_limite, hypotheses=hypotheses, imputation=imputation)
-    _ajouter(d.avertissements, _manques_message(d.detail, "Pénalités de retard calculées", "Pénalités de retard non calculées",
-                                                  limite, motif_limite))
+    _ajouter(d.avertissements, _manques_message(d.detail, "Pénalités de retard calculées",
+                                                "Pénalités de retard non calculées", limite, motif_limite))
     return d
 
 
@@ -400,18 +400,33 @@ def _computed(d: Decompte, basis: str, assumptions: list[str]) -> Computed | Non
                     citations=d.citations)
 
 
-def _fournis(ctx: Context) -> dict[str, Mapping[date, Decimal]]:
-    # Aucun champ du dossier ne porte encore de taux fournis par l'utilisateur : voir le rapport du module.
-    return {"bce": {}, "legal": {}}
+@dataclass(frozen=True)
+class TauxFournis:
+    """Taux fournis par l'utilisateur pour des périodes absentes des tables, indexés par le début de la période."""
+
+    bce: Mapping[date, Decimal]
+    legal: Mapping[str, Mapping[date, Decimal]]  # par catégorie du taux légal
+
+    def legal_de(self, categorie: str | None) -> Mapping[date, Decimal]:
+        return self.legal.get(categorie or "autres_cas", {})
+
+
+def taux_fournis(dossier: Dossier) -> TauxFournis:
+    """Les taux que le dossier fournit pour les périodes hors table : aucun pour l'instant.
+
+    Le dossier n'a pas de champ pour les porter ; le jour où il en aura un, c'est ici seulement qu'il
+    sera lu (faits de limite et calculateurs passent tous par cette fonction).
+    """
+    return TauxFournis(bce={}, legal={})
 
 
 @calculator("penalites_l441_10_factures")
 def penalites_l441_10_factures(ctx: Context, taux_contractuel: Decimal | None = None) -> Computed | None:
     """Total des pénalités de retard L441-10 sur les factures en retard, ligne par ligne (facture × semestre)."""
     etats, imputation = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
-    fournis = _fournis(ctx)
-    d = penalites_factures(etats, ctx.as_of, taux_contractuel=taux_contractuel, taux_bce_fournis=fournis["bce"],
-                           taux_legal_fournis=fournis["legal"], imputation=imputation)
+    fournis = taux_fournis(ctx.dossier)
+    d = penalites_factures(etats, ctx.as_of, taux_contractuel=taux_contractuel, taux_bce_fournis=fournis.bce,
+                           taux_legal_fournis=fournis.legal_de("autres_cas"), imputation=imputation)
     n = sum(1 for f in d.detail.factures if f["montant"] > 0)
     basis = (f"Pénalités de retard sur {n} facture{'s' if n > 1 else ''} en retard : {euros(d.total)}, arrêtées au "
              f"{fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par semestre).")
@@ -448,7 +463,8 @@ def indemnite_forfaitaire_factures(ctx: Context) -> Computed | None:
 # --------------------------------------------------------------------------------------- plancher du taux convenu
 
 
-def periodes_sous_plancher(taux_contractuel: Decimal, jours: Sequence[date]) -> list[t.TauxApplicable]:
+def periodes_sous_plancher(taux_contractuel: Decimal, jours: Sequence[date],
+                           taux_legal_fournis: Mapping[date, Decimal] | None = None) -> list[t.TauxApplicable]:
     """Les planchers (3 × taux légal « autres cas ») supérieurs au taux convenu, pour les périodes des ``jours``.
 
     Références : C. com., art. L441-10 II ; C. mon. fin., art. L313-2.
@@ -456,7 +472,7 @@ def periodes_sous_plancher(taux_contractuel: Decimal, jours: Sequence[date]) -> 
     out: dict[date, t.TauxApplicable] = {}
     for d in jours:
         try:
-            plancher = t.plancher_penalites(d)
+            plancher = t.plancher_penalites(d, taux_legal_fournis)
         except (t.TauxInconnu, t.RegleNonModelisee):
             continue
         if taux_contractuel < plancher.valeur:
@@ -489,9 +505,10 @@ def plancher_penalites_non_respecte(ctx: Context, taux_contractuel: Decimal | No
         return None
     etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
     _, debut, fin = _retards(etats, ctx.as_of)
-    limite = limite_taux_legal()
+    fournis = taux_fournis(ctx.dossier).legal_de("autres_cas")
+    limite = limite_taux_legal(fournis)
     jours = [d for d in _jours_a_verifier(debut, fin, ctx.as_of) if d <= limite]
-    periodes = periodes_sous_plancher(taux_contractuel, jours)
+    periodes = periodes_sous_plancher(taux_contractuel, jours, fournis)
     if not periodes:
         return None
     liste = " ; ".join(f"{fmt_taux(p.valeur)} du {fmt(p.du)} au {fmt(p.au)}" for p in periodes)
@@ -583,7 +600,8 @@ def interets_factures(
     """
     table = t.table_interet_legal()
     limite = limite_taux_legal(taux_legal_fournis)
-    motif_limite = (f"le taux de l'intérêt légal {_CATEGORIES.get(categorie, categorie)} n'est connu que jusqu'au {fmt(limite)} (arrêté du "
+    libelle = _CATEGORIES.get(categorie, categorie)
+    motif_limite = (f"le taux de l'intérêt légal {libelle} n'est connu que jusqu'au {fmt(limite)} (arrêté du "
                     "semestre suivant non publié dans la table).")
     motif_borne = f"période antérieure au {fmt(table.debut)}, début de la table du taux de l'intérêt légal."
 
@@ -600,15 +618,15 @@ def interets_factures(
         m.HYPOTHESE_BASE_365,
         m.HYPOTHESE_ARRONDI,
         m.HYPOTHESE_SIMPLES,
-        f"Taux légal de la catégorie {_CATEGORIES.get(categorie, categorie)} (C. mon. fin. art. L313-2 : selon que le créancier est ou non "
+        f"Taux légal de la catégorie {libelle} (C. mon. fin. art. L313-2 : selon que le créancier est ou non "
         "une personne physique n'agissant pas pour des besoins professionnels).",
     ]
     if imputation is not None and imputation.allocations:
         hypotheses.append(HYPOTHESE_IMPUTATION)
     d = _decompte(etats, departs, as_of, calcul, borne_inf=table.debut, motif_borne_inf=motif_borne, limite=limite,
                   motif_limite=motif_limite, hypotheses=hypotheses, imputation=imputation)
-    _ajouter(d.avertissements, _manques_message(d.detail, "Intérêts moratoires calculés", "Intérêts moratoires non calculés",
-                                                  limite, motif_limite))
+    _ajouter(d.avertissements, _manques_message(d.detail, "Intérêts moratoires calculés",
+                                                "Intérêts moratoires non calculés", limite, motif_limite))
     return d
 
 
@@ -635,7 +653,7 @@ def interets_moratoires_factures(
     date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
     d = interets_factures(etats, departs, ctx.as_of, categorie=categorie,  # type: ignore[arg-type]
                           date_majoration=date_majoration, date_contrat=date_contrat,
-                          taux_legal_fournis=_fournis(ctx)["legal"], imputation=imputation)
+                          taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie), imputation=imputation)
     assumptions = []
     sans_acte = [e.ref for e in etats if departs.get(e.ref) is None and e.reste_du > 0]
     if sans_acte:
@@ -647,7 +665,8 @@ def interets_moratoires_factures(
             f"ce jour-là ; le taux légal est majoré de cinq points à compter du {fmt(date_majoration)} (deux mois "
             "plus tard, C. mon. fin. art. L313-3), pour toutes les factures. Les intérêts propres à la condamnation "
             "(C. civ. art. 1231-7) ne sont pas calculés séparément.")
-    basis = (f"Intérêts moratoires au taux légal {_CATEGORIES.get(categorie, categorie)} depuis la mise en demeure : {euros(d.total)}, arrêtés au "
+    libelle = _CATEGORIES.get(categorie, categorie)
+    basis = (f"Intérêts moratoires au taux légal {libelle} depuis la mise en demeure : {euros(d.total)}, arrêtés au "
              f"{fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par période de taux).")
     return _computed(d, basis, assumptions)
 
@@ -685,7 +704,8 @@ def interets_capitalisables_factures(
             continue
         anniversaire = depart + relativedelta(years=annees)
         d = interets_factures([e], {e.ref: depart}, anniversaire, categorie=categorie,  # type: ignore[arg-type]
-                              date_majoration=date_majoration, date_contrat=date_contrat, imputation=imputation)
+                              date_majoration=date_majoration, date_contrat=date_contrat,
+                              taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie), imputation=imputation)
         if d.detail.periodes_non_calculees:
             continue  # rien de capitalisable ne se calcule sur une période dont le taux manque
         cap = m.interets_capitalisables(d.total, depart, anniversaire, fondement="contrat", date_contrat=date_contrat)
@@ -753,8 +773,11 @@ def somme_des_montants(ctx: Context, montants: list[Decimal | None]) -> Decimal 
 def _faits_de_base(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
     facts = derivation.facts
     # La date du premier titre exécutoire (fait « date_titre_executoire ») vient du module recours.
-    facts["montants.taux_penalites_connu_jusqu_au"] = limite_taux_penalites(dossier.contrat.taux_penalites)
-    facts["montants.taux_legal_connu_jusqu_au"] = limite_taux_legal()
+    fournis = taux_fournis(dossier)
+    facts["montants.taux_penalites_connu_jusqu_au"] = limite_taux_penalites(
+        dossier.contrat.taux_penalites, fournis.bce, fournis.legal_de("autres_cas"))
+    # La catégorie (qualité du créancier) est qualifiée plus tard : la limite la plus prudente des deux.
+    facts["montants.taux_legal_connu_jusqu_au"] = min(limite_taux_legal(fournis.legal_de(c)) for c in t.CATEGORIES)
 
 
 @provider("qualified")
@@ -769,15 +792,16 @@ def _faits_de_retard(dossier: Dossier, as_of: date, derivation: Derivation) -> N
     if taux is None:
         facts["montants.taux_contractuel_sous_plancher"] = None
         return
-    limite = limite_taux_legal()
+    fournis = taux_fournis(dossier).legal_de("autres_cas")
+    limite = limite_taux_legal(fournis)
     jours = [d for d in _jours_a_verifier(debut, fin, as_of) if d <= limite]
     evaluable = False
     for d in jours:
         try:
-            t.plancher_penalites(d)
+            t.plancher_penalites(d, fournis)
             evaluable = True
             break
         except (t.TauxInconnu, t.RegleNonModelisee):
             continue
     facts["montants.taux_contractuel_sous_plancher"] = (
-        bool(periodes_sous_plancher(taux, jours)) if evaluable else None)
+        bool(periodes_sous_plancher(taux, jours, fournis)) if evaluable else None)
