@@ -24,8 +24,16 @@ def dossier(montant=6000, due="2025-01-31", events=(), **over) -> dict:
     return base
 
 
+AMICABLE = {"envoyer_relance", "relancer_par_telephone", "envoyer_mise_en_demeure"}
+
+
+def amicable(a):
+    """The amicable steps only (B2B dossiers also get e.g. the claim for L441-10 penalties)."""
+    return [x for x in a.actions if x.code in AMICABLE]
+
+
 def deadlines(a) -> list[tuple[str, str | None, date | None]]:
-    return [(x.code, x.label, x.deadline) for x in a.actions]
+    return [(x.code, x.label, x.deadline) for x in amicable(a)]
 
 
 def test_nothing_done_gives_the_whole_sequence_in_order():
@@ -41,7 +49,7 @@ def test_nothing_done_gives_the_whole_sequence_in_order():
         ("envoyer_relance", "Envoyer une seconde relance écrite", date(2025, 3, 17)),
         ("envoyer_mise_en_demeure", "Envoyer une mise en demeure par lettre recommandée avec accusé de réception", date(2025, 3, 24)),
     ]
-    med = a.actions[-1]
+    med = amicable(a)[-1]
     assert med.amount == 6000 and "n'interrompt pas la prescription" in med.purpose
     assert {c.article for c in med.citations} >= {"1344", "1344-1", "1231-6"}
     assert [x.priority for x in a.actions] == sorted(x.priority for x in a.actions)
@@ -57,7 +65,7 @@ def test_steps_already_done_are_not_recommended_again():
     # (12/02 + 15 = Thu 27/02 → past, 03/03 + 14 = 17/03) and the mise en demeure.
     a = evaluate(dossier(events=[{"type": "relance", "date": "2025-02-05"},
                                  {"type": "relance_telephonique", "date": "2025-02-12"}]), "2025-03-03")
-    assert [(x.code, x.deadline) for x in a.actions] == [
+    assert [(x.code, x.deadline) for x in amicable(a)] == [
         ("envoyer_relance", date(2025, 3, 17)),
         ("envoyer_mise_en_demeure", date(2025, 3, 24)),
     ]
@@ -106,6 +114,6 @@ def test_repeated_reminders_warn_of_harassment():
 
 def test_each_action_says_why():
     a = evaluate(dossier(), "2025-03-03")
-    first = a.actions[0]
+    first = amicable(a)[0]
     assert "nombre_relances_ecrites = 0" in first.why
     assert first.deadline_basis.startswith("Date conseillée (pratique, non imposée par la loi)")
