@@ -276,10 +276,13 @@ class _Evaluation:
             if e.date <= self.as_of:
                 add(e.date, f"Événement : {e.type.value.replace('_', ' ')}", e.type.value)
         for f in self.findings.values():
-            if f.since is not None:
-                add(f.since, f.label, f.code)
-            elif isinstance(f.value, date):
-                add(f.value, f.label, f.code)
+            if isinstance(f.value, date):
+                add(f.value, f.label, f.code)  # e.g. the last day to interrupt prescription
+                if f.since is not None and f.since != f.value:
+                    spec = self.book.vocabulary.code("finding", f.code)
+                    add(f.since, (spec and spec.since_label) or f"{f.label} — point de départ", f.code)
+            elif f.since is not None:
+                add(f.since, f"{f.label} — depuis cette date", f.code)
         for a in self.actions:
             add(a.deadline, f"{a.label} (au plus tard)", a.code)
         return sorted(entries, key=lambda e: (e.date, e.kind))

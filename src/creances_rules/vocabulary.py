@@ -77,6 +77,7 @@ class CodeSpec:
     label: str
     kind: str  # finding | action | warning
     deprecated_by: str | None = None
+    since_label: str | None = None  # how the timeline names the start of a date-valued finding
 
 
 @dataclass
@@ -97,7 +98,7 @@ def load_codes() -> dict[str, dict[str, CodeSpec]]:
     out: dict[str, dict[str, CodeSpec]] = {}
     for kind in ("finding", "action", "warning"):
         out[kind] = {
-            code: CodeSpec(code, spec["label"], kind, spec.get("deprecated_by"))
+            code: CodeSpec(code, spec["label"], kind, spec.get("deprecated_by"), spec.get("since_label"))
             for code, spec in (raw.get(kind + "s") or {}).items()
         }
     return out
