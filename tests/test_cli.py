@@ -102,3 +102,17 @@ def test_delai_command():
     assert r.exit_code == 0 and "vendredi 28 février 2025" in r.output
     bad = run("delai", "2025-01-31", "--mois", "1", "--departement", "99")
     assert bad.exit_code == 2 and "departement" in bad.output
+
+
+def test_legal_set_off_is_carried_into_the_amounts():
+    # 6 000 € due 31 Jan 2025; the creditor owes the debtor 1 500 € due 15 Feb 2025: legal set-off of
+    # 1 500 € on 15 Feb (C. civ. 1347, the later of the two exigibility dates), to be invoked.
+    from creances_rules import evaluate
+
+    a = evaluate({"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"},
+                  "contrat": {"date_conclusion": "2020-01-01"},
+                  "factures": [{"numero": "F1", "montant_ttc": 6000, "date_emission": "2025-01-01", "date_echeance": "2025-01-31"}],
+                  "dettes_du_creancier": [{"montant": 1500, "date_exigibilite": "2025-02-15"}]}, "2025-03-03")
+    assert a.amounts.compensation == 1500
+    assert a.amounts.total_apres_compensation == a.amounts.total - 1500
+    assert "Solde après compensation" in a.to_text()

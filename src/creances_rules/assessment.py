@@ -87,9 +87,15 @@ class AmountItem(_Out):
 
 
 class Amounts(_Out):
+    """What can be claimed today. ``compensation`` is the legal set-off the creditor can invoke
+    (C. civ. 1347: it extinguishes both debts only once invoked): ``total_apres_compensation`` shows
+    the balance if it is invoked; ``total`` leaves it out."""
+
     principal_restant_du: Decimal = Decimal("0.00")
     items: list[AmountItem] = []
     total: Decimal = Decimal("0.00")
+    compensation: Decimal | None = None
+    total_apres_compensation: Decimal | None = None
 
 
 class TimelineEntry(_Out):

@@ -257,6 +257,10 @@ class _Evaluation:
             items.append(AmountItem(code=code, label=f.label, montant=f.value, lignes=lines,
                                     citations=f.citations, hypotheses=list(getattr(details, "hypotheses", []) or [])))
         total = principal + sum((i.montant for i in items), Decimal("0"))
+        setoff = self.findings.get("compensation_legale_acquise")
+        if setoff is not None and isinstance(setoff.value, Decimal):
+            return Amounts(principal_restant_du=principal, items=items, total=total,
+                           compensation=setoff.value, total_apres_compensation=total - setoff.value)
         return Amounts(principal_restant_du=principal, items=items, total=total)
 
     def _timeline(self) -> list[TimelineEntry]:

@@ -45,6 +45,9 @@ def render_text(a: Assessment) -> str:
             out.append(f"      du {fmt(line.du)} au {fmt(line.au)} ({line.jours} j) à {line.taux} % sur "
                        f"{fmt(line.base)} : {fmt(line.montant)}")
     out.append(f"  Total : {fmt(a.amounts.total)}")
+    if a.amounts.compensation is not None:
+        out.append(f"  Compensation légale à invoquer : −{fmt(a.amounts.compensation)}")
+        out.append(f"  Solde après compensation : {fmt(a.amounts.total_apres_compensation)}")
     out.append("")
     out.append("ACTIONS RECOMMANDÉES")
     for n, act in enumerate(a.actions, 1):
