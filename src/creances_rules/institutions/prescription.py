@@ -40,7 +40,7 @@ art. 26. Sources lues : voir ``rules/prescription.yaml`` (citations) et ``docs/p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
@@ -203,7 +203,7 @@ class AnalysePrescription:
     lignes: tuple[LignePrescription, ...]
     pas_encore: tuple[str, ...] = ()
     avertissements: tuple[str, ...] = ()
-    hypotheses: tuple[str, ...] = field(default=())
+    hypotheses: tuple[str, ...] = ()
 
     @property
     def vivantes(self) -> list[LignePrescription]:
@@ -231,18 +231,20 @@ class AnalysePrescription:
             mois = ecart.years * 12 + ecart.months
         par_facture = self.regime_code != "cpce_l111_4"
         vivantes = self.vivantes
+        departs = [ligne.nature_depart for ligne in self.lignes]
+        acquise_le = max(ligne.resultat.acquise_le for ligne in self.lignes) if self.acquise else None
         return {
             "prescription.date_limite": date_limite,
             "prescription.date_depart": d.depart if d else None,
             "prescription.acquise": self.acquise,
-            "prescription.acquise_le": max(ligne.resultat.acquise_le for ligne in self.lignes) if self.acquise else None,
+            "prescription.acquise_le": acquise_le,
             "prescription.mois_restants": mois,
             "prescription.factures_prescrites": (len(self.lignes) - len(vivantes)) if par_facture else None,
             "prescription.factures_non_prescrites": len(vivantes) if par_facture else None,
             "prescription.instance_en_cours": any(ligne.resultat.instance_en_cours for ligne in vivantes),
             "prescription.suspension_en_cours": any(ligne.resultat.suspension_en_cours for ligne in vivantes),
-            "prescription.factures_depart_achevement": sum(1 for ligne in self.lignes if ligne.nature_depart == "achevement"),
-            "prescription.factures_depart_emission": sum(1 for ligne in self.lignes if ligne.nature_depart == "emission"),
+            "prescription.factures_depart_achevement": departs.count("achevement"),
+            "prescription.factures_depart_emission": departs.count("emission"),
         }
 
 
@@ -262,8 +264,8 @@ def regime_du_code(code: str, *, duree_ans: int | None = None, duree_contractuel
         return regime_legal("contractuel_2254", ans=duree_contractuelle_ans)
     if code == "loi_1989_art_7_1":
         if duree_ans is None:
-            raise PrescriptionInvalide("prescription_duree_ans : la règle qui choisit ce régime doit en fixer la durée.",
-                                       "prescription_duree_ans")
+            raise PrescriptionInvalide(
+                "prescription_duree_ans : la règle qui choisit ce régime doit en fixer la durée.", "prescription_duree_ans")
         return regime_legal("autre", ans=duree_ans)
     return regime_legal(code)
 
@@ -403,16 +405,24 @@ def _paiements_par_facture(dossier: Dossier, as_of: date, states: list[InvoiceSt
     return touchees
 
 
+_CACHE = "_analyse_prescription"
+
+
 def _analyse(dossier: Dossier, as_of: date, derivation: Derivation) -> AnalysePrescription | None:
+    # Computed once per evaluation, by the provider, and kept on that evaluation's derivation for the
+    # calculators (same dossier, date and facts): no state outlives the evaluation.
+    if _CACHE in vars(derivation):
+        return vars(derivation)[_CACHE]
     facts = derivation.facts
     code = facts.get("prescription_regime")
-    if code is None:
-        return None
-    return analyser_prescription(
+    analyse = None if code is None else analyser_prescription(
         dossier, as_of, derivation.invoices, regime_code=code,
         duree_ans=facts.get("prescription_duree_ans"),
         ancienne_duree_ans=facts.get("prescription_ancienne_duree_ans"),
     )
+    if derivation.invoices:
+        vars(derivation)[_CACHE] = analyse
+    return analyse
 
 
 # ----------------------------------------------------------------------------- calculateurs
