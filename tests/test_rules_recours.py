@@ -230,24 +230,26 @@ def test_opposition_deadline_then_enforceable_then_execution():
     assert not {"requete_injonction_de_payer", "assignation_en_paiement"} & set(codes(a))
 
 
-@pytest.mark.parametrize("debiteur, expected", [
+@pytest.mark.parametrize("debiteur, expected, distance_article", [
     # CPC 643: debtor abroad before a metropolitan court: 1 + 2 = 3 months from Monday 3 February 2025
     # = Saturday 3 May 2025 → CPC 642: Monday 5 May 2025.
-    ({"qualite": "professionnel", "commercant": True, "residence": "etranger"}, date(2025, 5, 5)),
+    ({"qualite": "professionnel", "commercant": True, "residence": "etranger"}, date(2025, 5, 5), "643"),
     # CPC 643: debtor overseas, court assumed in metropolitan France: 1 + 1 = 2 months → Thursday 3 April 2025.
-    ({"qualite": "professionnel", "commercant": True, "residence": "outre_mer"}, date(2025, 4, 3)),
+    ({"qualite": "professionnel", "commercant": True, "residence": "outre_mer"}, date(2025, 4, 3), "643"),
     # CPC 1406 + 644: debtor living in La Réunion, court of his place: no extension → Monday 3 March 2025
     # (no Réunion holiday that day).
     ({"qualite": "professionnel", "commercant": True, "residence": "outre_mer", "departement": "974"},
-     date(2025, 3, 3)),
+     date(2025, 3, 3), None),
 ])
-def test_opposition_deadline_distance_extension(debiteur, expected):
+def test_opposition_deadline_distance_extension(debiteur, expected, distance_article):
     evs = [MED, {"type": "injonction_de_payer_rendue", "date": "2025-01-17"},
            {"type": "injonction_de_payer_signifiee", "date": "2025-02-03"}]
     a = evaluate(dossier(9000, debiteur, evs), "2025-02-10", engine="python")
     f = a.finding("delai_opposition_injonction")
     assert f.value == expected
-    assert "1416" in [c.article for c in f.citations]
+    cited = [c.article for c in f.citations]
+    assert "1416" in cited
+    assert [a for a in cited if a in ("643", "644")] == ([distance_article] if distance_article else [])
 
 
 def test_opposition_made_no_enforceability():

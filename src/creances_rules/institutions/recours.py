@@ -231,8 +231,8 @@ def fin_de_delai_opposition(ctx: Context, depart: date | None, mois: int | None,
         "première mesure d'exécution ayant pour effet de rendre indisponibles tout ou partie de ses biens "
         "(CPC, art. 1416 al. 2)."
     ]
-    citations = ["cpc_1416", "cpc_640", "cpc_641", "cpc_642"] + (
-        ["cpc_643", "cpc_644"] if result.distance else [])
+    used = {c["article"] for c in result.citations}
+    citations = ["cpc_1416", "cpc_640", "cpc_641", "cpc_642"] + [f"cpc_{a}" for a in ("643", "644") if a in used]
     return Computed(result.date, basis=basis, details=None, assumptions=assumptions,
                     warnings=list(result.avertissements), citations=citations)
 
