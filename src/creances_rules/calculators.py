@@ -33,6 +33,18 @@ class Computed:
     citations: list[str] = field(default_factory=list)  # citation-catalogue keys
 
 
+class CodedWarning(str):
+    """A calculator warning that carries its stable code (plain strings get ``droit_incertain``)."""
+
+    code: str
+
+
+def coded_warning(code: str, message: str) -> CodedWarning:
+    warning = CodedWarning(message)
+    warning.code = code
+    return warning
+
+
 @dataclass
 class Context:
     dossier: Dossier

@@ -239,7 +239,8 @@ class _Evaluation:
     def _computed_warnings(self, computed: calc.Computed, rule: Rule) -> None:
         for message in computed.warnings:
             if not any(w.message == message for w in self.warnings):
-                self.warnings.append(Warning(code="droit_incertain", message=message, rule=rule.id))
+                code = getattr(message, "code", "droit_incertain")
+                self.warnings.append(Warning(code=code, message=str(message), rule=rule.id))
 
     # ------------------------------------------------------------------ amounts, timeline, trace
 

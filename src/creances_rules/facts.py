@@ -256,6 +256,35 @@ class ProcedureCollective(_Model):
     creancier_hors_metropole: bool = False
 
 
+class TauxLegalFourni(_Model):
+    """The two legal interest rates of one half-year (CMF L313-2, D313-1-A), in %."""
+
+    creancier_particulier: TauxAnnuel | None = None
+    autres_cas: TauxAnnuel | None = None
+
+
+class TauxFournis(_Model):
+    """Rates the user supplies for periods the shipped tables do not cover yet (never guessed).
+
+    Keys are the first day of the half-year the rate applies to (1 January or 1 July): the ECB rate
+    on that day (C. com. L441-10 II) and the legal rates fixed by arrêté for that half-year.
+    """
+
+    bce: dict[IsoDate, TauxAnnuel] = {}
+    interet_legal: dict[IsoDate, TauxLegalFourni] = {}
+
+    @model_validator(mode="after")
+    def _half_year_starts(self) -> TauxFournis:
+        for name, table in (("bce", self.bce), ("interet_legal", self.interet_legal)):
+            for day in table:
+                if (day.month, day.day) not in ((1, 1), (7, 1)):
+                    raise ValueError(
+                        f"taux_fournis.{name} : la clé {day.isoformat()} doit être un début de semestre "
+                        "(1er janvier ou 1er juillet)"
+                    )
+        return self
+
+
 class Dossier(_Model):
     """One creditor, one debtor, one or more invoices, and what happened (SPEC §1)."""
 
@@ -271,6 +300,9 @@ class Dossier(_Model):
     procedure_collective: ProcedureCollective | None = None
     taux_marge: TauxAnnuel | None = Field(
         None, description="marge du créancier en %, pour le chiffre d'affaires compensatoire"
+    )
+    taux_fournis: TauxFournis = Field(
+        TauxFournis(), description="taux des semestres absents des tables livrées (défaut : aucun)"
     )
 
     @model_validator(mode="after")

@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import montants as m
 from .. import taux as t
 from .._format import euros, fmt
-from ..calculators import Computed, Context, calculator
+from ..calculators import coded_warning, Computed, Context, calculator
 from ..derive import Derivation, declare_fact, provider
 from ..facts import Dossier, TypeEvenement
 from ..vocabulary import FactType
@@ -309,11 +309,12 @@ def _manques_message(detail: DetailMontant, calcules: str, non_calcules: str, li
     au_dela = [p for p in detail.periodes_non_calculees if p["motif"] == motif_limite]
     if au_dela:
         du, au = min(p["du"] for p in au_dela), max(p["au"] for p in au_dela)
-        out.append(
+        out.append(coded_warning(
+            "taux_inconnu",
             f"{calcules} jusqu'au {fmt(limite)} seulement : {motif_limite} La période du {fmt(du)} au {fmt(au)} "
             "n'est pas calculée (le dernier taux connu n'est jamais reconduit) ; le montant sera à compléter quand "
-            "le taux sera publié, ou avec un taux fourni par l'utilisateur."
-        )
+            "le taux sera publié, ou en fournissant le taux dans le dossier (champ taux_fournis).",
+        ))
     for p in detail.periodes_non_calculees:
         if p["motif"] != motif_limite:
             out.append(f"{non_calcules} pour la facture {p['facture']} du {fmt(p['du'])} au {fmt(p['au'])} : "
@@ -412,12 +413,18 @@ class TauxFournis:
 
 
 def taux_fournis(dossier: Dossier) -> TauxFournis:
-    """Les taux que le dossier fournit pour les périodes hors table : aucun pour l'instant.
+    """Les taux que le dossier fournit (``taux_fournis``) pour les périodes absentes des tables.
 
-    Le dossier n'a pas de champ pour les porter ; le jour où il en aura un, c'est ici seulement qu'il
-    sera lu (faits de limite et calculateurs passent tous par cette fonction).
+    Seul point de lecture : faits de limite et calculateurs passent tous par cette fonction.
     """
-    return TauxFournis(bce={}, legal={})
+    fournis = dossier.taux_fournis
+    legal: dict[str, dict[date, Decimal]] = {"autres_cas": {}, "creancier_particulier": {}}
+    for debut, taux in fournis.interet_legal.items():
+        for categorie in legal:
+            valeur = getattr(taux, categorie)
+            if valeur is not None:
+                legal[categorie][debut] = valeur
+    return TauxFournis(bce=dict(fournis.bce), legal=legal)
 
 
 @calculator("penalites_l441_10_factures")
