@@ -346,6 +346,7 @@ def penalites_retard(
     for a, b in _decouper(debut, jusqu_au, _debuts_de_semestre(debut, jusqu_au)):
         jours = (b - a).days + 1
         taux: TauxApplicable
+        source = texte = None  # a contractual rate has its own; otherwise the rate table's
         if taux_contractuel is None:
             taux = taux_penalites_defaut(a, taux_bce_fournis)
             valeur, nature = taux.valeur, "taux_bce_plus_10_points"
@@ -354,52 +355,38 @@ def penalites_retard(
             _ajouter(avertissements, plancher.avertissements)
             if taux_contractuel >= plancher.valeur:
                 taux, valeur, nature = plancher, taux_contractuel, "taux_contractuel"
-                lignes.append(
-                    LigneInterets(
-                        du=a,
-                        au=b,
-                        jours=jours,
-                        taux=valeur,
-                        base=base,
-                        montant=_interets(base, valeur, jours),
-                        nature=nature,
-                        source="taux convenu entre les parties (conditions de règlement)",
-                        texte=(
-                            f"Taux contractuel de {_fmt(valeur)} %, au moins égal au plancher de {_fmt(plancher.valeur)} % "
-                            "(C. com., art. L441-10 II)"
-                        ),
-                        taux_fourni=plancher.fourni,
-                    )
-                )
-                continue
-            if "taux_penalites_inferieur_au_minimum" not in constats:
-                constats.append("taux_penalites_inferieur_au_minimum")
-            if sanction_taux_insuffisant == "plancher":
-                taux, valeur, nature = plancher, plancher.valeur, "plancher_3_fois_taux_legal"
-                plancher_applique = True
-                _ajouter(
-                    avertissements,
-                    [
-                        f"Taux contractuel de {_fmt(taux_contractuel)} % inférieur au minimum légal de "
-                        f"{_fmt(plancher.valeur)} % (3 × taux légal) du {plancher.du.isoformat()} au "
-                        f"{plancher.au.isoformat()} : le plancher est appliqué. Autre lecture possible, non "
-                        "tranchée par les textes lus : la clause serait écartée au profit du taux BCE + 10 points "
-                        "(option sanction_taux_insuffisant=\"taux_defaut\"). Une telle clause expose aussi à "
-                        "l'amende administrative de C. com., art. L441-16."
-                    ],
-                )
+                source = "taux convenu entre les parties (conditions de règlement)"
+                texte = (f"Taux contractuel de {_fmt(valeur)} %, au moins égal au plancher de {_fmt(plancher.valeur)} % "
+                         "(C. com., art. L441-10 II)")
             else:
-                taux = taux_penalites_defaut(a, taux_bce_fournis)
-                valeur, nature = taux.valeur, "taux_bce_plus_10_points"
-                _ajouter(
-                    avertissements,
-                    [
-                        f"Taux contractuel de {_fmt(taux_contractuel)} % inférieur au minimum légal de "
-                        f"{_fmt(plancher.valeur)} % du {plancher.du.isoformat()} au {plancher.au.isoformat()} : "
-                        "la clause est écartée et le taux légal par défaut (BCE + 10 points) s'applique. Autre "
-                        "lecture possible : le taux serait seulement porté au plancher."
-                    ],
-                )
+                if "taux_penalites_inferieur_au_minimum" not in constats:
+                    constats.append("taux_penalites_inferieur_au_minimum")
+                if sanction_taux_insuffisant == "plancher":
+                    taux, valeur, nature = plancher, plancher.valeur, "plancher_3_fois_taux_legal"
+                    plancher_applique = True
+                    _ajouter(
+                        avertissements,
+                        [
+                            f"Taux contractuel de {_fmt(taux_contractuel)} % inférieur au minimum légal de "
+                            f"{_fmt(plancher.valeur)} % (3 × taux légal) du {plancher.du.isoformat()} au "
+                            f"{plancher.au.isoformat()} : le plancher est appliqué. Autre lecture possible, non "
+                            "tranchée par les textes lus : la clause serait écartée au profit du taux BCE + 10 points "
+                            "(option sanction_taux_insuffisant=\"taux_defaut\"). Une telle clause expose aussi à "
+                            "l'amende administrative de C. com., art. L441-16."
+                        ],
+                    )
+                else:
+                    taux = taux_penalites_defaut(a, taux_bce_fournis)
+                    valeur, nature = taux.valeur, "taux_bce_plus_10_points"
+                    _ajouter(
+                        avertissements,
+                        [
+                            f"Taux contractuel de {_fmt(taux_contractuel)} % inférieur au minimum légal de "
+                            f"{_fmt(plancher.valeur)} % du {plancher.du.isoformat()} au {plancher.au.isoformat()} : "
+                            "la clause est écartée et le taux légal par défaut (BCE + 10 points) s'applique. Autre "
+                            "lecture possible : le taux serait seulement porté au plancher."
+                        ],
+                    )
         _ajouter(avertissements, taux.avertissements)
         lignes.append(
             LigneInterets(
@@ -410,8 +397,8 @@ def penalites_retard(
                 base=base,
                 montant=_interets(base, valeur, jours),
                 nature=nature,
-                source=taux.source,
-                texte=taux.texte,
+                source=source or taux.source,
+                texte=texte or taux.texte,
                 taux_fourni=taux.fourni,
             )
         )
