@@ -22,7 +22,7 @@ from .assessment import (
     TimelineEntry,
     Warning,
 )
-from ._format import euros
+from ._format import euros, fmt
 from .derive import Derivation, base_facts, qualified_facts
 from .engines import durable_engine
 from .engines.base import Engine, PhaseResult, run_phase
@@ -222,19 +222,23 @@ class _Evaluation:
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
-            view = self.results[phase_of(rule)].views
-            facts_seen = next((v for v in view.values()), derivation.facts) if view else derivation.facts
-            outcome = explain(rule.when, {**derivation.facts, **{k: v for k, v in facts_seen.items() if k.startswith("established:")}})
+            outcome = explain(rule.when, self._view_of(rule.id))
             self.actions.append(Action(
                 code=ac.code, label=ac.label or self.book.vocabulary.code("action", ac.code).label,
                 purpose=ac.purpose, priority=ac.priority, deadline=self._plain(deadline), deadline_basis=basis,
                 amount=amount if isinstance(amount, Decimal) else None,
                 citations=self._citations([*rule.citations, *(deadline.citations if isinstance(deadline, calc.Computed) else [])]),
-                why=[f"{k} = {_fmt(v)}" for k, v in outcome.read.items()], rule=rule.id,
+                why=[_why(k, v) for k, v in outcome.read.items()], rule=rule.id,
             ))
         for wc in rule.then.warnings:
             self.warnings.append(Warning(code=wc.code, message=wc.message,
                                          citations=self._citations(wc.citations or rule.citations), rule=rule.id))
+
+    def _view_of(self, rule_id: str) -> dict[str, Any]:
+        """The facts (and earlier conclusions) the rule's stratum was evaluated on."""
+        phase = phase_of(self.book.rule(rule_id))
+        index = next(i for i, stratum in enumerate(self.book.strata[phase]) if rule_id in stratum)
+        return self.results[phase].views[index]
 
     def _computed_warnings(self, computed: calc.Computed, rule: Rule) -> None:
         for message in computed.warnings:
@@ -297,9 +301,7 @@ class _Evaluation:
         for phase, result in self.results.items():
             fired = set(result.fired)
             for index, stratum in enumerate(self.book.strata.get(phase, [])):
-                view = result.views.get(index, self.derivation.facts)
-                if phase == "consequence":
-                    view = {**self.derivation.facts, **{k: v for k, v in view.items() if k.startswith("established:")}}
+                view = result.views[index]
                 for rid in stratum:
                     loaded = self.book.rules[rid]
                     outcome = explain(loaded.rule.when, view)
@@ -317,6 +319,13 @@ class _Evaluation:
                         overridden_by=result.overridden.get(rid, []),
                     ))
         return out
+
+
+def _why(name: str, value: Any) -> str:
+    """One fact read by the rule, in words: « nombre_relances_ecrites = 0 », « établi : creance_exigible »."""
+    if name.startswith("established:"):
+        return f"{'établi' if value else 'non établi'} : {name.removeprefix('established:')}"
+    return f"{name} = {'inconnu' if value is None else fmt(value)}"
 
 
 def _fmt(value: Any) -> Any:
