@@ -249,6 +249,14 @@ def _interets(base: Decimal, taux: Decimal, jours: int) -> Decimal:
     return _arrondi(brut)
 
 
+def _ligne(du: _dt.date, au: _dt.date, base: Decimal, taux: Decimal, nature: str, source: str | None,
+           texte: str | None, fourni: bool) -> LigneInterets:
+    """One period at one rate: both ends counted, the amount rounded to the cent once."""
+    jours = (au - du).days + 1
+    return LigneInterets(du=du, au=au, jours=jours, taux=taux, base=base, montant=_interets(base, taux, jours),
+                         nature=nature, source=source, texte=texte, taux_fourni=fourni)
+
+
 def _fmt(v: Decimal) -> str:
     return f"{v:f}".replace(".", ",")
 
@@ -344,7 +352,6 @@ def penalites_retard(
     lignes: list[LigneInterets] = []
     plancher_applique = False
     for a, b in _decouper(debut, jusqu_au, _debuts_de_semestre(debut, jusqu_au)):
-        jours = (b - a).days + 1
         taux: TauxApplicable
         source = texte = None  # a contractual rate has its own; otherwise the rate table's
         if taux_contractuel is None:
@@ -388,20 +395,7 @@ def penalites_retard(
                         ],
                     )
         _ajouter(avertissements, taux.avertissements)
-        lignes.append(
-            LigneInterets(
-                du=a,
-                au=b,
-                jours=jours,
-                taux=valeur,
-                base=base,
-                montant=_interets(base, valeur, jours),
-                nature=nature,
-                source=source or taux.source,
-                texte=texte or taux.texte,
-                taux_fourni=taux.fourni,
-            )
-        )
+        lignes.append(_ligne(a, b, base, valeur, nature, source or taux.source, texte or taux.texte, taux.fourni))
     if plancher_applique:
         citations = [*citations, *_citations("cmf_l313_2")]
     return CalculInterets(
@@ -515,25 +509,10 @@ def interets_moratoires(
         _ajouter(avertissements, til.avertissements)
         majore = date_majoration is not None and a >= date_majoration
         valeur = til.valeur + MAJORATION_L313_3 if majore else til.valeur
-        jours = (b - a).days + 1
-        lignes.append(
-            LigneInterets(
-                du=a,
-                au=b,
-                jours=jours,
-                taux=valeur,
-                base=base,
-                montant=_interets(base, valeur, jours),
-                nature="taux_legal_majore_5_points" if majore else "taux_legal",
-                source=til.source,
-                texte=(
-                    f"{til.texte} : {_fmt(til.valeur)} % majoré de 5 points (C. mon. fin., art. L313-3)"
-                    if majore
-                    else f"{til.texte} : {_fmt(til.valeur)} %"
-                ),
-                taux_fourni=til.fourni,
-            )
-        )
+        texte = (f"{til.texte} : {_fmt(til.valeur)} % majoré de 5 points (C. mon. fin., art. L313-3)" if majore
+                 else f"{til.texte} : {_fmt(til.valeur)} %")
+        lignes.append(_ligne(a, b, base, valeur, "taux_legal_majore_5_points" if majore else "taux_legal",
+                             til.source, texte, til.fourni))
     return CalculInterets(
         montant=sum((ligne.montant for ligne in lignes), ZERO),
         jours=(jusqu_au - depuis).days,
