@@ -150,7 +150,8 @@ def test_mise_en_demeure_content_and_proof():
     a = evaluate(dossier(evenements=[{"type": "mise_en_demeure", "date": "2024-02-15", "forme": "lettre_simple",
                                       "mentions": ["termes_mise_en_demeure", "montant", "factures"]}]), "2024-03-01")
     f = a.finding("mise_en_demeure_incomplete")
-    assert f.details == ["le délai laissé pour payer", "la preuve de sa réception (accusé de réception)"]
+    assert f.details == ["une demande claire de payer (interpellation)", "le délai laissé pour payer",
+                         "la preuve de sa réception (accusé de réception)"]
     codes = [x.code for x in a.actions]
     assert "completer_mise_en_demeure" in codes
     assert not {"envoyer_relance", "relancer_par_telephone", "envoyer_mise_en_demeure"} & set(codes)

@@ -148,6 +148,8 @@ def exigibilite_factures(ctx: Context) -> Computed:
 
 
 MENTIONS_MISE_EN_DEMEURE = {
+    # The clear demand to pay is what makes the letter an "interpellation suffisante" (C. civ. 1344).
+    Mention.demande_de_paiement: "une demande claire de payer (interpellation)",
     Mention.termes_mise_en_demeure: "les mots « mise en demeure »",
     Mention.montant: "le montant réclamé",
     Mention.factures: "les factures concernées",
