@@ -40,7 +40,7 @@ def test_evaluate_html_and_trace():
     html = run("evaluate", EXAMPLE, "--as-of", "2025-07-01", "--format", "html").output
     assert "<table>" in html
     # the assessment date separates the past from what is still to come (the prescription date, 10/04/2030)
-    assert html.index("date de l'évaluation") < html.index("10/04/2030")
+    assert html.index("date de l'évaluation") < html.rindex("10/04/2030")  # its timeline row comes last
     assert "RÈGLES EXAMINÉES" in run("evaluate", EXAMPLE, "--as-of", "2025-07-01", "--trace").output
 
 
