@@ -147,3 +147,10 @@ def test_rule_files_never_execute_code(tmp_path):
 
 def test_shipped_rules_directory_is_found():
     assert (builtin_rules_dir() / "demeure.yaml").is_file()
+
+
+def test_file_local_citations_must_be_checkable(tmp_path):
+    text = GOOD_RULE.replace("rules:\n", "citations:\n  mon_article: {code: \"C. civ.\", article: \"1\", url: \"legifrance\"}\nrules:\n")
+    message = _errors(_write(tmp_path, text))
+    assert "citation « mon_article » : url http(s):// attendue" in message
+    assert "citation « mon_article » : verified_on et sources (pages lues) attendus" in message

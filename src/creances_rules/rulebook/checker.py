@@ -39,6 +39,12 @@ def check(book: Rulebook, raws: dict[Path, Any]) -> list[Probleme]:
             produced.setdefault(code, []).append(rid)
     for path, model in book.files:
         raw = raws.get(path)
+        for key, record in model.citations.items():
+            where = locate(path, raw, ("citations", key))
+            if not (record.url or "").startswith(("https://", "http://")):
+                problems.append(Probleme(where, f"citation « {key} » : url http(s):// attendue (lien vérifiable)"))
+            if record.verified_on is None or not record.sources:
+                problems.append(Probleme(where, f"citation « {key} » : verified_on et sources (pages lues) attendus"))
         for key in model.references:
             if key not in book.citations:
                 problems.append(
