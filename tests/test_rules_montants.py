@@ -97,18 +97,24 @@ def test_b2b_penalites_sur_deux_semestres_et_indemnite_sans_interets_1231_6():
 
 def test_b2b_taux_convenu_inferieur_au_plancher_facture_payee_en_retard():
     # L441-10 II : le taux convenu ne peut être inférieur à 3 × le taux légal. 2024-S1 : 3 × 5,07 = 15,21 % > 5 %.
-    # Facture de 10 000 € échue le 31/01/2024, payée le 01/03/2024 : du 01/02 au 01/03 = 29 + 1 = 30 j au plancher :
-    #   10 000 × 15,21 × 30 / 36 500 = 4 563 000 / 36 500 = 125,0137 → 125,01 ; les pénalités s'arrêtent au paiement.
-    # D441-5 : payée en retard, 40 € restent dus. Principal 0 ; total 125,01 + 40 = 165,01 €.
+    # Facture de 10 000 € échue le 31/01/2024 ; 10 000 € payés le 01/03/2024 : du 01/02 au 01/03 = 29 + 1 = 30 j au
+    # plancher : 10 000 × 15,21 × 30 / 36 500 = 4 563 000 / 36 500 = 125,0137 → 125,01.
+    # C. civ. 1343-1 : le paiement paie d'abord ces 125,01 € de pénalités, puis 10 000 − 125,01 = 9 874,99 € de
+    # principal ; restent 125,01 € de principal, qui portent pénalités du 02/03 au 01/04/2024 = 30 + 1 = 31 j :
+    #   125,01 × 15,21 × 31 / 36 500 = 58 943,4651 / 36 500 = 1,6149 → 1,61, seules pénalités restant dues.
+    # D441-5 : payée en retard, 40 € restent dus ; action : 1,61 + 40 = 41,61 €.
     a = evaluate(dossier(B2B, [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2024-01-02",
                                 "date_echeance": "2024-01-31"}],
                          contrat={"date_conclusion": "2023-06-01", "taux_penalites": 5},
                          paiements=[{"date": "2024-03-01", "montant": 10000}]),
                  "2024-04-01", engine="python")
     p = a.finding("penalites_de_retard_dues")
-    assert p.value == D("125.01")
-    assert lignes(p) == [(date(2024, 2, 1), date(2024, 3, 1), 30, D("15.21"), D("10000.00"), D("125.01"))]
-    assert "cmf_l313_2" in keys(p)
+    assert p.value == D("1.61")
+    assert lignes(p) == [(date(2024, 2, 1), date(2024, 3, 1), 30, D("15.21"), D("10000.00"), D("125.01")),
+                         (date(2024, 3, 2), date(2024, 4, 1), 31, D("15.21"), D("125.01"), D("1.61"))]
+    assert (p.details.accessoires_courus, p.details.accessoires_payes) == (D("126.62"), D("125.01"))
+    assert p.details.principal_restant_du_apres_imputation == D("125.01")
+    assert "cmf_l313_2" in keys(p) and "c_civ_1343_1" in keys(p)
     f = a.finding("taux_penalites_inferieur_au_minimum")
     assert f.value is True and f.since == date(2024, 1, 1)
     assert "15,21 %" in f.basis and "L441-16" in f.basis and "75 000 €" in f.basis
@@ -116,34 +122,44 @@ def test_b2b_taux_convenu_inferieur_au_plancher_facture_payee_en_retard():
                           "taux_contractuel": D("5"), "texte": f.details[0]["texte"]}]
     assert "c_com_l441_16" in keys(f)
     assert a.finding("indemnite_forfaitaire_due").value == D("40.00")
-    assert a.amounts.principal_restant_du == D("0.00") and a.amounts.total == D("165.01")
-    assert a.actions_of("reclamer_penalites_et_indemnite")[0].amount == D("165.01")
+    assert a.actions_of("reclamer_penalites_et_indemnite")[0].amount == D("41.61")
 
 
 def test_b2b_taux_convenu_au_dessus_du_plancher_s_applique_tel_quel():
     # Taux convenu 20 % ≥ 15,21 % : il s'applique. 30 j : 10 000 × 20 × 30 / 36 500 = 6 000 000 / 36 500 = 164,3835 → 164,38.
+    # 1343-1 : les 10 000 € du 01/03 paient ces 164,38 € puis 9 835,62 € de principal ; 164,38 € de principal portent
+    # 20 % du 02/03 au 01/04 = 31 j : 164,38 × 20 × 31 / 36 500 = 101 915,6 / 36 500 = 2,7922 → 2,79 restant dus.
     a = evaluate(dossier(B2B, [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2024-01-02",
                                 "date_echeance": "2024-01-31"}],
                          contrat={"date_conclusion": "2023-06-01", "taux_penalites": 20},
                          paiements=[{"date": "2024-03-01", "montant": 10000}]),
                  "2024-04-01", engine="python")
-    assert a.finding("penalites_de_retard_dues").value == D("164.38")
+    p = a.finding("penalites_de_retard_dues")
+    assert p.value == D("2.79") and p.details.accessoires_payes == D("164.38")
+    assert p.details.principal_restant_du_apres_imputation == D("164.38")
     assert a.finding("taux_penalites_inferieur_au_minimum") is None
 
 
-def test_b2b_facture_payee_en_retard_penalites_arretees_au_paiement_indemnite_due():
-    # 5 000 € échus le 31/03/2025, payés le 30/04/2025 ; évaluation au 15/06/2025.
-    # 2025-S1 : BCE 3,15 % au 01/01/2025 → 13,15 %. Du 01/04 au 30/04 = 30 j (pas au-delà du paiement) :
-    #   5 000 × 13,15 × 30 / 36 500 = 1 972 500 / 36 500 = 54,0411 → 54,04 ; + 40 € (D441-5) = 94,04 €.
+def test_b2b_principal_paye_en_retard_paie_d_abord_les_penalites_indemnite_due():
+    # 5 000 € échus le 31/03/2025, 5 000 € payés le 30/04/2025 ; évaluation au 15/06/2025.
+    # 2025-S1 : BCE 3,15 % au 01/01/2025 → 13,15 %. Du 01/04 au 30/04 = 30 j :
+    #   5 000 × 13,15 × 30 / 36 500 = 1 972 500 / 36 500 = 54,0411 → 54,04.
+    # C. civ. 1343-1 : le paiement paie ces 54,04 € puis 4 945,96 € de principal ; 54,04 € de principal restent et
+    # portent pénalités du 01/05 au 15/06 = 31 + 15 = 46 j : 54,04 × 13,15 × 46 / 36 500 = 32 688,796 / 36 500
+    #   = 0,8956 → 0,90 restant dus ; + 40 € (D441-5) : action 40,90 €.
     a = evaluate(dossier(B2B, [{"numero": "F1", "montant_ttc": 5000, "date_emission": "2025-03-01",
                                 "date_echeance": "2025-03-31"}],
                          paiements=[{"date": "2025-04-30", "montant": 5000}]),
                  "2025-06-15", engine="python")
     p = a.finding("penalites_de_retard_dues")
-    assert lignes(p) == [(date(2025, 4, 1), date(2025, 4, 30), 30, D("13.15"), D("5000.00"), D("54.04"))]
+    assert lignes(p) == [(date(2025, 4, 1), date(2025, 4, 30), 30, D("13.15"), D("5000.00"), D("54.04")),
+                         (date(2025, 5, 1), date(2025, 6, 15), 46, D("13.15"), D("54.04"), D("0.90"))]
+    assert p.value == D("0.90") and p.details.principal_restant_du_apres_imputation == D("54.04")
+    assert p.details.imputation == [{"date": date(2025, 4, 30), "facture": "F1", "montant": D("5000.00"),
+                                     "aux_interets": D("54.04"), "au_principal": D("4945.96"),
+                                     "principal_apres": D("54.04"), "regle": "plus_ancienne"}]
     assert a.finding("indemnite_forfaitaire_due").value == D("40.00")
-    assert a.amounts.principal_restant_du == D("0.00") and a.amounts.total == D("94.04")
-    assert a.actions_of("reclamer_penalites_et_indemnite")[0].amount == D("94.04")
+    assert a.actions_of("reclamer_penalites_et_indemnite")[0].amount == D("40.90")
 
 
 def test_b2b_facture_payee_a_l_echeance_rien_n_est_du():
@@ -158,43 +174,52 @@ def test_b2b_facture_payee_a_l_echeance_rien_n_est_du():
 def test_b2b_paiement_partiel_impute_sur_la_plus_ancienne_facture():
     # F1 6 000 € échue le 31/01/2025, F2 4 000 € échue le 28/02/2025 ; 5 000 € payés le 10/03/2025 sans
     # désignation. C. civ. 1342-10 : dettes échues toutes deux ; intérêt égal ; la plus ancienne (F1) reçoit
-    # les 5 000 €. Pénalités au 30/04/2025, 13,15 % (2025-S1) :
+    # les 5 000 € (son solde, 6 000 € + pénalités courues, les dépasse). Pénalités au 30/04/2025, 13,15 % (2025-S1) :
     #   F1 : 6 000 € du 01/02 au 10/03 = 28 + 10 = 38 j : 6 000 × 13,15 × 38 / 36 500 = 2 998 200 / 36 500 = 82,1425 → 82,14
-    #        1 000 € du 11/03 au 30/04 = 21 + 30 = 51 j : 1 000 × 13,15 × 51 / 36 500 = 670 650 / 36 500 = 18,3740 → 18,37
+    #        1343-1 : les 5 000 € paient ces 82,14 € puis 4 917,86 € de principal ; reste 6 000 − 4 917,86 = 1 082,14 €
+    #        1 082,14 € du 11/03 au 30/04 = 21 + 30 = 51 j : 1 082,14 × 13,15 × 51 / 36 500 = 725 737,191 / 36 500
+    #        = 19,8832 → 19,88
     #   F2 : 4 000 € du 01/03 au 30/04 = 31 + 30 = 61 j : 4 000 × 13,15 × 61 / 36 500 = 3 208 600 / 36 500 = 87,9068 → 87,91
-    #   total 82,14 + 18,37 + 87,91 = 188,42 € ; indemnité 2 × 40 = 80 €.
+    #   courues 82,14 + 19,88 + 87,91 = 189,93 € ; payées 82,14 € ; restant dues 19,88 + 87,91 = 107,79 € ;
+    #   principal restant dû 1 082,14 + 4 000 = 5 082,14 € ; indemnité 2 × 40 = 80 €.
     a = evaluate(dossier(B2B, [
         {"numero": "F1", "montant_ttc": 6000, "date_emission": "2025-01-01", "date_echeance": "2025-01-31"},
         {"numero": "F2", "montant_ttc": 4000, "date_emission": "2025-01-29", "date_echeance": "2025-02-28"},
     ], paiements=[{"date": "2025-03-10", "montant": 5000}]), "2025-04-30", engine="python")
     p = a.finding("penalites_de_retard_dues")
-    assert p.value == D("188.42")
+    assert p.value == D("107.79")
     assert lignes(p) == [
         (date(2025, 2, 1), date(2025, 3, 10), 38, D("13.15"), D("6000.00"), D("82.14")),
-        (date(2025, 3, 11), date(2025, 4, 30), 51, D("13.15"), D("1000.00"), D("18.37")),
+        (date(2025, 3, 11), date(2025, 4, 30), 51, D("13.15"), D("1082.14"), D("19.88")),
         (date(2025, 3, 1), date(2025, 4, 30), 61, D("13.15"), D("4000.00"), D("87.91")),
     ]
-    assert [(x["facture"], x["montant"]) for x in p.details.factures] == [("F1", D("100.51")), ("F2", D("87.91"))]
+    assert [(x["facture"], x["couru"], x["paye"], x["montant"], x["principal_restant_du"])
+            for x in p.details.factures] == [("F1", D("102.02"), D("82.14"), D("19.88"), D("1082.14")),
+                                             ("F2", D("87.91"), D("0.00"), D("87.91"), D("4000.00"))]
     assert p.details.imputation == [{"date": date(2025, 3, 10), "facture": "F1", "montant": D("5000.00"),
-                                     "au_principal": D("5000.00"), "regle": "plus_ancienne"}]
+                                     "aux_interets": D("82.14"), "au_principal": D("4917.86"),
+                                     "principal_apres": D("1082.14"), "regle": "plus_ancienne"}]
+    assert p.details.principal_restant_du_apres_imputation == D("5082.14")
     assert any("1342-10" in h and "1343-1" in h for h in p.details.hypotheses)
-    assert "c_civ_1342_10" in keys(p)
+    assert {"c_civ_1342_10", "c_civ_1343_1"} <= set(keys(p))
     assert a.finding("indemnite_forfaitaire_due").value == D("80.00")
-    assert a.amounts.principal_restant_du == D("5000.00") and a.amounts.total == D("5268.42")
 
 
 def test_b2b_paiement_designe_par_le_debiteur():
     # Même dossier, mais 4 000 € payés le 10/03/2025 en désignant F2 (1342-10 al. 1 : choix du débiteur) :
-    #   F2 soldée le 10/03 : du 01/03 au 10/03 = 10 j : 4 000 × 13,15 × 10 / 36 500 = 526 000 / 36 500 = 14,4110 → 14,41
+    #   F2 : du 01/03 au 10/03 = 10 j : 4 000 × 13,15 × 10 / 36 500 = 526 000 / 36 500 = 14,4110 → 14,41 ; 1343-1, même
+    #        sur la dette désignée : les 4 000 € paient ces 14,41 € puis 3 985,59 € de principal ; restent 14,41 € de
+    #        principal du 11/03 au 30/04 = 51 j : 14,41 × 13,15 × 51 / 36 500 = 9 664,0665 / 36 500 = 0,2648 → 0,26
     #   F1 impayée : du 01/02 au 30/04 = 28 + 31 + 30 = 89 j : 6 000 × 13,15 × 89 / 36 500 = 7 022 100 / 36 500 = 192,3863 → 192,39
-    #   total 206,80 € ; F2 payée en retard et F1 impayée échue : 2 × 40 = 80 €.
+    #   restant dues 192,39 + 0,26 = 192,65 € ; principal 6 000 + 14,41 = 6 014,41 € ; 2 × 40 = 80 €.
     a = evaluate(dossier(B2B, [
         {"numero": "F1", "montant_ttc": 6000, "date_emission": "2025-01-01", "date_echeance": "2025-01-31"},
         {"numero": "F2", "montant_ttc": 4000, "date_emission": "2025-01-29", "date_echeance": "2025-02-28"},
     ], paiements=[{"date": "2025-03-10", "montant": 4000, "facture": "F2"}]), "2025-04-30", engine="python")
     p = a.finding("penalites_de_retard_dues")
-    assert p.value == D("206.80")
-    assert [(x["facture"], x["montant"]) for x in p.details.factures] == [("F1", D("192.39")), ("F2", D("14.41"))]
+    assert p.value == D("192.65")
+    assert [(x["facture"], x["montant"]) for x in p.details.factures] == [("F1", D("192.39")), ("F2", D("0.26"))]
+    assert p.details.principal_restant_du_apres_imputation == D("6014.41")
     assert p.details.imputation[0]["regle"] == "choix_du_debiteur"
     assert a.finding("indemnite_forfaitaire_due").value == D("80.00")
 

@@ -4,25 +4,31 @@ Ce module relie le dossier aux calculateurs de `creances_rules.montants` ; il ne
 règles (rules/penalites_l441_10.yaml, interets_moratoires.yaml, clause_penale.yaml, capitalisation.yaml)
 disent quand un montant est dû et à quel taux ; ce module compte.
 
-- Les paiements sont imputés entre les factures selon C. civ. 1342-10 (`montants.imputer_paiements`) ; la
-  part de chaque paiement imputée sur une facture réduit sa base à la date du paiement.
-- Choix signalé : les paiements partiels réduisent le principal, pas d'abord les pénalités ou intérêts
-  échus (C. civ. 1343-1 le permettrait au créancier). Le principal restant dû reste ainsi celui du reste
-  de la bibliothèque et le montant réclamé est, au plus, légèrement inférieur à ce que 1343-1 autoriserait.
+- Décompte chronologique, facture par facture : les pénalités (ou intérêts) courent période de taux par
+  période de taux jusqu'à chaque paiement ; le paiement est imputé entre les factures selon C. civ.
+  1342-10 (`montants.imputer_paiements`, solde de chaque facture = principal + accessoires courus impayés),
+  puis, sur chaque facture, d'abord sur ces accessoires, ensuite sur le principal (C. civ. 1343-1 ; ancien
+  1254). Seule la part imputée sur le principal réduit la base des périodes suivantes. Le montant dû est
+  ce qui reste des accessoires après ces imputations ; le principal restant dû qui en résulte est dans le
+  détail (``principal_restant_du_apres_imputation``).
+- Les pénalités L441-10 sont traitées comme des « intérêts » au sens de 1343-1 (lecture signalée par un
+  avertissement droit_incertain : aucun texte ne le dit).
 - Taux hors table : le calcul s'arrête au dernier jour dont le taux est publié, jamais au-delà ; la période
   manquante est dite dans les avertissements et le détail. Les fonctions de calcul acceptent des taux
   fournis (``taux_bce_fournis``, ``taux_legal_fournis``) ; dans une évaluation, ils viennent de
   :func:`taux_fournis`, qui n'en trouve aucun tant que le dossier n'a pas de champ pour les porter.
 
 Références : C. com., art. L441-10 II, D441-5, L441-16 ; C. civ., art. 1231-5, 1231-6, 1344-1 (ancien
-1153), 1342-10, 1343-1, 1343-2 ; C. mon. fin., art. L313-2, L313-3 ; Cass. com., 24 avr. 2024,
-n° 22-24.275 (pénalités et intérêts légaux ne se cumulent pas).
+1153), 1342-10, 1343-1 (ancien 1254), 1343-2 ; C. mon. fin., art. L313-2, L313-3 ; Cass. com., 24 avr.
+2024, n° 22-24.275 (pénalités et intérêts légaux ne se cumulent pas ; les pénalités sont des intérêts
+moratoires). Textes de 1343-1 et de l'ancien 1254 lus : https://www.help-voisinage.fr/Code%20Civil/files/basic-html/page428.html
+et https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070721/articles/LEGIARTI000006437139.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -82,7 +88,12 @@ declare_fact("montants.majoration_l313_3", FactType.bool,
 
 @dataclass(frozen=True)
 class EtatFacture:
-    """Une facture, ce qui en a été payé et quand (après imputation), à la date d'évaluation."""
+    """Une facture, ce qui en a été payé et quand, à la date d'évaluation, les paiements réduisant le seul principal.
+
+    Imputation entre factures de C. civ. 1342-10, sans accessoires : sert aux faits (factures en retard,
+    indemnité de 40 €), qui n'en dépendent pas. Les décomptes de pénalités et d'intérêts refont l'imputation
+    jour par jour, accessoires d'abord (1343-1) : voir :func:`_decompte`.
+    """
 
     ref: str
     montant: Decimal
@@ -127,31 +138,19 @@ def etats_factures(
     return out, imputation
 
 
+def _paiements(dossier: Dossier, as_of: date) -> list[m.Paiement]:
+    """Les paiements reçus au plus tard à la date d'évaluation, dans l'ordre du dossier."""
+    return [m.Paiement(date=p.date, montant=p.montant, facture=p.facture)
+            for p in dossier.paiements if p.date <= as_of and p.montant > 0]
+
+
 def _etats(dossier: Dossier, derivation: Derivation, as_of: date) -> tuple[list[EtatFacture], m.Imputation | None]:
     factures = []
     for s in derivation.invoices:
         f = s.facture
         known = [d for d in (f.date_livraison, f.date_execution, f.date_emission) if d is not None]
         factures.append((f.numero, f.montant_ttc, s.date_exigibilite, min(known)))
-    paiements = [m.Paiement(date=p.date, montant=p.montant, facture=p.facture)
-                 for p in dossier.paiements if p.date <= as_of and p.montant > 0]
-    return etats_factures(factures, paiements)
-
-
-def _segments(etat: EtatFacture, depart: date, as_of: date) -> list[tuple[date, date, Decimal]]:
-    """Les périodes ``(veille du premier jour, dernier jour, base)`` où ``base`` est restée due après ``depart``."""
-    base = etat.montant - sum((a for d, a in etat.allocations if d <= depart), ZERO)
-    courant, out = depart, []
-    for d, a in etat.allocations:
-        if d <= depart or d > as_of:
-            continue
-        if base > 0 and d > courant:
-            out.append((courant, d, base))
-        base -= a
-        courant = d
-    if base > 0 and as_of > courant:
-        out.append((courant, as_of, base))
-    return out
+    return etats_factures(factures, _paiements(dossier, as_of))
 
 
 # --------------------------------------------------------------------------------------- limites des tables
@@ -190,7 +189,12 @@ class DetailMontant(BaseModel):
     """Le détail d'un montant dû : lignes de calcul, hypothèses, état par facture, imputation, périodes manquantes.
 
     ``lignes`` : une période à taux constant pour une facture (clés du, au, jours, taux, base, montant,
-    source) ; l'évaluation en tire le bloc ``amounts``.
+    source) ; la base ne baisse que de la part d'un paiement imputée sur le principal. L'évaluation en tire
+    le bloc ``amounts``. ``imputation`` : pour chaque paiement et chaque facture qu'il atteint, la part payée
+    aux accessoires (``aux_interets`` : pénalités ou intérêts) et au principal (``au_principal``), et le
+    principal qui reste ensuite (``principal_apres``). Totaux : accessoires courus (somme des lignes), payés
+    par imputation, restant dus (le montant du constat) ; principal restant dû après imputation, toutes
+    factures confondues (``None`` hors décompte de pénalités ou d'intérêts).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -200,17 +204,27 @@ class DetailMontant(BaseModel):
     factures: list[dict[str, Any]] = []
     imputation: list[dict[str, Any]] = []
     periodes_non_calculees: list[dict[str, Any]] = []
+    accessoires_courus: Decimal = ZERO
+    accessoires_payes: Decimal = ZERO
+    accessoires_restant_dus: Decimal = ZERO
+    principal_restant_du_apres_imputation: Decimal | None = None
 
 
 @dataclass
 class Decompte:
-    """Le résultat d'un décompte sur plusieurs factures, avant sa mise en forme (`Computed`)."""
+    """Le résultat d'un décompte sur plusieurs factures, avant sa mise en forme (`Computed`).
+
+    ``total`` : accessoires restant dus (courus moins payés par imputation).
+    """
 
     total: Decimal
     detail: DetailMontant
     avertissements: list[str]
     citations: list[str]
     debut: date | None
+    courus: Decimal = ZERO
+    payes: Decimal = ZERO
+    principal_restant: Decimal = ZERO
 
 
 def _ajouter(liste: list[str], messages: Sequence[str]) -> None:
@@ -219,11 +233,57 @@ def _ajouter(liste: list[str], messages: Sequence[str]) -> None:
             liste.append(message)
 
 
-def _imputation_lignes(imputation: m.Imputation | None) -> list[dict[str, Any]]:
-    if imputation is None:
-        return []
-    return [{"date": a.date, "facture": a.dette, "montant": a.montant, "au_principal": a.au_principal,
-             "regle": a.regle} for a in imputation.allocations]
+@dataclass
+class _Periode:
+    """Ce qu'une période de cours produit pour une facture : montant, lignes, périodes non calculées."""
+
+    montant: Decimal
+    jours: int
+    lignes: list[m.LigneInterets]
+    manquantes: list[tuple[date, date, str]]
+    avertissements: list[str]
+    citations: list[str]
+
+
+@dataclass
+class _Compte:
+    """Le compte d'une facture pendant le décompte : principal, accessoires courus et payés."""
+
+    etat: EtatFacture
+    depart: date | None
+    principal: Decimal
+    veille: date | None  # dernier jour dont les accessoires sont comptés (None : ils ne courent pas)
+    impayes: Decimal = ZERO  # accessoires courus, pas encore payés
+    couru: Decimal = ZERO
+    paye: Decimal = ZERO
+    jours: int = 0
+    solde_le: date | None = None  # jour où le principal a été payé en entier
+    lignes: list[dict[str, Any]] = field(default_factory=list)
+    manquantes: list[dict[str, Any]] = field(default_factory=list)
+
+
+HYPOTHESE_IMPUTATION = (
+    "Paiements partiels (C. civ. art. 1342-10, puis 1343-1 ; ancien art. 1254 pour un contrat antérieur au "
+    "1er octobre 2016) : chaque paiement est imputé entre les factures (facture désignée par le débiteur, sinon "
+    "la plus ancienne échue), le solde de chacune comprenant ses accessoires ({acc}) courus et impayés au jour du "
+    "paiement ; sur chaque facture, il paie d'abord ces accessoires, puis le principal. Seule la part imputée sur le "
+    "principal réduit la base à compter du lendemain ; le montant indiqué est ce qui reste dû des accessoires après "
+    "ces imputations, et le principal restant dû en tient compte (détail : principal_restant_du_apres_imputation)."
+)
+HYPOTHESE_ACCORD_CREANCIER = (
+    "Aucun accord du créancier pour imputer autrement n'est renseigné au dossier (l'ancien art. 1254 réservait "
+    "« le consentement du créancier » ; 1343-1 est lu comme une règle à laquelle les parties peuvent déroger)."
+)
+HYPOTHESE_INDEMNITE_NON_IMPUTEE = (
+    "L'indemnité forfaitaire de 40 € et les frais de recouvrement n'absorbent pas les paiements ici, alors que la "
+    "jurisprudence rendue sous l'ancien art. 1254 range les frais de recouvrement parmi les accessoires payés avant "
+    "le capital (Cass. 1re civ., 7 févr. 1995, n° 92-14.216, lu en commentaire) : le principal restant dû calculé "
+    "est, au plus, inférieur de 40 € par facture à celui de cette lecture."
+)
+HYPOTHESE_PERIODE_INCONNUE = (
+    "Sur une période non calculée (taux ou règle inconnus), les accessoires courus ne sont pas connus : un paiement "
+    "postérieur n'est imputé que sur les accessoires calculés, le reste allant au principal."
+)
 
 
 def _decompte(
@@ -237,69 +297,120 @@ def _decompte(
     limite: date,
     motif_limite: str,
     hypotheses: list[str],
-    imputation: m.Imputation | None,
+    paiements: Sequence[m.Paiement] = (),
+    accessoires: str = "intérêts",
+    ancien_droit: bool = False,
 ) -> Decompte:
-    """Applique ``calcul(base, veille, dernier_jour)`` à chaque période où une facture reste due après son départ.
+    """Décompte chronologique des accessoires (pénalités ou intérêts) de chaque facture, paiements imputés au fil du temps.
 
-    Les jours comptés vont du lendemain du départ au dernier jour inclus ; rien n'est compté avant
-    ``borne_inf`` (règle non modélisée) ni après ``limite`` (taux inconnu) : ces périodes sont listées.
+    Pour chaque facture, ``calcul(base, veille, dernier_jour)`` s'applique du lendemain de son départ au jour
+    d'un paiement qui l'atteint (inclus), puis d'un tel paiement au suivant, puis jusqu'à ``as_of`` ; rien
+    n'est compté avant ``borne_inf`` (règle non modélisée) ni après ``limite`` (taux inconnu) : ces périodes
+    sont listées. À chaque date de paiement, les paiements du jour sont imputés entre les factures (1342-10,
+    le solde de chacune comprenant ses accessoires courus impayés), puis, sur chaque facture, aux accessoires
+    d'abord et au principal ensuite (1343-1) ; seule la part imputée sur le principal réduit la base. Une
+    facture qu'aucun paiement n'atteint garde une seule période par taux.
+
+    Références : C. civ., art. 1342-10, 1343-1 (ancien art. 1254).
     """
+    avertissements: list[str] = []
+    citations: list[str] = []
+    imputations: list[dict[str, Any]] = []
+    comptes = {e.ref: _Compte(e, departs.get(e.ref), Decimal(e.montant), departs.get(e.ref)) for e in etats}
+
+    def periode(c: _Compte, jusqu_au: date) -> _Periode:
+        """Les accessoires de ``c`` du lendemain de ``c.veille`` à ``jusqu_au`` inclus, sur le principal actuel."""
+        vide = _Periode(ZERO, 0, [], [], [], [])
+        if c.veille is None or jusqu_au <= c.veille or c.principal <= 0:
+            return vide
+        veille = c.veille
+        manquantes: list[tuple[date, date, str]] = []
+        lo = max(veille, borne_inf - _UN_JOUR)
+        hi = min(jusqu_au, limite)
+        manquantes.append((veille + _UN_JOUR, min(jusqu_au, lo), motif_borne_inf))
+        manquantes.append((max(veille, hi) + _UN_JOUR, jusqu_au, motif_limite))
+        if lo >= hi:
+            return _Periode(ZERO, 0, [], manquantes, [], [])
+        try:
+            r = calcul(c.principal, lo, hi)
+        except (t.TauxInconnu, t.RegleNonModelisee) as exc:
+            manquantes.append((lo + _UN_JOUR, hi, str(exc)))
+            return _Periode(ZERO, 0, [], manquantes, [], [])
+        return _Periode(r.montant, sum(ligne.jours for ligne in r.lignes), list(r.lignes), manquantes,
+                        list(r.avertissements), [c["cle"] for c in r.citations])
+
+    def courir(c: _Compte, jusqu_au: date) -> None:
+        """Arrête les accessoires de ``c`` à ``jusqu_au`` : ses lignes sont acquises, sa base peut changer."""
+        p = periode(c, jusqu_au)
+        if c.veille is not None and jusqu_au > c.veille:
+            c.veille = jusqu_au
+        for du, au, motif in p.manquantes:
+            if du <= au:
+                c.manquantes.append({"facture": c.etat.ref, "du": du, "au": au, "motif": motif})
+        _ajouter(avertissements, p.avertissements)
+        _ajouter(citations, p.citations)
+        for ligne in p.lignes:
+            c.lignes.append({"du": ligne.du, "au": ligne.au, "jours": ligne.jours, "taux": ligne.taux,
+                             "base": ligne.base, "montant": ligne.montant,
+                             "source": f"Facture {c.etat.ref} : {ligne.texte}"})
+        c.impayes += p.montant
+        c.couru += p.montant
+        c.jours += p.jours
+
+    a_payer = sorted((p for p in paiements if p.date <= as_of), key=lambda p: p.date)
+    for jour in sorted({p.date for p in a_payer}):
+        du_jour = [p for p in a_payer if p.date == jour]
+        # Le solde de chaque facture au jour du paiement compte ses accessoires courus jusque-là (1342-10, 1343-1).
+        courus = {ref: periode(c, jour).montant for ref, c in comptes.items()}
+        dettes = [m.Dette(ref=ref, montant=c.principal, date_exigibilite=c.etat.date_exigibilite,
+                          interets_dus=c.impayes + courus[ref]) for ref, c in comptes.items()]
+        r = m.imputer_paiements(dettes, du_jour)
+        _ajouter(avertissements, r.avertissements)
+        for ref in dict.fromkeys(a.dette for a in r.allocations):
+            courir(comptes[ref], jour)
+        for a in r.allocations:
+            c = comptes[a.dette]
+            c.impayes -= a.aux_interets
+            c.paye += a.aux_interets
+            c.principal -= a.au_principal
+            if c.principal <= 0 and c.solde_le is None:
+                c.solde_le = jour
+            imputations.append({"date": jour, "facture": a.dette, "montant": a.montant,
+                                "aux_interets": a.aux_interets, "au_principal": a.au_principal,
+                                "principal_apres": c.principal, "regle": a.regle})
+    for c in comptes.values():
+        courir(c, as_of)
+
     lignes: list[dict[str, Any]] = []
     factures: list[dict[str, Any]] = []
     manquantes: list[dict[str, Any]] = []
-    avertissements: list[str] = []
-    citations: list[str] = []
-    total = ZERO
-    debut: date | None = None
-
-    def manque(ref: str, du: date, au: date, motif: str) -> None:
-        if du <= au:
-            manquantes.append({"facture": ref, "du": du, "au": au, "motif": motif})
-
-    for etat in etats:
-        depart = departs.get(etat.ref)
-        if depart is None:
-            continue
-        sous_total, jours = ZERO, 0
-        for veille, dernier, base in _segments(etat, depart, as_of):
-            lo = max(veille, borne_inf - _UN_JOUR)
-            hi = min(dernier, limite)
-            manque(etat.ref, veille + _UN_JOUR, min(dernier, lo), motif_borne_inf)
-            manque(etat.ref, max(veille, hi) + _UN_JOUR, dernier, motif_limite)
-            if lo >= hi:
-                continue
-            try:
-                r = calcul(base, lo, hi)
-            except (t.TauxInconnu, t.RegleNonModelisee) as exc:
-                manque(etat.ref, lo + _UN_JOUR, hi, str(exc))
-                continue
-            _ajouter(avertissements, r.avertissements)
-            _ajouter(citations, [c["cle"] for c in r.citations])
-            for ligne in r.lignes:
-                lignes.append({"du": ligne.du, "au": ligne.au, "jours": ligne.jours, "taux": ligne.taux,
-                               "base": ligne.base, "montant": ligne.montant,
-                               "source": f"Facture {etat.ref} : {ligne.texte}"})
-                debut = ligne.du if debut is None else min(debut, ligne.du)
-            sous_total += r.montant
-            jours += sum(ligne.jours for ligne in r.lignes)
-        factures.append({"facture": etat.ref, "montant_ttc": etat.montant, "date_exigibilite": etat.date_exigibilite,
-                         "depart": depart, "fin": etat.fin_retard(as_of), "jours": jours, "montant": sous_total,
-                         "reste_du": etat.reste_du})
-        total += sous_total
-    if imputation is not None and imputation.allocations:
+    for e in etats:
+        c = comptes[e.ref]
+        lignes += c.lignes
+        manquantes += c.manquantes
+        if c.depart is None or (c.couru == 0 and c.principal == 0 and not c.manquantes):
+            continue  # rien couru, rien dû : facture payée avant que les accessoires ne courent
+        factures.append({"facture": e.ref, "montant_ttc": e.montant, "date_exigibilite": e.date_exigibilite,
+                         "depart": c.depart, "fin": c.solde_le or as_of, "jours": c.jours, "couru": c.couru,
+                         "paye": c.paye, "montant": c.couru - c.paye, "principal_restant_du": c.principal})
+    courus_total = sum((c.couru for c in comptes.values()), ZERO)
+    payes_total = sum((c.paye for c in comptes.values()), ZERO)
+    principal = sum((c.principal for c in comptes.values()), ZERO)
+    if imputations:
         _ajouter(citations, ["c_civ_1342_10"])
-        _ajouter(avertissements, imputation.avertissements)
-    detail = DetailMontant(lignes=lignes, hypotheses=hypotheses, factures=factures,
-                           imputation=_imputation_lignes(imputation), periodes_non_calculees=manquantes)
-    return Decompte(total, detail, avertissements, citations, debut)
-
-
-HYPOTHESE_IMPUTATION = (
-    "Paiements partiels : imputés entre les factures selon C. civ. art. 1342-10 (facture désignée par le débiteur, "
-    "sinon la plus ancienne échue), puis déduits de la base au jour du paiement. Ils sont imputés sur le principal et "
-    "non d'abord sur les pénalités ou intérêts échus, que C. civ. art. 1343-1 permettrait au créancier de se faire "
-    "payer en premier : le montant calculé en est, au plus, un peu inférieur."
-)
+        hypotheses = [*hypotheses, HYPOTHESE_IMPUTATION.format(acc=accessoires), HYPOTHESE_ACCORD_CREANCIER,
+                      HYPOTHESE_INDEMNITE_NON_IMPUTEE]
+        if manquantes:
+            hypotheses.append(HYPOTHESE_PERIODE_INCONNUE)
+    if payes_total > 0:
+        _ajouter(citations, ["c_civ_1254_ancien" if ancien_droit else "c_civ_1343_1"])
+    debut = min((ligne["du"] for ligne in lignes), default=None)
+    detail = DetailMontant(lignes=lignes, hypotheses=hypotheses, factures=factures, imputation=imputations,
+                           periodes_non_calculees=manquantes, accessoires_courus=courus_total,
+                           accessoires_payes=payes_total, accessoires_restant_dus=courus_total - payes_total,
+                           principal_restant_du_apres_imputation=principal)
+    return Decompte(courus_total - payes_total, detail, avertissements, citations, debut, courus_total, payes_total,
+                    principal)
 
 
 def _manques_message(detail: DetailMontant, calcules: str, non_calcules: str, limite: date,
@@ -341,14 +452,18 @@ def penalites_factures(
     taux_contractuel: Decimal | None = None,
     taux_bce_fournis: Mapping[date, Decimal] | None = None,
     taux_legal_fournis: Mapping[date, Decimal] | None = None,
-    imputation: m.Imputation | None = None,
+    paiements: Sequence[m.Paiement] = (),
+    date_contrat: date | None = None,
 ) -> Decompte:
-    """Pénalités de retard de chaque facture en retard, du lendemain de son échéance au paiement (ou ``as_of``).
+    """Pénalités de retard restant dues sur chaque facture en retard, du lendemain de son échéance au paiement (ou ``as_of``).
 
     Taux : ``taux_contractuel`` (jamais moins que trois fois le taux légal : le plancher est appliqué), sinon
-    taux BCE + 10 points, semestre par semestre.
+    taux BCE + 10 points, semestre par semestre. ``paiements`` : imputés au fil du décompte, sur les pénalités
+    courues d'abord, puis sur le principal (voir :func:`_decompte`) ; ``date_contrat`` antérieure au
+    1er octobre 2016 : l'ancien art. 1254 est cité au lieu de 1343-1.
 
-    Références : C. com., art. L441-10 II (ex-L441-6) ; C. mon. fin., art. L313-2.
+    Références : C. com., art. L441-10 II (ex-L441-6) ; C. mon. fin., art. L313-2 ; C. civ., art. 1342-10,
+    1343-1 (ancien 1254).
     """
     limite = limite_taux_penalites(taux_contractuel, taux_bce_fournis, taux_legal_fournis)
     motif_limite = _motif_limite_penalites(limite, taux_contractuel)
@@ -360,7 +475,9 @@ def penalites_factures(
         borne = t.DEBUT_PLANCHER_3X
         motif_borne = ("retard antérieur au 1er janvier 2009 : le plancher de trois fois le taux légal (loi LME) "
                        "n'est modélisé qu'à partir de cette date.")
-    departs = {e.ref: e.date_exigibilite for e in etats if e.en_retard(as_of)}
+    # Toute facture échue : une facture payée à temps n'a plus de principal à l'échéance et ne produit rien, mais un
+    # reliquat laissé par l'imputation sur les pénalités d'une autre (1343-1) doit pouvoir courir.
+    departs = {e.ref: e.date_exigibilite for e in etats if e.date_exigibilite < as_of}
 
     def calcul(base: Decimal, veille: date, dernier: date) -> m.CalculInterets:
         return m.penalites_retard(base, veille, dernier, taux_contractuel=taux_contractuel,
@@ -369,7 +486,8 @@ def penalites_factures(
     hypotheses = [
         "Pénalités dues sans rappel du lendemain de l'échéance (C. com. art. L441-10 II : « exigibles le jour suivant "
         "la date de règlement figurant sur la facture ») jusqu'au jour du paiement, ou de l'évaluation, inclus.",
-        "Base : le montant TTC resté impayé (CJUE, 20 oct. 2022, C-585/20), réduit au jour de chaque paiement.",
+        "Base : le montant TTC resté impayé (CJUE, 20 oct. 2022, C-585/20) ; le jour d'un paiement est compté sur "
+        "l'ancienne base, qui baisse le lendemain de la part du paiement imputée sur le principal.",
         m.HYPOTHESE_BASE_365,
         m.HYPOTHESE_ARRONDI,
         m.HYPOTHESE_SIMPLES,
@@ -380,13 +498,37 @@ def penalites_factures(
         "Pénalités seules, sans intérêts au taux légal de C. civ. art. 1231-6 pour la même période : les deux sont des "
         "intérêts moratoires de même nature et ne se cumulent pas (Cass. com., 24 avr. 2024, n° 22-24.275).",
     ]
-    if imputation is not None and imputation.allocations:
-        hypotheses.append(HYPOTHESE_IMPUTATION)
     d = _decompte(etats, departs, as_of, calcul, borne_inf=borne, motif_borne_inf=motif_borne, limite=limite,
-                  motif_limite=motif_limite, hypotheses=hypotheses, imputation=imputation)
+                  motif_limite=motif_limite, hypotheses=hypotheses, paiements=paiements, accessoires="pénalités",
+                  ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS)
     _ajouter(d.avertissements, _manques_message(d.detail, "Pénalités de retard calculées",
                                                 "Pénalités de retard non calculées", limite, motif_limite))
+    if d.payes > 0:
+        _ajouter(d.avertissements, [avertissement_penalites_1343_1(d.payes, date_contrat)])
+        _ajouter(d.citations, list(CITATIONS_PENALITES_INTERETS))
     return d
+
+
+# Ce qui fonde la lecture « les pénalités sont des intérêts » (fichier rules/penalites_l441_10.yaml).
+CITATIONS_PENALITES_INTERETS = ("cass_com_2024_04_24_22_24275", "cass_com_2011_11_02_10_14677",
+                                "cass_civ1_1995_02_07_92_14216")
+
+
+def avertissement_penalites_1343_1(payes: Decimal, date_contrat: date | None = None) -> str:
+    """Le point de droit incertain : des paiements ont été imputés sur des pénalités L441-10 avant le principal."""
+    article = ("ancien art. 1254 (contrat antérieur au 1er octobre 2016)"
+               if date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS else "art. 1343-1")
+    return coded_warning(
+        "droit_incertain",
+        f"Paiements imputés d'abord sur les pénalités de retard ({euros(payes)}), puis sur le principal (C. civ. "
+        f"{article} : le paiement partiel d'une dette qui porte intérêt « s'impute d'abord sur les intérêts »). Aucun "
+        "texte ne dit si les pénalités de L441-10 sont des « intérêts » au sens de cet article. Lecture retenue : oui, "
+        "la Cour de cassation les qualifie d'intérêts moratoires (Cass. com., 24 avr. 2024, n° 22-24.275 ; Cass. com., "
+        "2 nov. 2011, n° 10-14.677, selon ses commentateurs) et a étendu l'imputation prioritaire de l'ancien art. "
+        "1254 aux accessoires de la dette (Cass. 1re civ., 7 févr. 1995, n° 92-14.216, frais de recouvrement). Si un "
+        "juge imputait ces paiements sur le principal, le principal restant dû serait plus bas et les pénalités "
+        "restant dues plus élevées.",
+    )
 
 
 def fmt_taux(v: Decimal) -> str:
@@ -428,16 +570,30 @@ def taux_fournis(dossier: Dossier) -> TauxFournis:
 
 
 @calculator("penalites_l441_10_factures")
-def penalites_l441_10_factures(ctx: Context, taux_contractuel: Decimal | None = None) -> Computed | None:
-    """Total des pénalités de retard L441-10 sur les factures en retard, ligne par ligne (facture × semestre)."""
-    etats, imputation = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
+def penalites_l441_10_factures(ctx: Context, taux_contractuel: Decimal | None = None,
+                               date_contrat: date | None = None) -> Computed | None:
+    """Pénalités de retard L441-10 restant dues sur les factures en retard, ligne par ligne (facture × semestre)."""
+    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
     fournis = taux_fournis(ctx.dossier)
     d = penalites_factures(etats, ctx.as_of, taux_contractuel=taux_contractuel, taux_bce_fournis=fournis.bce,
-                           taux_legal_fournis=fournis.legal_de("autres_cas"), imputation=imputation)
-    n = sum(1 for f in d.detail.factures if f["montant"] > 0)
-    basis = (f"Pénalités de retard sur {n} facture{'s' if n > 1 else ''} en retard : {euros(d.total)}, arrêtées au "
-             f"{fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par semestre).")
+                           taux_legal_fournis=fournis.legal_de("autres_cas"),
+                           paiements=_paiements(ctx.dossier, ctx.as_of), date_contrat=date_contrat)
+    n = sum(1 for f in d.detail.factures if f["couru"] > 0)
+    basis = (f"Pénalités de retard sur {n} facture{'s' if n > 1 else ''} en retard : {euros(d.courus)} courues, "
+             f"arrêtées au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par semestre)"
+             + _basis_imputation(d, "pénalités", date_contrat))
     return _computed(d, basis, [])
+
+
+def _basis_imputation(d: Decompte, accessoires: str, date_contrat: date | None) -> str:
+    """La fin de la phrase de base : ce que les paiements ont déjà payé des accessoires, et ce qui reste dû."""
+    if d.payes <= 0:
+        return "."
+    article = ("ancien art. 1254" if date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS
+               else "art. 1343-1")
+    return (f", dont {euros(d.payes)} déjà payés par les paiements, imputés d'abord sur les {accessoires} (C. civ. "
+            f"{article}) : restent dus {euros(d.total)}. Principal restant dû après imputation : "
+            f"{euros(d.principal_restant)}.")
 
 
 # --------------------------------------------------------------------------------------- indemnité forfaitaire
@@ -599,11 +755,15 @@ def interets_factures(
     date_majoration: date | None = None,
     date_contrat: date | None = None,
     taux_legal_fournis: Mapping[date, Decimal] | None = None,
-    imputation: m.Imputation | None = None,
+    paiements: Sequence[m.Paiement] = (),
 ) -> Decompte:
-    """Intérêts moratoires au taux légal de la catégorie du créancier, de la demeure de chaque facture au paiement.
+    """Intérêts moratoires restant dus au taux légal de la catégorie du créancier, de la demeure de chaque facture au paiement.
 
-    Références : C. civ., art. 1231-6 et 1344-1 (ancien 1153) ; C. mon. fin., art. L313-2, L313-3.
+    ``paiements`` : imputés au fil du décompte, sur les intérêts courus d'abord, puis sur le principal (voir
+    :func:`_decompte`) ; ``date_contrat`` antérieure au 1er octobre 2016 : anciens art. 1153 et 1254 cités.
+
+    Références : C. civ., art. 1231-6 et 1344-1 (ancien 1153), 1342-10, 1343-1 (ancien 1254) ; C. mon. fin.,
+    art. L313-2, L313-3.
     """
     table = t.table_interet_legal()
     limite = limite_taux_legal(taux_legal_fournis)
@@ -628,10 +788,9 @@ def interets_factures(
         f"Taux légal de la catégorie {libelle} (C. mon. fin. art. L313-2 : selon que le créancier est ou non "
         "une personne physique n'agissant pas pour des besoins professionnels).",
     ]
-    if imputation is not None and imputation.allocations:
-        hypotheses.append(HYPOTHESE_IMPUTATION)
     d = _decompte(etats, departs, as_of, calcul, borne_inf=table.debut, motif_borne_inf=motif_borne, limite=limite,
-                  motif_limite=motif_limite, hypotheses=hypotheses, imputation=imputation)
+                  motif_limite=motif_limite, hypotheses=hypotheses, paiements=paiements, accessoires="intérêts",
+                  ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS)
     _ajouter(d.avertissements, _manques_message(d.detail, "Intérêts moratoires calculés",
                                                 "Intérêts moratoires non calculés", limite, motif_limite))
     return d
@@ -655,12 +814,13 @@ def interets_moratoires_factures(
     """Total des intérêts moratoires au taux légal, facture par facture, depuis la mise en demeure (``depuis``)."""
     if depuis is None or categorie is None:
         return None
-    etats, imputation = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
+    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
     departs = departs_interets(etats, _actes(ctx.dossier, ctx.as_of), depuis, par_exigibilite=bool(par_exigibilite))
     date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
     d = interets_factures(etats, departs, ctx.as_of, categorie=categorie,  # type: ignore[arg-type]
                           date_majoration=date_majoration, date_contrat=date_contrat,
-                          taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie), imputation=imputation)
+                          taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie),
+                          paiements=_paiements(ctx.dossier, ctx.as_of))
     assumptions = []
     sans_acte = [e.ref for e in etats if departs.get(e.ref) is None and e.reste_du > 0]
     if sans_acte:
@@ -673,8 +833,9 @@ def interets_moratoires_factures(
             "plus tard, C. mon. fin. art. L313-3), pour toutes les factures. Les intérêts propres à la condamnation "
             "(C. civ. art. 1231-7) ne sont pas calculés séparément.")
     libelle = _CATEGORIES.get(categorie, categorie)
-    basis = (f"Intérêts moratoires au taux légal {libelle} depuis la mise en demeure : {euros(d.total)}, arrêtés au "
-             f"{fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par période de taux).")
+    basis = (f"Intérêts moratoires au taux légal {libelle} depuis la mise en demeure : {euros(d.courus)} courus, "
+             f"arrêtés au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par période de taux)"
+             + _basis_imputation(d, "intérêts", date_contrat))
     return _computed(d, basis, assumptions)
 
 
@@ -694,28 +855,36 @@ def interets_capitalisables_factures(
     """Intérêts moratoires échus et dus pour au moins une année entière : ceux qui produisent eux-mêmes intérêt.
 
     Pour chaque facture, les intérêts courus jusqu'au dernier anniversaire de sa mise en demeure (s'il est
-    passé), la capitalisation étant prévue au contrat.
+    passé) et que les paiements imputés d'abord sur les intérêts (1343-1) n'ont pas payés à cette date, la
+    capitalisation étant prévue au contrat.
     """
     if depuis is None or categorie is None:
         return None
-    etats, imputation = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
+    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
     departs = departs_interets(etats, _actes(ctx.dossier, ctx.as_of), depuis, par_exigibilite=bool(par_exigibilite))
     date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
+    paiements = _paiements(ctx.dossier, ctx.as_of)
+
+    def decompte(jusqu_au: date) -> Decompte:
+        return interets_factures(etats, departs, jusqu_au, categorie=categorie,  # type: ignore[arg-type]
+                                 date_majoration=date_majoration, date_contrat=date_contrat,
+                                 taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie), paiements=paiements)
+
+    fins = {f["facture"]: f["fin"] for f in decompte(ctx.as_of).detail.factures}
     total, lignes, citations = ZERO, [], []
     for e in etats:
         depart = departs.get(e.ref)
         if depart is None:
             continue
-        annees = relativedelta(min(e.fin_retard(ctx.as_of), ctx.as_of), depart).years
+        annees = relativedelta(min(fins.get(e.ref, ctx.as_of), ctx.as_of), depart).years
         if annees < 1:
             continue
         anniversaire = depart + relativedelta(years=annees)
-        d = interets_factures([e], {e.ref: depart}, anniversaire, categorie=categorie,  # type: ignore[arg-type]
-                              date_majoration=date_majoration, date_contrat=date_contrat,
-                              taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie), imputation=imputation)
-        if d.detail.periodes_non_calculees:
+        d = decompte(anniversaire)
+        if any(p["facture"] == e.ref for p in d.detail.periodes_non_calculees):
             continue  # rien de capitalisable ne se calcule sur une période dont le taux manque
-        cap = m.interets_capitalisables(d.total, depart, anniversaire, fondement="contrat", date_contrat=date_contrat)
+        dus = next(f["montant"] for f in d.detail.factures if f["facture"] == e.ref)
+        cap = m.interets_capitalisables(dus, depart, anniversaire, fondement="contrat", date_contrat=date_contrat)
         if not cap.capitalisable or cap.montant <= 0:
             continue
         total += cap.montant
