@@ -237,13 +237,15 @@ def test_capitalisation_sur_les_interets_restant_dus_apres_imputation():
     assert a.finding("interets_capitalisables").value == D("294.45")
 
 
-@pytest.mark.xfail(strict=True, reason="evaluate._amounts lit encore le fait montant_restant_du (imputation sur le "
-                                       "principal d'abord) : à brancher sur principal_restant_du_apres_imputation")
 def test_bloc_montants_principal_apres_imputation_1343_1():
-    # Une fois branché : principal 7 212,56 (voir le premier test) + pénalités restant dues 385,32 + 40 = 7 637,88 €.
+    # Principal 7 212,56 (voir le premier test) + pénalités restant dues 385,32 + 40 = 7 637,88 €.
     a = evaluate(_b2b_un_paiement(), "2025-08-31", engine="python")
     assert a.amounts.principal_restant_du == D("7212.56")
     assert a.amounts.total == D("7637.88")
+    # the penalties item reconciles with its lines: accrued (lines) − already absorbed by the payment (212,56)
+    item = next(i for i in a.amounts.items if i.code == "penalites_de_retard_dues")
+    assert item.deja_impute == D("212.56")
+    assert sum(line.montant for line in item.lignes) - item.deja_impute == item.montant
 
 
 @pytest.mark.skipif(not durable_engine.available(), reason="durable-rules indisponible")

@@ -123,6 +123,8 @@ def test_b2b_taux_convenu_inferieur_au_plancher_facture_payee_en_retard():
     assert "c_com_l441_16" in keys(f)
     assert a.finding("indemnite_forfaitaire_due").value == D("40.00")
     assert a.actions_of("reclamer_penalites_et_indemnite")[0].amount == D("41.61")
+    # amounts: principal left by 1343-1 (125,01) + penalties still due (1,61) + 40 € = 166,62 €
+    assert (a.amounts.principal_restant_du, a.amounts.total) == (D("125.01"), D("166.62"))
 
 
 def test_b2b_taux_convenu_au_dessus_du_plancher_s_applique_tel_quel():
@@ -160,6 +162,8 @@ def test_b2b_principal_paye_en_retard_paie_d_abord_les_penalites_indemnite_due()
                                      "principal_apres": D("54.04"), "regle": "plus_ancienne"}]
     assert a.finding("indemnite_forfaitaire_due").value == D("40.00")
     assert a.actions_of("reclamer_penalites_et_indemnite")[0].amount == D("40.90")
+    # amounts: 54,04 (principal after 1343-1) + 0,90 + 40 = 94,94 €
+    assert (a.amounts.principal_restant_du, a.amounts.total) == (D("54.04"), D("94.94"))
 
 
 def test_b2b_facture_payee_a_l_echeance_rien_n_est_du():

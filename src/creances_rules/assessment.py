@@ -78,10 +78,14 @@ class AmountLine(_Out):
 
 
 class AmountItem(_Out):
+    """One accessory still due: ``montant`` = the sum of its ``lignes`` less what partial payments
+    already absorbed (``deja_impute``, C. civ. 1343-1: payments go to interest first)."""
+
     code: str
     label: str
     montant: Decimal
     lignes: list[AmountLine] = []
+    deja_impute: Decimal | None = None
     citations: list[Citation] = []
     hypotheses: list[str] = []
 

@@ -250,6 +250,12 @@ class _Evaluation:
 
     def _amounts(self) -> Amounts:
         principal = self.derivation.facts["montant_restant_du"]
+        for code in ("penalites_de_retard_dues", "interets_moratoires_dus"):  # never both (no cumulation)
+            f = self.findings.get(code)
+            after = getattr(f.details, "principal_restant_du_apres_imputation", None) if f is not None else None
+            if after is not None:
+                principal = after  # partial payments went to the accessories first (C. civ. 1343-1)
+                break
         items = []
         for code in ("penalites_de_retard_dues", "interets_moratoires_dus", "indemnite_forfaitaire_due"):
             f = self.findings.get(code)
@@ -260,6 +266,7 @@ class _Evaluation:
             for line in (getattr(details, "lignes", None) or []):
                 lines.append(AmountLine(**(line if isinstance(line, dict) else line.model_dump())))
             items.append(AmountItem(code=code, label=f.label, montant=f.value, lignes=lines,
+                                    deja_impute=getattr(details, "accessoires_payes", None) or None,
                                     citations=f.citations, hypotheses=list(getattr(details, "hypotheses", []) or [])))
         total = principal + sum((i.montant for i in items), Decimal("0"))
         setoff = self.findings.get("compensation_legale_acquise")

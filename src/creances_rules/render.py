@@ -40,7 +40,9 @@ def render_text(a: Assessment) -> str:
     out.append("MONTANTS")
     out.append(f"  Principal restant dû : {fmt(a.amounts.principal_restant_du)}")
     for item in a.amounts.items:
-        out.append(f"  {item.label} : {fmt(item.montant)}")
+        out.append(f"  {item.label} : {fmt(item.montant)}"
+                   + (f" (courus {fmt(item.montant + item.deja_impute)}, dont {fmt(item.deja_impute)} déjà réglés "
+                      "par les paiements partiels, imputés d'abord sur les intérêts)" if item.deja_impute else ""))
         for line in item.lignes:
             out.append(f"      du {fmt(line.du)} au {fmt(line.au)} ({line.jours} j) à {line.taux} % sur "
                        f"{fmt(line.base)} : {fmt(line.montant)}")
