@@ -21,8 +21,9 @@ def test_evaluate_text_lists_findings_with_legifrance_links():
     assert r.exit_code == 0, r.output
     assert "Débiteur mis en demeure : 16/06/2025" in r.output
     assert "C. civ., art. 1344  https://www.legifrance.gouv.fr/" in r.output
-    # principal: 8 400 + 2 160 − 3 000 = 7 560 €
-    assert "Principal restant dû : 7\u202f560,00 €" in r.output
+    # C. civ. 1343-1: the 3 000 € paid on 20/05/2025 on invoice 2025-031 first pays the penalties accrued on it
+    # (8 400 × 13,15 % × 48 / 365 = 145,26 €), then 2 854,74 € of principal: 8 400 − 2 854,74 + 2 160 = 7 705,26 €.
+    assert "Principal restant dû : 7\u202f705,26 €" in r.output
 
 
 def test_evaluate_json_has_the_spec_shape():

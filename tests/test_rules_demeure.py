@@ -61,8 +61,10 @@ def test_not_yet_due_means_not_exigible():
     assert status(a, "exigibilite.creance_exigible").failed_condition == "date_premiere_exigibilite_impayee ≤ as_of"
 
 
-def test_payment_in_full_means_nothing_is_exigible():
-    a = evaluate(dossier(paiements=[{"date": "2024-02-10", "montant": 5000}]), "2024-03-01")
+def test_payment_in_full_on_time_means_nothing_is_exigible():
+    # Paid before the due date: no penalties accrue, nothing is left (paid late, 1343-1 would first apply the
+    # payment to the penalties, leaving some principal due).
+    a = evaluate(dossier(paiements=[{"date": "2024-01-20", "montant": 5000}]), "2024-03-01")
     assert a.finding("creance_exigible") is None and a.amounts.principal_restant_du == 0
 
 
