@@ -801,6 +801,24 @@ def _actes(dossier: Dossier, as_of: date) -> list[tuple[date, tuple[str, ...]]]:
                   if e.type in _ACTES_DE_DEMEURE and e.date <= as_of)
 
 
+def _interets_du_dossier(ctx: Context, depuis: date, categorie: str, date_contrat: date | None,
+                         majoration: bool | None, date_titre: date | None, par_exigibilite: bool | None):
+    """What both interest calculators need: invoices after imputation, each invoice's start date, the L313-3
+    date, and ``decompte(jusqu_au)`` counting the legal interest up to a day."""
+    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
+    departs = departs_interets(etats, _actes(ctx.dossier, ctx.as_of), depuis, par_exigibilite=bool(par_exigibilite))
+    date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
+    paiements = _paiements(ctx.dossier, ctx.as_of)
+    fournis = taux_fournis(ctx.dossier).legal_de(categorie)
+
+    def decompte(jusqu_au: date) -> Decompte:
+        return interets_factures(etats, departs, jusqu_au, categorie=categorie,  # type: ignore[arg-type]
+                                 date_majoration=date_majoration, date_contrat=date_contrat,
+                                 taux_legal_fournis=fournis, paiements=paiements)
+
+    return etats, departs, date_majoration, decompte
+
+
 @calculator("interets_moratoires_factures")
 def interets_moratoires_factures(
     ctx: Context,
@@ -814,13 +832,9 @@ def interets_moratoires_factures(
     """Total des intérêts moratoires au taux légal, facture par facture, depuis la mise en demeure (``depuis``)."""
     if depuis is None or categorie is None:
         return None
-    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
-    departs = departs_interets(etats, _actes(ctx.dossier, ctx.as_of), depuis, par_exigibilite=bool(par_exigibilite))
-    date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
-    d = interets_factures(etats, departs, ctx.as_of, categorie=categorie,  # type: ignore[arg-type]
-                          date_majoration=date_majoration, date_contrat=date_contrat,
-                          taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie),
-                          paiements=_paiements(ctx.dossier, ctx.as_of))
+    etats, departs, date_majoration, decompte = _interets_du_dossier(
+        ctx, depuis, categorie, date_contrat, majoration, date_titre, par_exigibilite)
+    d = decompte(ctx.as_of)
     assumptions = []
     sans_acte = [e.ref for e in etats if departs.get(e.ref) is None and e.reste_du > 0]
     if sans_acte:
@@ -860,16 +874,8 @@ def interets_capitalisables_factures(
     """
     if depuis is None or categorie is None:
         return None
-    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
-    departs = departs_interets(etats, _actes(ctx.dossier, ctx.as_of), depuis, par_exigibilite=bool(par_exigibilite))
-    date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
-    paiements = _paiements(ctx.dossier, ctx.as_of)
-
-    def decompte(jusqu_au: date) -> Decompte:
-        return interets_factures(etats, departs, jusqu_au, categorie=categorie,  # type: ignore[arg-type]
-                                 date_majoration=date_majoration, date_contrat=date_contrat,
-                                 taux_legal_fournis=taux_fournis(ctx.dossier).legal_de(categorie), paiements=paiements)
-
+    etats, departs, _, decompte = _interets_du_dossier(
+        ctx, depuis, categorie, date_contrat, majoration, date_titre, par_exigibilite)
     fins = {f["facture"]: f["fin"] for f in decompte(ctx.as_of).detail.factures}
     total, lignes, citations = ZERO, [], []
     for e in etats:
