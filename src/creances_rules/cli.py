@@ -146,5 +146,24 @@ def delai(depart: str, jours: int, mois: int, ans: int, departement: str | None,
     click.echo(result.model_dump_json(indent=2) if fmt == "json" else str(result))
 
 
+# Commands defined in their own modules register here (one line each, one block per concern).
+# --- decompte ---
+# --- fin decompte ---
+# --- titres ---
+# --- fin titres ---
+# --- judiciaire ---
+# --- fin judiciaire ---
+# --- collective ---
+# --- fin collective ---
+# --- garanties ---
+# --- fin garanties ---
+# --- juristes ---
+# --- fin juristes ---
+# --- auteurs ---
+# --- fin auteurs ---
+# --- portefeuille ---
+# --- fin portefeuille ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

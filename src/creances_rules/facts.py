@@ -167,6 +167,9 @@ class Creancier(_Model):
     agence_de_recouvrement: bool = Field(
         False, description="Le recouvrement amiable est confié à un tiers (CPCE L124-1)."
     )
+    tva_sur_les_debits: bool = Field(
+        False, description="Prestations de services : option pour la TVA exigible sur les débits (CGI 269, 2, c)."
+    )
 
 
 class Debiteur(_Model):
@@ -179,11 +182,34 @@ class Debiteur(_Model):
     residence: Residence = Residence.metropole
 
 
+class DepartDelai(str, Enum):
+    """Where an agreed payment term starts."""
+
+    emission = "emission"
+    reception = "reception"
+    livraison = "livraison"
+
+
+class ImputationPaiements(str, Enum):
+    """How the creditor imputes a partial payment on one invoice (C. civ. 1343-1).
+
+    ``principal_d_abord`` (default): the payment settles the invoice's principal, the accrued
+    penalties or interest are claimed separately — what creditors' books do. ``interets_d_abord``:
+    the payment goes first to the accrued interest (C. civ. 1343-1 al. 1, ancien 1254).
+    """
+
+    principal_d_abord = "principal_d_abord"
+    interets_d_abord = "interets_d_abord"
+
+
 class DelaiPaiement(_Model):
     """An agreed payment term: a number of days, from the invoice or end of month."""
 
     jours: int = Field(ge=0, le=3650)
     fin_de_mois: bool = False
+    depart: DepartDelai = Field(
+        DepartDelai.emission, description="point de départ du délai convenu (défaut : émission de la facture)"
+    )
 
 
 class Contrat(_Model):
@@ -198,6 +224,11 @@ class Contrat(_Model):
     clause_penale: Montant | None = None
     clause_capitalisation: bool = False
     duree_prescription_ans: int | None = Field(None, ge=0, le=99)
+    clause_reserve_de_propriete: bool = Field(False, description="clause de réserve de propriété (C. com. L624-16)")
+    imputation_paiements: ImputationPaiements = Field(
+        ImputationPaiements.principal_d_abord,
+        description="imputation d'un paiement partiel sur une facture (C. civ. 1343-1) ; défaut : principal d'abord",
+    )
 
 
 class Facture(_Model):
@@ -208,6 +239,10 @@ class Facture(_Model):
     date_livraison: IsoDate | None = None
     date_execution: IsoDate | None = None
     nature: NatureFacture | None = None
+    montant_tva: Montant | None = Field(None, description="TVA comprise dans montant_ttc")
+    en_nature_a_l_ouverture: bool | None = Field(
+        None, description="biens vendus encore en nature à l'ouverture de la procédure collective (L624-16) ; None = inconnu"
+    )
 
 
 class Paiement(_Model):
@@ -249,11 +284,135 @@ class BienDetenu(_Model):
     dessaisissement: bool = False
 
 
+class MotifCloture(str, Enum):
+    extinction_du_passif = "extinction_du_passif"
+    insuffisance_d_actif = "insuffisance_d_actif"
+
+
 class ProcedureCollective(_Model):
     type: TypeProcedureCollective
     date_jugement: IsoDate
     date_publication_bodacc: IsoDate | None = None
     creancier_hors_metropole: bool = False
+    fin_periode_observation: IsoDate | None = Field(None, description="fin de la période d'observation (L622-17 IV)")
+    date_cloture: IsoDate | None = None
+    motif_cloture: MotifCloture | None = None
+
+
+# ---------------------------------------------------------------- titles (CPCE L111-3)
+
+
+class NatureTitre(str, Enum):
+    jugement = "jugement"
+    ordonnance_injonction_de_payer = "ordonnance_injonction_de_payer"
+    ordonnance_de_refere = "ordonnance_de_refere"
+    acte_notarie = "acte_notarie"
+    autre = "autre"
+
+
+class TauxTitre(str, Enum):
+    legal = "legal"
+    conventionnel = "conventionnel"
+
+
+class InteretsTitre(_Model):
+    """Interest the title awards: at the legal rate (C. civ. 1231-7 by default) or a contractual one."""
+
+    taux: TauxTitre = TauxTitre.legal
+    taux_conventionnel: TauxAnnuel | None = None
+    depuis: IsoDate | None = Field(None, description="point de départ fixé par le titre ; défaut : date du titre (1231-7)")
+
+
+class Condamnation(_Model):
+    """The sums a title orders the debtor to pay."""
+
+    principal: Montant
+    interets: InteretsTitre | None = Field(None, description="None : intérêts au taux légal à compter du titre (1231-7)")
+    article_700: Montant | None = None
+    depens: Montant | None = None
+
+
+class Titre(_Model):
+    """An enforceable title or a decision (judgment, order, notarial act) and its terms."""
+
+    nature: NatureTitre
+    date: IsoDate
+    juridiction: str | None = None
+    factures: tuple[str, ...] = Field((), description="numéros des factures couvertes ; vide = toutes")
+    condamnation: Condamnation | None = None
+    date_signification: IsoDate | None = None
+    signifie_a_personne: bool | None = None
+    execution_provisoire: bool | None = None
+    appel: IsoDate | None = Field(None, description="date de l'appel formé, s'il y en a un")
+
+
+# ---------------------------------------------------------------- dispute
+
+
+class ObjetContestation(str, Enum):
+    existence = "existence"
+    montant = "montant"
+    qualite_prestation = "qualite_prestation"
+    autre = "autre"
+
+
+class Contestation(_Model):
+    """The debtor disputes the claim ("payer ou contester")."""
+
+    date: IsoDate
+    objet: ObjetContestation = ObjetContestation.autre
+    serieuse: bool | None = Field(None, description="None = inconnu (appréciation du juge)")
+    montant_conteste: Montant | None = None
+
+
+# ---------------------------------------------------------------- guarantees (C. civ. 2288 ff.)
+
+
+class TypeGarantie(str, Enum):
+    cautionnement = "cautionnement"
+    garantie_autonome = "garantie_autonome"
+    hypotheque = "hypotheque"
+    nantissement = "nantissement"
+    autre = "autre"
+
+
+class Garant(_Model):
+    nom: str | None = None
+    personne_physique: bool = True
+
+
+class InformationsGarant(_Model):
+    """When the guarantor was informed (C. civ. 2302, 2303)."""
+
+    premier_incident: IsoDate | None = None
+    annuelles: tuple[IsoDate, ...] = ()
+
+
+class Garantie(_Model):
+    type: TypeGarantie
+    garant: Garant = Garant()
+    date: IsoDate
+    montant_maximum: Montant | None = None
+    solidaire: bool = False
+    factures: tuple[str, ...] = Field((), description="numéros des factures garanties ; vide = toutes")
+    informations: InformationsGarant = InformationsGarant()
+
+
+# ---------------------------------------------------------------- payment plan
+
+
+class Echeance(_Model):
+    date: IsoDate
+    montant: Montant
+
+
+class Echeancier(_Model):
+    """An agreed payment plan: an acknowledgement of the debt (C. civ. 2240)."""
+
+    date_accord: IsoDate
+    echeances: tuple[Echeance, ...] = Field(min_length=1)
+    clause_decheance_du_terme: bool = False
+    ecrit: bool = Field(True, description="accord écrit (preuve de la reconnaissance)")
 
 
 class TauxLegalFourni(_Model):
@@ -298,6 +457,10 @@ class Dossier(_Model):
     dettes_du_creancier: tuple[DetteDuCreancier, ...] = ()
     biens_detenus: tuple[BienDetenu, ...] = ()
     procedure_collective: ProcedureCollective | None = None
+    titres: tuple[Titre, ...] = ()
+    contestation: Contestation | None = None
+    garanties: tuple[Garantie, ...] = ()
+    echeancier: Echeancier | None = None
     taux_marge: TauxAnnuel | None = Field(
         None, description="marge du créancier en %, pour le chiffre d'affaires compensatoire"
     )
@@ -324,6 +487,13 @@ class Dossier(_Model):
                     raise ValueError(
                         f"evenements[{i}].factures[{j}] : aucune facture numéro « {ref} » dans le dossier"
                     )
+        for field, items in (("titres", self.titres), ("garanties", self.garanties)):
+            for i, item in enumerate(items):
+                for j, ref in enumerate(item.factures):
+                    if ref not in seen:
+                        raise ValueError(
+                            f"{field}[{i}].factures[{j}] : aucune facture numéro « {ref} » dans le dossier"
+                        )
         for i, f in enumerate(self.factures):
             if f.date_echeance is not None and f.date_echeance < f.date_emission:
                 raise ValueError(
