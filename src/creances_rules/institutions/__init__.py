@@ -6,7 +6,29 @@ Each module declares the facts its rule file reads (`derive.declare_fact`), fill
 
 from importlib import import_module
 
-MODULES: tuple[str, ...] = ("compensation", "retention", "recours", "montants_dus", "prescription")
+MODULES: tuple[str, ...] = (
+    "compensation",
+    "retention",
+    "recours",
+    "montants_dus",
+    "prescription",
+    # --- decompte ---
+    # --- fin decompte ---
+    # --- titres ---
+    # --- fin titres ---
+    # --- judiciaire ---
+    # --- fin judiciaire ---
+    # --- collective ---
+    # --- fin collective ---
+    # --- garanties ---
+    # --- fin garanties ---
+    # --- juristes ---
+    # --- fin juristes ---
+    # --- auteurs ---
+    # --- fin auteurs ---
+    # --- portefeuille ---
+    # --- fin portefeuille ---
+)
 
 for _name in MODULES:
     import_module(f"{__name__}.{_name}")
