@@ -11,7 +11,8 @@ import pytest
 from creances_rules import evaluate
 from creances_rules.delais import DelaiInvalide
 from creances_rules.evaluate import default_rulebook
-from creances_rules.institutions.recours import distance_opposition, fin_de_delai_sans_prorogation
+from creances_rules.institutions.procedure_collective import fin_de_delai_sans_prorogation
+from creances_rules.institutions.recours import distance_opposition
 from creances_rules.rulebook.schema import AllOf, Comparison
 
 ROUTES = ("procedure_petites_creances", "requete_injonction_de_payer", "refere_provision",

@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     # --- judiciaire ---
     # --- fin judiciaire ---
     # --- collective ---
+    "procedure_collective",
     # --- fin collective ---
     # --- garanties ---
     # --- fin garanties ---
