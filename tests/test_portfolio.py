@@ -28,3 +28,66 @@ def test_process_pool_gives_the_same_answers_as_one_process():
     two = [(r.error, r.assessment and r.assessment.to_dict())
            for r in evaluate_many(portfolio, date(2025, 3, 3), workers=2, chunksize=2)]
     assert one == two
+
+
+# ------------------------------------------------------------------ issue 14: hostile records, streaming
+
+import itertools  # noqa: E402
+import os  # noqa: E402
+
+from creances_rules.portfolio import Invalid  # noqa: E402
+from creances_rules.errors import Probleme  # noqa: E402
+
+DEP99 = {**GOOD, "reference": "C", "debiteur": {"qualite": "professionnel", "departement": "99"}}
+
+
+class _KillsTheWorker:
+    """Unpickling it in a worker process ends that process (as a crash in C or the OOM killer would)."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+def test_every_kind_of_bad_record_is_an_error_record_and_never_stops_the_run():
+    records = [GOOD, DEP99, "/etc/passwd", 42, None, ["x"], BAD, Invalid([Probleme("", "JSON invalide")]), GOOD]
+    results = list(evaluate_many(records, date(2025, 3, 3)))
+    assert [r.index for r in results] == list(range(len(records)))
+    assert [r.ok for r in results] == [True] + [False] * 7 + [True]
+    assert results[1].problems[0]["path"] == "debiteur.departement"
+    assert "reçu str" in results[2].error  # a string is never opened as a file
+    assert all(r.problems and {"path", "message"} <= set(r.problems[0]) for r in results[1:-1])
+
+
+def test_with_two_workers_a_bad_dossier_neither_aborts_nor_hangs():
+    portfolio = [GOOD, DEP99, BAD] * 20
+    results = list(evaluate_many(portfolio, date(2025, 3, 3), workers=2, chunksize=4))
+    assert [r.index for r in results] == list(range(60))
+    assert [r.ok for r in results] == [True, False, False] * 20
+
+
+def test_a_worker_that_dies_is_replaced_and_only_its_record_is_an_error():
+    portfolio = [GOOD, GOOD, _KillsTheWorker(), GOOD, GOOD, GOOD]
+    results = list(evaluate_many(portfolio, date(2025, 3, 3), workers=2, chunksize=2))
+    assert [r.index for r in results] == list(range(6))
+    assert [r.ok for r in results] == [True, True, False, True, True, True]
+    assert "plantage" in results[2].error
+
+
+def test_evaluate_many_streams_with_bounded_work_in_flight():
+    consumed = 0
+
+    def source():
+        nonlocal consumed
+        for d in itertools.repeat(GOOD, 10_000):
+            consumed += 1
+            yield d
+
+    it = evaluate_many(source(), date(2025, 3, 3), workers=2, chunksize=4)
+    first = list(itertools.islice(it, 3))
+    assert len(first) == 3
+    assert consumed <= 2 * 4 * 4 + 4  # workers × 4 chunks of 4 in flight, at most one more chunk
+    it.close()
+    one = evaluate_many(source(), date(2025, 3, 3))
+    consumed = 0
+    next(one)
+    assert consumed == 1

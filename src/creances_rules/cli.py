@@ -162,6 +162,9 @@ def delai(depart: str, jours: int, mois: int, ans: int, departement: str | None,
 # --- auteurs ---
 # --- fin auteurs ---
 # --- portefeuille ---
+from .batch import batch  # noqa: E402
+
+main.add_command(batch)
 # --- fin portefeuille ---
 
 

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
+
+_SHORT = reprlib.Repr()  # bounded depth and width: an aliased YAML structure is never expanded
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxtuple, _SHORT.maxdict = 2, 4, 4, 4
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def apercu(value: object, limit: int = 60) -> str:
+    """A short view of a user's value for an error message (never the whole of a huge input)."""
+    try:
+        text = value if isinstance(value, str) else _SHORT.repr(value)
+    except Exception:  # a value whose repr fails
+        text = f"<{type(value).__name__}>"
+    if len(text) > limit:
+        return f"{text[:limit]}… ({len(text)} caractères)"
+    return text
 
 
 class CreancesError(Exception):
@@ -15,6 +31,10 @@ class Probleme:
 
     ou: str
     message: str
+
+    def as_dict(self) -> dict[str, str]:
+        """The structured form of a batch error record: ``{"path": …, "message": …}``."""
+        return {"path": self.ou, "message": self.message}
 
     def __str__(self) -> str:
         return f"{self.ou} : {self.message}" if self.ou else self.message

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import calculators as calc
+from . import coherence
 from .assessment import (
     Action,
     AmountItem,
@@ -27,7 +28,7 @@ from .derive import Derivation, base_facts, qualified_facts
 from .engines import durable_engine
 from .engines.base import Engine, PhaseResult, run_phase
 from .engines.python_engine import PythonEngine, explain
-from .errors import EngineError, RuleConflictError
+from .errors import DossierInvalide, EngineError, Probleme, RuleConflictError
 from .facts import Dossier
 from .loading import load_dossier
 from .rulebook.book import Rulebook, _as_expr, load_rulebook, phase_of
@@ -96,14 +97,12 @@ def evaluate(
 def _as_date(value: date | str | None) -> date:
     if value is None:
         return date.today()
-    if isinstance(value, date):
-        return value
     from .facts import _to_date
 
     try:
-        return _to_date(value)
+        return _to_date(value)  # also bounds it (1900–2200), as every date of a dossier
     except ValueError as exc:
-        raise ValueError(f"as_of : {exc}") from None
+        raise DossierInvalide([Probleme("as_of", str(exc))]) from None
 
 
 class _Evaluation:
@@ -117,6 +116,7 @@ class _Evaluation:
         self.results: dict[str, PhaseResult] = {}
 
     def run(self, with_trace: bool) -> Assessment:
+        self.warnings.extend(coherence.warnings_for(self.dossier, self.as_of))  # odd but valid input, said
         derivation = base_facts(self.dossier, self.as_of)
         qualification = run_phase(self.engine, self.book, "qualification", derivation.facts)
         self.results["qualification"] = qualification

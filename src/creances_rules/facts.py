@@ -14,55 +14,87 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from .errors import apercu
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Bounds of what a dossier may say. The same on both engines (durable-rules compares int64 values
+# scaled by 10^4: amounts below ~9.2e14 €, rates with at most 4 decimals): what is accepted never
+# depends on the engine. Dates: 1900–2200 keeps every délai and prescription term (99 years at most)
+# inside the calendar; amounts: 10^11 € per figure and 10^12 € for all the amounts of one dossier, so
+# that no derived sum (even with interest at 100 % over three centuries) leaves durable's range.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2200, 12, 31)
+MONTANT_MAX = Decimal("100000000000")
+TOTAL_MAX = Decimal("1000000000000")
+TAUX_DECIMALES = 4
+
+
+def _in_bounds(day: date) -> date:
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise ValueError(
+            f"date {day.isoformat()} hors des bornes admises ({DATE_MIN.isoformat()} à {DATE_MAX.isoformat()})"
+        )
+    return day
 
 
 def _to_date(value: Any) -> date:
     if isinstance(value, datetime):
         raise ValueError("date attendue (AAAA-MM-JJ), pas une date avec heure")
     if isinstance(value, date):
-        return value
+        return _in_bounds(value)
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"« {value} » n'est pas une date du calendrier") from None
-    raise ValueError(f"date attendue au format ISO AAAA-MM-JJ, reçu « {value} »")
+        return _in_bounds(day)
+    raise ValueError(f"date attendue au format ISO AAAA-MM-JJ, reçu « {apercu(value)} »")
 
 
 def _to_money(value: Any) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError(f"montant attendu en euros, reçu « {value} »")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise ValueError(f"montant attendu en euros, reçu « {apercu(value)} »")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"montant non fini : « {value} »")
         value = repr(value)
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > 40:
+        raise ValueError(f"montant attendu en euros (ex. 1234.56), reçu « {apercu(value)} »")
     try:
-        amount = Decimal(str(value).strip().replace(" ", "").replace(",", "."))
+        amount = Decimal(text.strip().replace(" ", "").replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ValueError(f"montant attendu en euros (ex. 1234.56), reçu « {value} »") from None
+        raise ValueError(f"montant attendu en euros (ex. 1234.56), reçu « {apercu(value)} »") from None
     if not amount.is_finite():
         raise ValueError(f"montant non fini : « {value} »")
     if amount < 0:
         raise ValueError(f"montant négatif : {amount}")
+    if amount > MONTANT_MAX:
+        raise ValueError(f"montant trop élevé : au plus 100 000 000 000 € (10^11), reçu {apercu(value)}")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(f"montant au centime au plus (deux décimales), reçu {amount}")
     return amount.quantize(Decimal("0.01"))
 
 
 def _to_rate(value: Any) -> Decimal:
-    if isinstance(value, bool):
-        raise ValueError(f"taux annuel en pourcentage attendu, reçu « {value} »")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise ValueError(f"taux annuel en pourcentage attendu, reçu « {apercu(value)} »")
     if isinstance(value, float):
         value = repr(value)
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > 40:
+        raise ValueError(f"taux annuel en pourcentage attendu (ex. 12.5), reçu « {apercu(value)} »")
     try:
-        rate = Decimal(str(value).strip().rstrip("%").replace(",", "."))
+        rate = Decimal(text.strip().rstrip("%").replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise ValueError(f"taux annuel en pourcentage attendu (ex. 12.5), reçu « {value} »") from None
+        raise ValueError(f"taux annuel en pourcentage attendu (ex. 12.5), reçu « {apercu(value)} »") from None
     if not rate.is_finite() or rate < 0 or rate > 100:
-        raise ValueError(f"taux annuel en pourcentage entre 0 et 100 attendu, reçu {value}")
+        raise ValueError(f"taux annuel en pourcentage entre 0 et 100 attendu, reçu {apercu(value)}")
+    if rate != rate.quantize(Decimal(1).scaleb(-TAUX_DECIMALES)):
+        raise ValueError(f"taux au plus à {TAUX_DECIMALES} décimales, reçu {apercu(value)}")
     return rate
 
 
@@ -180,6 +212,26 @@ class Debiteur(_Model):
     commercant: bool | None = None
     departement: str | None = Field(None, description='ex. "75", "67", "974"')
     residence: Residence = Residence.metropole
+
+    @field_validator("departement", mode="before")
+    @classmethod
+    def _known_departement(cls, value: Any) -> Any:
+        """Only a département or collectivité whose calendar is known (CPC 642 needs its holidays)."""
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"code de département attendu sous forme de texte (ex. « 75 », « 2A », « 974 »), reçu « {apercu(value)} »")
+        if len(value) > 10:
+            raise ValueError(f"code de département inconnu « {apercu(value)} »")
+        from ._calendrier import DelaiInvalide, territoire
+
+        try:
+            territoire(value)
+        except DelaiInvalide as exc:
+            raise ValueError(str(exc).removeprefix("departement : ")) from None
+        return value
 
 
 class DepartDelai(str, Enum):
@@ -494,9 +546,32 @@ class Dossier(_Model):
                         raise ValueError(
                             f"{field}[{i}].factures[{j}] : aucune facture numéro « {ref} » dans le dossier"
                         )
+        total = _total_amounts(self)
+        if total > TOTAL_MAX:
+            raise ValueError(
+                f"factures : la somme des montants du dossier ({total}) dépasse 1 000 000 000 000 € (10^12)"
+            )
         for i, f in enumerate(self.factures):
             if f.date_echeance is not None and f.date_echeance < f.date_emission:
                 raise ValueError(
                     f"factures[{i}].date_echeance : antérieure à la date d'émission ({f.date_emission})"
                 )
         return self
+
+
+def _total_amounts(model: Any) -> Decimal:
+    """The sum of every amount in the dossier (it bounds every sum the rules derive)."""
+    total = Decimal(0)
+    if isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            if not name.startswith("taux"):  # rates are not amounts
+                total += _total_amounts(getattr(model, name))
+    elif isinstance(model, (tuple, list)):
+        for item in model:
+            total += _total_amounts(item)
+    elif isinstance(model, dict):
+        for item in model.values():
+            total += _total_amounts(item)
+    elif isinstance(model, Decimal) and not isinstance(model, bool):
+        total += model
+    return total
