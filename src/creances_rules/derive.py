@@ -239,11 +239,13 @@ def _due_date(f: Facture, dossier: Dossier, term_days: int | None, term_from: st
         return f.date_echeance, "échéance stipulée sur la facture", False
     agreed = dossier.contrat.delai_paiement
     if agreed is not None:
-        due = f.date_emission + timedelta(days=agreed.jours)
+        start, since = _depart_delai_convenu(f, agreed.depart.value, assumptions)
+        due = start + timedelta(days=agreed.jours)
         if agreed.fin_de_mois:
             # "45 jours fin de mois" read as: date + N days, then end of that month (DGCCRF's first method).
             due = due + relativedelta(day=31)
-        return due, f"délai convenu au contrat ({agreed.jours} jours{' fin de mois' if agreed.fin_de_mois else ''})", False
+        return due, (f"délai convenu au contrat ({agreed.jours} jours{' fin de mois' if agreed.fin_de_mois else ''}"
+                     f"{since})"), False
     if term_days is None:
         return f.date_emission, "payable à réception (aucun terme)", True
     if term_from == "livraison":
@@ -256,6 +258,29 @@ def _due_date(f: Facture, dossier: Dossier, term_days: int | None, term_from: st
             )
         return start + timedelta(days=term_days), f"délai supplétif de {term_days} jours après livraison/exécution", True
     return f.date_emission + timedelta(days=term_days), "payable à réception (aucun terme stipulé)", True
+
+
+def _depart_delai_convenu(f: Facture, depart: str, assumptions: list[str]) -> tuple[date, str]:
+    """Where the agreed term starts (``contrat.delai_paiement.depart``), and how to say it.
+
+    Émission by default; « réception » is the debtor's receipt of the invoice, « livraison » the delivery
+    or performance. An unknown start falls back to the issue date, said in the assumptions (the later
+    start cannot be presumed). The legal cap is counted from the issue date whatever the agreed start
+    (C. com. L441-10 I): `institutions.delais_paiement` compares the two.
+    """
+    if depart == "emission":
+        return f.date_emission, ""
+    if depart == "reception":
+        known, what = f.date_reception, "réception de la facture"
+    else:
+        known, what = f.date_livraison or f.date_execution, "livraison ou exécution"
+    if known is None:
+        assumptions.append(
+            f"Facture {f.numero} : le délai convenu court de la {what}, date inconnue ; il est compté de "
+            f"l'émission ({f.date_emission.strftime('%d/%m/%Y')})."
+        )
+        return f.date_emission, f" à compter de la {what}, supposée à l'émission"
+    return known, f" à compter de la {what} du {known.strftime('%d/%m/%Y')}"
 
 
 def _impute_simply(states: list[InvoiceState], dossier: Dossier, as_of: date) -> None:

@@ -283,6 +283,21 @@ class Contrat(_Model):
     )
 
 
+class MentionFacture(str, Enum):
+    """A mention C. com. L441-9 I requires on an invoice between professionals (ord. n° 2019-359)."""
+
+    parties = "parties"  # name and address of the parties
+    adresse_de_facturation = "adresse_de_facturation"  # where it differs from the address
+    numero_bon_de_commande = "numero_bon_de_commande"  # where the buyer issued a purchase order
+    date_vente_ou_prestation = "date_vente_ou_prestation"
+    quantite_denomination_prix = "quantite_denomination_prix"  # quantity, exact name, unit price excl. VAT
+    reductions_de_prix = "reductions_de_prix"  # price reductions acquired at the date of sale
+    date_de_reglement = "date_de_reglement"  # the date payment is due
+    conditions_d_escompte = "conditions_d_escompte"
+    taux_des_penalites = "taux_des_penalites"
+    indemnite_forfaitaire = "indemnite_forfaitaire"
+
+
 class Facture(_Model):
     numero: str = Field(min_length=1)
     montant_ttc: Montant
@@ -290,6 +305,12 @@ class Facture(_Model):
     date_echeance: IsoDate | None = None
     date_livraison: IsoDate | None = None
     date_execution: IsoDate | None = None
+    date_reception: IsoDate | None = Field(
+        None, description="réception de la facture par le débiteur (départ d'un délai convenu « à réception »)"
+    )
+    mentions_l441_9: tuple[MentionFacture, ...] | None = Field(
+        None, description="mentions de C. com. L441-9 que porte la facture ; None = inconnu (non vérifié)"
+    )
     nature: NatureFacture | None = None
     montant_tva: Montant | None = Field(None, description="TVA comprise dans montant_ttc")
     en_nature_a_l_ouverture: bool | None = Field(
@@ -374,6 +395,12 @@ class InteretsTitre(_Model):
     taux_conventionnel: TauxAnnuel | None = None
     depuis: IsoDate | None = Field(None, description="point de départ fixé par le titre ; défaut : date du titre (1231-7)")
 
+    @model_validator(mode="after")
+    def _taux_conventionnel_donne(self) -> InteretsTitre:
+        if self.taux is TauxTitre.conventionnel and self.taux_conventionnel is None:
+            raise ValueError("interets.taux_conventionnel : obligatoire quand interets.taux vaut « conventionnel »")
+        return self
+
 
 class Condamnation(_Model):
     """The sums a title orders the debtor to pay."""
@@ -396,6 +423,10 @@ class Titre(_Model):
     signifie_a_personne: bool | None = None
     execution_provisoire: bool | None = None
     appel: IsoDate | None = Field(None, description="date de l'appel formé, s'il y en a un")
+    date_introduction_instance: IsoDate | None = Field(
+        None, description="date de l'acte introductif d'instance (assignation, requête) : régime de l'exécution "
+        "provisoire (décret n° 2019-1333, art. 55) ; défaut : première demande en justice du dossier"
+    )
 
 
 # ---------------------------------------------------------------- dispute
@@ -556,6 +587,17 @@ class Dossier(_Model):
                 raise ValueError(
                     f"factures[{i}].date_echeance : antérieure à la date d'émission ({f.date_emission})"
                 )
+            if f.date_reception is not None and f.date_reception < f.date_emission:
+                raise ValueError(
+                    f"factures[{i}].date_reception : antérieure à la date d'émission ({f.date_emission})"
+                )
+        for i, t in enumerate(self.titres):
+            for name in ("date_signification", "appel"):
+                later = getattr(t, name)
+                if later is not None and later < t.date:
+                    raise ValueError(f"titres[{i}].{name} : antérieure à la date du titre ({t.date})")
+            if t.date_introduction_instance is not None and t.date_introduction_instance > t.date:
+                raise ValueError(f"titres[{i}].date_introduction_instance : postérieure à la date du titre ({t.date})")
         return self
 
 

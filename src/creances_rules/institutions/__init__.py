@@ -15,6 +15,8 @@ MODULES: tuple[str, ...] = (
     # --- decompte ---
     # --- fin decompte ---
     # --- titres ---
+    "delais_paiement",
+    "titres",
     # --- fin titres ---
     # --- judiciaire ---
     # --- fin judiciaire ---

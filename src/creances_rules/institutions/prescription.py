@@ -63,6 +63,7 @@ from ..prescription import (
 )
 from ..prescription import TypeEvenement as T
 from ..vocabulary import FactType
+from .titres import dates_depart_l111_4
 
 __all__ = [
     "EVENEMENTS",
@@ -300,8 +301,10 @@ def analyser_prescription(
     if not states:
         return None
     if regime_code == "cpce_l111_4":
-        titres = sorted(e.date for e in dossier.evenements
-                        if e.type is TypeEvenement.titre_executoire and e.date <= as_of)
+        evenements_titre = sorted(e.date for e in dossier.evenements
+                                  if e.type is TypeEvenement.titre_executoire and e.date <= as_of)
+        # titres[] : le jour où chaque décision est devenue exécutoire et a été notifiée (module titres).
+        titres = sorted(evenements_titre + dates_depart_l111_4(dossier, as_of))
         if not titres:
             return None
         depart = titres[0]
@@ -309,9 +312,14 @@ def analyser_prescription(
             hypotheses.append(
                 f"Plusieurs titres exécutoires : le délai de dix ans est compté du plus ancien ({_fr(depart)}), "
                 "lecture prudente.")
-        hypotheses.append(
-            f"Titre exécutoire du {_fr(depart)} : date supposée être celle de sa signification, point de départ "
-            "du délai d'exécution (Cass. 2e civ., 5 oct. 2023, n° 20-23.523).")
+        if depart in evenements_titre:
+            hypotheses.append(
+                f"Titre exécutoire du {_fr(depart)} : date supposée être celle de sa signification, point de départ "
+                "du délai d'exécution (Cass. 2e civ., 5 oct. 2023, n° 20-23.523).")
+        else:
+            hypotheses.append(
+                f"Titre devenu exécutoire et notifié le {_fr(depart)} (titres[]) : point de départ du délai "
+                "d'exécution (Cass. 2e civ., 5 oct. 2023, n° 20-23.523).")
         apres = [e for e, _ in evenements if e.date > depart]
         apres += [EvenementPrescription(type=T.paiement_partiel, date=p.date) for p in dossier.paiements
                   if depart < p.date <= as_of]

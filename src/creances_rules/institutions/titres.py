@@ -1,0 +1,598 @@
+"""Titres exécutoires : quand un titre devient exécutoire, ce qu'il rend dû à une date, ce qu'il remplace.
+
+Un titre (``titres[]`` du dossier : jugement, ordonnance, acte notarié) porte ses propres sommes : le
+principal de la condamnation, les intérêts au taux et du jour qu'il fixe (à défaut, au taux légal du
+jour de la décision, C. civ. 1231-7), l'indemnité de l'article 700 CPC et les dépens. Ce module compte
+ces sommes à la date d'évaluation ; les règles (``rules/titre_executoire.yaml``,
+``rules/sommes_dues_au_titre.yaml``) disent quand elles sont dues et les citent.
+
+Ce qui est calculé ici, et la règle de droit suivie :
+
+* **Force exécutoire** (:func:`force_executoire`). Un jugement ne s'exécute contre le débiteur qu'une
+  fois notifié (CPC 503). Instance introduite à compter du 1er janvier 2020 : exécution provisoire de
+  droit (CPC 514 issu du décret n° 2019-1333, art. 55 II), sauf si la décision l'écarte — exécutoire dès
+  la signification. Instance antérieure : exécutoire au passage en force de chose jugée (CPC 500, 501),
+  soit au lendemain du dernier jour du délai d'appel d'un mois (CPC 538) compté de la signification (CPC
+  528), augmenté pour distance (CPC 643), sauf exécution provisoire ordonnée ; un appel formé dans le
+  délai suspend l'exécution (CPC 539). Ordonnance de référé : exécutoire par provision (CPC 514 ancien
+  al. 2, 514-1 nouveau), dès la signification. Ordonnance d'injonction de payer : au lendemain du délai
+  d'opposition d'un mois suivant la signification (CPC 1416), faute d'opposition. Acte notarié revêtu de
+  la formule exécutoire : dès sa date (CPCE L111-3 4°).
+* **Majoration de cinq points** (CMF L313-3) du taux légal, deux mois après que la décision de justice
+  est devenue exécutoire, fût-ce par provision ; jamais pour un acte notarié (pas une décision de
+  justice) ni pour un taux conventionnel.
+* **Arriérés d'intérêts** : le titre s'exécute pendant dix ans (CPCE L111-4), mais les intérêts échus
+  après la décision sont une créance périodique qui se prescrit par cinq ans (C. civ. 2224 ; Cass. ass.
+  plén., 10 juin 2005, sous l'ancien art. 2277 ; Cass., avis, 4 juill. 2016 : le délai de L111-4 ne
+  s'applique pas aux créances périodiques nées du titre). Les intérêts échus plus de cinq ans avant la
+  date d'évaluation (l'acte d'exécution à faire), sans acte interruptif entre-temps, sont écartés ; le
+  calcul de prescription est celui de `creances_rules.prescription` (interruptions, suspensions).
+* **Ce que le titre remplace** (CPCE L111-3, autorité de la chose jugée) : les factures qu'il couvre
+  cessent, à sa date, de produire pénalités L441-10, indemnité forfaitaire et intérêts de 1231-6 ; ses
+  propres sommes les remplacent (:func:`arret_des_accessoires`). Les accessoires échus avant le titre sont
+  supposés compris dans la condamnation (ou rejetés par elle).
+* **Paiements** postérieurs au titre : imputés sur les sommes du titre qu'ils visent (facture couverte,
+  ou sans désignation sur le plus ancien titre), dans l'ordre choisi par le créancier
+  (``contrat.imputation_paiements`` : intérêts d'abord, C. civ. 1343-1, ou principal d'abord), puis
+  l'article 700 et les dépens.
+
+L'événement ``titre_executoire`` (forme simple, sans condamnation détaillée) reste lu comme avant : sa
+date est celle où la décision est devenue exécutoire ; aucune somme propre n'est alors calculée.
+
+Références : C. civ., art. 1231-7, 1343-1, 2224 ; CMF, art. L313-2, L313-3 ; CPCE, art. L111-3, L111-4 ;
+CPC, art. 500, 501, 503, 514, 528, 538, 539, 643, 1416 ; décret n° 2019-1333, art. 55 ; Cass. 2e civ.,
+5 oct. 2023, n° 20-23.523 (point de départ de L111-4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from .. import delais
+from .. import montants as m
+from .. import prescription as p
+from .. import taux as t
+from .._format import euros, fmt
+from ..calculators import Computed, Context, calculator
+from ..derive import Derivation, declare_fact, provider
+from ..facts import Dossier, ImputationPaiements, NatureTitre, TauxTitre, Titre, TypeEvenement
+from ..vocabulary import FactType
+from .montants_dus import limite_taux_legal, taux_fournis
+from .recours import distance_opposition
+
+__all__ = [
+    "ForceExecutoire",
+    "SommesTitre",
+    "arret_des_accessoires",
+    "dates_depart_l111_4",
+    "force_executoire",
+    "sommes_dues_au_titre",
+]
+
+_UN_JOUR = timedelta(days=1)
+ZERO = Decimal("0.00")
+# Décret n° 2019-1333, art. 55 II : le nouvel art. 514 vaut pour les instances introduites à compter de cette date.
+EXECUTION_PROVISOIRE_DE_DROIT = date(2020, 1, 1)
+# Les décisions de justice (CPCE L111-3 1°) : L111-4 et L313-3. « autre » est lu comme une décision.
+_DECISIONS = frozenset({NatureTitre.jugement, NatureTitre.ordonnance_injonction_de_payer,
+                        NatureTitre.ordonnance_de_refere, NatureTitre.autre})
+_DEMANDES = (TypeEvenement.demande_en_justice, TypeEvenement.refere, TypeEvenement.injonction_de_payer_signifiee)
+# Actes postérieurs au titre qui interrompent la prescription des intérêts (C. civ. 2240, 2244).
+_INTERRUPTIONS = {
+    TypeEvenement.acte_execution: p.TypeEvenement.acte_execution,
+    TypeEvenement.mesure_conservatoire: p.TypeEvenement.mesure_conservatoire,
+    TypeEvenement.reconnaissance_de_dette: p.TypeEvenement.reconnaissance,
+}
+
+# --------------------------------------------------------------------------------------- faits
+
+declare_fact("titres.nombre", FactType.int, "titres (titres[]) rendus au plus tard à la date d'évaluation")
+declare_fact("titres.date_premier", FactType.date, "date du premier titre (titres[] ou événement titre_executoire)")
+declare_fact("titres.sommes_connues", FactType.bool, "un titre porte une condamnation chiffrée (titres[].condamnation)")
+declare_fact("titres.non_signifies", FactType.int,
+             "décisions de titres[] (hors acte notarié) non signifiées au débiteur à la date d'évaluation")
+
+
+# --------------------------------------------------------------------------------------- force exécutoire
+
+
+@dataclass(frozen=True)
+class ForceExecutoire:
+    """Le premier jour où le titre peut être exécuté contre le débiteur (None : pas encore, ou inconnu), et pourquoi."""
+
+    date: date | None
+    regime: str
+    explication: list[str]
+    citations: list[str]
+    avertissements: list[str] = field(default_factory=list)
+
+
+def _date_instance(titre: Titre, dossier: Dossier) -> tuple[date | None, str]:
+    if titre.date_introduction_instance is not None:
+        return titre.date_introduction_instance, "date de l'acte introductif d'instance portée au titre"
+    demandes = sorted(e.date for e in dossier.evenements if e.type in _DEMANDES and e.date <= titre.date)
+    if demandes:
+        return demandes[0], "première demande en justice du dossier, supposée introduire l'instance"
+    return None, "date d'introduction de l'instance inconnue"
+
+
+def _distance(dossier: Dossier) -> str | None:
+    # Juridiction supposée siéger en métropole : l'augmentation (CPC 643) donne la date la plus tardive.
+    residence = dossier.debiteur.residence.value
+    return residence if residence in ("outre_mer", "etranger") else None
+
+
+def force_executoire(titre: Titre, dossier: Dossier, as_of: date) -> ForceExecutoire:
+    """Quand le titre devient exécutoire contre le débiteur, selon sa nature et le droit de la date de l'instance.
+
+    Références : CPC, art. 500, 501, 503, 514 (décret n° 2019-1333, art. 55 II), 528, 538, 539, 643, 1416 ;
+    CPCE, art. L111-3.
+    """
+    nature = titre.nature
+    dep = dossier.debiteur.departement
+    if nature is NatureTitre.acte_notarie:
+        return ForceExecutoire(titre.date, "acte_notarie", [
+            f"Acte notarié du {fmt(titre.date)} revêtu de la formule exécutoire : titre exécutoire dès sa date "
+            "(CPCE L111-3 4°)."], ["cpce_l111_3"])
+    signif = titre.date_signification if titre.date_signification and titre.date_signification <= as_of else None
+    if signif is None:
+        return ForceExecutoire(None, "non_signifie", [
+            f"Décision du {fmt(titre.date)} non signifiée au débiteur à la date d'évaluation : elle ne peut être "
+            "exécutée contre lui qu'après notification (CPC 503)."], ["cpc_503"],
+            ["Titre non signifié : le faire signifier par un commissaire de justice ; la force exécutoire, la "
+             "majoration de L313-3 et le délai d'exécution de L111-4 courent de là."])
+    if nature is NatureTitre.ordonnance_injonction_de_payer:
+        oppositions = [e.date for e in dossier.evenements
+                       if e.type is TypeEvenement.opposition and signif <= e.date <= as_of]
+        if oppositions:
+            return ForceExecutoire(None, "opposition", [
+                f"Opposition formée le {fmt(oppositions[0])} : l'ordonnance n'est pas exécutoire ; le jugement rendu "
+                "sur opposition s'y substitue (CPC 1420)."], ["cpc_1416"])
+        distance, why = distance_opposition(dossier.debiteur.residence.value, dep)
+        fin = delais.fin_de_delai(signif, mois=1, departement=dep, distance=distance)
+        return ForceExecutoire(fin.date + _UN_JOUR, "injonction_sans_opposition", [
+            f"Ordonnance d'injonction de payer signifiée le {fmt(signif)} : délai d'opposition d'un mois (CPC 1416), "
+            f"dernier jour le {fmt(fin.date)} ; faute d'opposition, exécutoire le lendemain. {why}"],
+            ["cpc_1416", "cpc_640", "cpc_641", "cpc_642"])
+    if nature is NatureTitre.ordonnance_de_refere:
+        return ForceExecutoire(signif, "refere", [
+            f"Ordonnance de référé, exécutoire à titre provisoire (CPC 514 ancien al. 2 ; 514-1 al. 3 depuis 2020), "
+            f"signifiée le {fmt(signif)} : exécutoire dès cette date (CPC 503)."], ["cpc_514", "cpc_514_ancien", "cpc_503"])
+    instance, source = _date_instance(titre, dossier)
+    avertissements: list[str] = []
+    de_droit = instance is not None and instance >= EXECUTION_PROVISOIRE_DE_DROIT
+    if instance is None and titre.date >= EXECUTION_PROVISOIRE_DE_DROIT:
+        avertissements.append(
+            f"Date d'introduction de l'instance inconnue (titres[].date_introduction_instance) : si l'instance a été "
+            f"introduite à compter du 1er janvier 2020, la décision est exécutoire de droit à titre provisoire dès sa "
+            f"signification le {fmt(signif)} (CPC 514, décret n° 2019-1333 art. 55 II) ; la bibliothèque retient la "
+            "règle antérieure, qui donne la date la plus tardive.")
+    if de_droit and titre.execution_provisoire is not False:
+        return ForceExecutoire(signif, "execution_provisoire_de_droit", [
+            f"Instance introduite le {fmt(instance)} ({source}), à compter du 1er janvier 2020 : décision de première "
+            f"instance exécutoire de droit à titre provisoire (CPC 514, décret n° 2019-1333 art. 55 II), contre le "
+            f"débiteur dès sa signification le {fmt(signif)} (CPC 503)."],
+            ["cpc_514", "decret_2019_1333_art_55", "cpc_503"], avertissements)
+    if titre.execution_provisoire:
+        return ForceExecutoire(signif, "execution_provisoire_ordonnee", [
+            f"Exécution provisoire ordonnée : exécutoire dès la signification du {fmt(signif)} (CPC 501, 503)."],
+            ["cpc_501", "cpc_503"], avertissements)
+    regle = ("exécution provisoire de droit écartée par la décision" if de_droit else
+             f"instance introduite le {fmt(instance)} ({source}), avant le 1er janvier 2020" if instance else
+             "régime antérieur au 1er janvier 2020 retenu")
+    if titre.appel is not None and titre.appel <= as_of:
+        return ForceExecutoire(None, "appel_suspensif", [
+            f"{regle.capitalize()} ; appel formé le {fmt(titre.appel)} : le recours exercé dans le délai suspend "
+            "l'exécution (CPC 539) ; la décision ne sera exécutoire qu'à l'issue de l'appel (non modélisé)."],
+            ["cpc_539", "cpc_501"], avertissements)
+    fin = delais.fin_de_delai(signif, mois=1, departement=dep, distance=_distance(dossier))
+    avertissements.append(
+        "Décision supposée susceptible d'appel (un jugement rendu en dernier ressort passe en force de chose jugée dès "
+        "sa notification) et signification supposée régulière.")
+    return ForceExecutoire(fin.date + _UN_JOUR, "force_de_chose_jugee", [
+        f"{regle.capitalize()}, sans exécution provisoire : la décision est exécutoire quand elle passe en force de "
+        f"chose jugée (CPC 500, 501), à l'expiration du délai d'appel d'un mois (CPC 538) compté de la signification "
+        f"du {fmt(signif)} (CPC 528) : dernier jour le {fmt(fin.date)}, exécutoire le lendemain, "
+        f"{fmt(fin.date + _UN_JOUR)}.", *fin.explication],
+        ["cpc_500", "cpc_501", "cpc_503", "cpc_528", "cpc_538", "cpc_640", "cpc_641", "cpc_642"], avertissements)
+
+
+def _titres(dossier: Dossier, as_of: date) -> list[tuple[int, Titre]]:
+    return sorted(((i, titre) for i, titre in enumerate(dossier.titres) if titre.date <= as_of),
+                  key=lambda it: (it[1].date, it[0]))
+
+
+def dates_depart_l111_4(dossier: Dossier, as_of: date) -> list[date]:
+    """Pour chaque décision de justice (CPCE L111-3 1°) de ``titres[]``, le jour où elle est devenue exécutoire.
+
+    Point de départ des dix ans de L111-4 : le jour où, ayant acquis force exécutoire et notifiée, la
+    décision constitue un titre exécutoire (Cass. 2e civ., 5 oct. 2023, n° 20-23.523). Un acte notarié
+    (L111-3 4°) n'y est pas soumis.
+    """
+    out = []
+    for _, titre in _titres(dossier, as_of):
+        if titre.nature in _DECISIONS:
+            d = force_executoire(titre, dossier, as_of).date
+            if d is not None and d <= as_of:
+                out.append(d)
+    return sorted(out)
+
+
+def _couvertes(titre: Titre, dossier: Dossier) -> tuple[str, ...]:
+    return titre.factures or tuple(f.numero for f in dossier.factures)
+
+
+def arret_des_accessoires(dossier: Dossier, as_of: date) -> dict[str, date]:
+    """Pour chaque facture couverte par un titre (``titres[]``), le jour où elle cesse de produire des accessoires.
+
+    La date du premier titre qui la couvre : à compter de ce jour, les pénalités L441-10, l'indemnité
+    forfaitaire et les intérêts de 1231-6 de la facture sont remplacés par les sommes du titre (CPCE L111-3).
+    """
+    out: dict[str, date] = {}
+    for _, titre in _titres(dossier, as_of):
+        for numero in _couvertes(titre, dossier):
+            out.setdefault(numero, titre.date)
+    return out
+
+
+# --------------------------------------------------------------------------------------- sommes dues
+
+
+@dataclass
+class SommesTitre:
+    """Les sommes dues au titre d'un titre à une date : lignes d'intérêts, paiements imputés, arriérés écartés."""
+
+    titre: int  # index dans titres[]
+    nature: str
+    date: date
+    force: ForceExecutoire
+    principal: Decimal
+    principal_restant: Decimal
+    frais: Decimal  # article 700 et dépens restant dus
+    interets_courus: Decimal
+    interets_payes: Decimal
+    interets_prescrits: Decimal
+    interets_dus: Decimal
+    total: Decimal
+    date_majoration: date | None
+    limite_arrieres: date | None  # premier jour dont les intérêts ne sont pas prescrits (5 ans)
+    lignes: list[dict[str, Any]]
+    imputations: list[dict[str, Any]]
+    periodes_non_calculees: list[dict[str, Any]]
+    hypotheses: list[str]
+    avertissements: list[str]
+    citations: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["force"] = {"date": self.force.date, "regime": self.force.regime, "explication": self.force.explication}
+        return d
+
+
+def _paiements_du_titre(dossier: Dossier, as_of: date, index: int) -> list[tuple[date, Decimal]]:
+    """Paiements postérieurs au titre qu'il absorbe : ceux qui visent une facture qu'il couvre ; sans désignation,
+    ceux postérieurs au plus ancien titre, qui les prend tous."""
+    titres = _titres(dossier, as_of)
+    titre = dossier.titres[index]
+    couvertes = set(_couvertes(titre, dossier))
+    premier = titres[0][0] if titres else None
+    out = []
+    for pmt in sorted(dossier.paiements, key=lambda x: x.date):
+        if not (titre.date < pmt.date <= as_of) or pmt.montant <= 0:
+            continue
+        if (pmt.facture is not None and pmt.facture in couvertes) or (pmt.facture is None and index == premier):
+            out.append((pmt.date, pmt.montant))
+    return out
+
+
+def paiements_imputes_aux_titres(dossier: Dossier, as_of: date) -> set[int]:
+    """Index (dans ``paiements[]``) des paiements que les titres absorbent : la décompte des factures les ignore."""
+    titres = _titres(dossier, as_of)
+    if not titres:
+        return set()
+    out = set()
+    for j, pmt in enumerate(dossier.paiements):
+        for i, titre in titres:
+            couvertes = set(_couvertes(titre, dossier))
+            if titre.date < pmt.date <= as_of and (
+                    (pmt.facture is not None and pmt.facture in couvertes) or (pmt.facture is None and i == titres[0][0])):
+                out.add(j)
+    return out
+
+
+def _limite_arrieres(dossier: Dossier, titre: Titre, as_of: date, paiements: list[tuple[date, Decimal]]) -> date:
+    """Premier jour dont les intérêts échus ne sont pas prescrits à ``as_of`` (C. civ. 2224, interruptions comprises).
+
+    Recherche dichotomique sur le jour d'échéance : la prescription d'un jour d'intérêts court de ce jour ;
+    elle est calculée par `creances_rules.prescription` (actes d'exécution, reconnaissances, paiements).
+    """
+    regime = p.regime_legal("c_civ_2224")
+    evenements = [p.EvenementPrescription(type=_INTERRUPTIONS[e.type], date=e.date)
+                  for e in dossier.evenements if e.type in _INTERRUPTIONS and titre.date < e.date <= as_of]
+    evenements += [p.EvenementPrescription(type=p.TypeEvenement.paiement_partiel, date=d) for d, _ in paiements]
+
+    # Un droit n'est dit perdu qu'à la lecture la plus tardive : le calcul de prescription compte le jour du
+    # départ (convention prudente pour agir) ; acquise à la veille de as_of, elle l'est dans toutes les lectures.
+    veille = as_of - _UN_JOUR
+
+    def vivant(jour: date) -> bool:
+        return jour > veille or not p.calculer_prescription(regime, jour, list(evenements), as_of=veille).acquise
+
+    lo, hi = titre.date, as_of  # vivant(as_of) est toujours vrai
+    if vivant(lo):
+        return lo
+    while (hi - lo).days > 1:
+        mid = lo + timedelta(days=(hi - lo).days // 2)
+        if vivant(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def sommes_dues_au_titre(titre: Titre, index: int, dossier: Dossier, as_of: date, categorie: str) -> SommesTitre | None:
+    """Les sommes que le titre rend dues à ``as_of`` (None sans condamnation chiffrée).
+
+    Références : C. civ., art. 1231-7, 1343-1, 2224 ; CMF, art. L313-2, L313-3 ; CPCE, art. L111-4.
+    """
+    cond = titre.condamnation
+    if cond is None:
+        return None
+    force = force_executoire(titre, dossier, as_of)
+    interets = cond.interets
+    legal = interets is None or interets.taux is TauxTitre.legal
+    depuis = (interets.depuis if interets and interets.depuis else titre.date)
+    decision = titre.nature in _DECISIONS
+    date_majoration = (m.date_majoration_L313_3(force.date) if legal and decision and force.date is not None else None)
+    citations = ["c_civ_1231_7", "cpce_l111_3"]
+    hypotheses = [
+        f"Intérêts {'au taux légal' if legal else f'au taux conventionnel de {interets.taux_conventionnel} %'} sur le "
+        f"principal de la condamnation, comptés du lendemain du {fmt(depuis)} "
+        f"({'date fixée par le titre' if interets and interets.depuis else 'date de la décision, C. civ. 1231-7'}) "
+        f"au {fmt(as_of)} inclus ; ni l'article 700 ni les dépens ne sont comptés comme portant intérêt.",
+        m.HYPOTHESE_BASE_365, m.HYPOTHESE_ARRONDI, m.HYPOTHESE_SIMPLES,
+        "Les pénalités, indemnités et intérêts échus avant le titre sur les factures qu'il couvre sont supposés compris "
+        "dans la condamnation (ou rejetés par elle) : seules les sommes du titre sont dues ensuite.",
+    ]
+    avertissements = list(force.avertissements)
+    if legal:
+        citations.append("cmf_l313_2")
+    if date_majoration is not None:
+        citations.append("cmf_l313_3")
+        hypotheses.append(
+            f"Taux légal majoré de cinq points à compter du {fmt(date_majoration)}, deux mois après que la décision est "
+            f"devenue exécutoire le {fmt(force.date)} (CMF L313-3) ; le juge de l'exécution peut supprimer ou réduire "
+            "la majoration.")
+    elif legal and not decision:
+        hypotheses.append("Acte notarié : pas de majoration de L313-3, réservée aux condamnations par décision de justice.")
+    paiements = _paiements_du_titre(dossier, as_of, index)
+    ordre = dossier.contrat.imputation_paiements
+    fournis = taux_fournis(dossier).legal_de(categorie)
+    limite_taux = limite_taux_legal(fournis) if legal else date.max
+    fin = min(as_of, limite_taux)
+    manques: list[dict[str, Any]] = []
+    if fin < as_of and as_of > depuis:
+        manques.append({"du": max(fin, depuis) + _UN_JOUR, "au": as_of,
+                        "motif": f"taux de l'intérêt légal connu jusqu'au {fmt(limite_taux)} seulement (aucun taux deviné)"})
+        avertissements.append(f"Intérêts du titre non calculés après le {fmt(limite_taux)} : taux de l'intérêt légal "
+                              "non publié dans la table (fournir taux_fournis.interet_legal).")
+    limite = _limite_arrieres(dossier, titre, as_of, paiements) if as_of > titre.date else titre.date
+
+    principal = cond.principal
+    frais = (cond.article_700 or ZERO) + (cond.depens or ZERO)
+    # Lignes d'intérêts, segment par segment : la base ne change qu'à un paiement imputé sur le principal.
+    lignes: list[dict[str, Any]] = []
+    imputations: list[dict[str, Any]] = []
+    courant = depuis  # dernier jour déjà compté
+
+    def compter(jusqu_au: date) -> None:
+        nonlocal courant
+        if jusqu_au <= courant or principal <= 0:
+            courant = max(courant, jusqu_au)
+            return
+        coupures = [c for c in (titre.date + _UN_JOUR, limite) if courant < c <= jusqu_au]
+        for a, z in _segments(courant + _UN_JOUR, jusqu_au, coupures):
+            if legal:
+                calc = m.interets_moratoires(principal, a - _UN_JOUR, z, categorie_creancier=categorie,  # type: ignore[arg-type]
+                                             date_majoration=date_majoration, taux_fournis=fournis)
+                for w in calc.avertissements:
+                    if w not in avertissements and "Majoration de 5 points" not in w:
+                        avertissements.append(w)
+                nouvelles = [(ln.du, ln.au, ln.jours, ln.taux, ln.montant, ln.nature, ln.texte) for ln in calc.lignes]
+            else:
+                jours = (z - a).days + 1
+                taux_c = interets.taux_conventionnel  # type: ignore[union-attr]
+                nouvelles = [(a, z, jours, taux_c, m._interets(principal, taux_c, jours), "taux_contractuel",
+                              f"taux conventionnel fixé par le titre : {taux_c} %")]
+            for du, au, jours, taux_l, montant, nature, texte in nouvelles:
+                lignes.append({"du": du, "au": au, "jours": jours, "taux": taux_l, "base": principal, "montant": montant,
+                               "nature": nature, "source": texte, "paye": ZERO,
+                               "apres_titre": du > titre.date})
+        courant = jusqu_au
+
+    def interets_impayes() -> Decimal:
+        return sum((ln["montant"] - ln["paye"] for ln in lignes), ZERO)
+
+    def payer_interets(montant: Decimal) -> Decimal:
+        for ln in lignes:  # les plus anciens d'abord
+            du = ln["montant"] - ln["paye"]
+            part = min(du, montant)
+            ln["paye"] += part
+            montant -= part
+            if montant <= 0:
+                break
+        return montant
+
+    for jour, montant in paiements:
+        compter(min(jour, fin))
+        reste = montant
+        parts = {"date": jour, "montant": montant, "aux_interets": ZERO, "aux_frais": ZERO, "au_principal": ZERO}
+        ordre_parts = (("interets", "frais", "principal") if ordre is ImputationPaiements.interets_d_abord
+                       else ("principal", "frais", "interets"))
+        for quoi in ordre_parts:
+            if reste <= 0:
+                break
+            if quoi == "interets":
+                avant = reste
+                reste = payer_interets(reste)
+                parts["aux_interets"] += avant - reste
+            elif quoi == "frais":
+                part = min(frais, reste)
+                frais -= part
+                reste -= part
+                parts["aux_frais"] += part
+            else:
+                part = min(principal, reste)
+                principal -= part
+                reste -= part
+                parts["au_principal"] += part
+        parts["excedent"] = reste
+        parts["principal_apres"] = principal
+        imputations.append(parts)
+    compter(fin)
+
+    courus = sum((ln["montant"] for ln in lignes), ZERO)
+    payes = sum((ln["paye"] for ln in lignes), ZERO)
+    prescrits = ZERO
+    for ln in lignes:
+        ln["statut"] = "du"
+        if ln["apres_titre"] and ln["au"] < limite and ln["montant"] > ln["paye"]:
+            ln["statut"] = "prescrit"
+            prescrits += ln["montant"] - ln["paye"]
+        elif ln["montant"] == ln["paye"]:
+            ln["statut"] = "paye"
+    if prescrits > 0:
+        citations.append("c_civ_2224")
+        hypotheses.append(
+            f"Intérêts échus après la décision et avant le {fmt(limite)} ({euros(prescrits)}) écartés : créance "
+            "périodique prescrite par cinq ans (C. civ. 2224), faute d'acte interruptif ; l'exécution du titre lui-même "
+            "reste possible pendant dix ans (CPCE L111-4). Compté à la date d'évaluation : l'acte d'exécution fait plus "
+            "tard en écarte davantage.")
+    if dossier.debiteur.qualite.value == "consommateur" and dossier.creancier.qualite.value == "professionnel":
+        avertissements.append(
+            "Débiteur consommateur : selon l'avis de la Cour de cassation du 4 juillet 2016, les créances périodiques "
+            "nées du titre suivent la prescription de la créance d'origine, qui peut être de deux ans (C. conso. "
+            "L218-2) ; la bibliothèque retient cinq ans (C. civ. 2224), la lecture la plus longue.")
+    dus = courus - payes - prescrits
+    total = principal + frais + dus
+    return SommesTitre(
+        titre=index, nature=titre.nature.value, date=titre.date, force=force, principal=cond.principal,
+        principal_restant=principal, frais=frais, interets_courus=courus, interets_payes=payes,
+        interets_prescrits=prescrits, interets_dus=dus, total=total, date_majoration=date_majoration,
+        limite_arrieres=limite if prescrits > 0 else None, lignes=lignes, imputations=imputations,
+        periodes_non_calculees=manques, hypotheses=hypotheses, avertissements=avertissements,
+        citations=list(dict.fromkeys(citations + force.citations)))
+
+
+def _segments(debut: date, fin: date, coupures: list[date]) -> list[tuple[date, date]]:
+    bornes = sorted({c for c in coupures if debut < c <= fin})
+    out, a = [], debut
+    for c in bornes:
+        out.append((a, c - _UN_JOUR))
+        a = c
+    out.append((a, fin))
+    return out
+
+
+def toutes_les_sommes(dossier: Dossier, as_of: date, categorie: str) -> list[SommesTitre]:
+    """Les sommes de chaque titre chiffré de ``titres[]`` à ``as_of`` (le décompte de la créance les lit)."""
+    out = []
+    for i, titre in _titres(dossier, as_of):
+        s = sommes_dues_au_titre(titre, i, dossier, as_of, categorie)
+        if s is not None:
+            out.append(s)
+    return out
+
+
+# --------------------------------------------------------------------------------------- providers
+
+
+@provider("base")
+def _faits_des_titres(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
+    """Faits des titres ; la date du titre exécutoire (module recours) tient compte aussi de ``titres[]``."""
+    facts = derivation.facts
+    titres = _titres(dossier, as_of)
+    facts["titres.nombre"] = len(titres)
+    facts["titres.sommes_connues"] = any(titre.condamnation is not None for _, titre in titres)
+    facts["titres.non_signifies"] = sum(
+        1 for _, titre in titres if titre.nature is not NatureTitre.acte_notarie
+        and (titre.date_signification is None or titre.date_signification > as_of))
+    evenement = facts.get("date_titre_executoire")
+    dates = [titre.date for _, titre in titres] + ([evenement] if evenement else [])
+    facts["titres.date_premier"] = min(dates) if dates else None
+    # Un titre de titres[] est un titre exécutoire du jour où il peut être exécuté contre le débiteur.
+    executoires = [force_executoire(titre, dossier, as_of).date for _, titre in titres]
+    executoires = [d for d in executoires if d is not None and d <= as_of]
+    if executoires:
+        facts["date_titre_executoire"] = min([*executoires, *([evenement] if evenement else [])])
+
+
+# --------------------------------------------------------------------------------------- calculateurs
+
+
+@calculator("titre_executoire_obtenu")
+def titre_executoire_obtenu(ctx: Context) -> Computed | None:
+    """Le premier titre : depuis quand il est exécutoire, et pour chaque titre sa force exécutoire et ses dix ans."""
+    titres = _titres(ctx.dossier, ctx.as_of)
+    details, citations, warnings = [], [], []
+    for i, titre in titres:
+        force = force_executoire(titre, ctx.dossier, ctx.as_of)
+        citations += force.citations
+        warnings += [w for w in force.avertissements if w not in warnings]
+        limite_l111_4 = None
+        if titre.nature in _DECISIONS and force.date is not None and force.date <= ctx.as_of:
+            evts = [p.EvenementPrescription(type=_INTERRUPTIONS[e.type], date=e.date) for e in ctx.dossier.evenements
+                    if e.type in _INTERRUPTIONS and force.date < e.date <= ctx.as_of]
+            evts += [p.EvenementPrescription(type=p.TypeEvenement.paiement_partiel, date=x.date)
+                     for x in ctx.dossier.paiements if force.date < x.date <= ctx.as_of]
+            limite_l111_4 = p.calculer_prescription(p.regime_legal("cpce_l111_4"), force.date, evts,
+                                                    as_of=ctx.as_of).date_limite
+            citations.append("cpce_l111_4")
+        details.append({
+            "titre": i, "nature": titre.nature.value, "date": titre.date, "juridiction": titre.juridiction,
+            "factures_couvertes": list(_couvertes(titre, ctx.dossier)),
+            "executoire_le": force.date, "regime": force.regime, "explication": force.explication,
+            "execution_possible_jusqu_au": limite_l111_4,
+        })
+    evenement = [e.date for e in ctx.dossier.evenements
+                 if e.type is TypeEvenement.titre_executoire and e.date <= ctx.as_of]
+    if evenement:
+        details.append({"evenement": "titre_executoire", "date": min(evenement), "executoire_le": min(evenement),
+                        "explication": ["Événement titre_executoire : date supposée être celle où la décision est "
+                                        "devenue exécutoire ; sommes non détaillées (utiliser titres[])."]})
+    if not details:
+        return None
+    dates = [d["executoire_le"] for d in details if d.get("executoire_le") is not None]
+    value = min(dates) if dates else True
+    basis = " ".join(" ".join(d["explication"]) for d in details)
+    return Computed(value, basis=basis, details=details, warnings=warnings,
+                    citations=list(dict.fromkeys(citations)))
+
+
+@calculator("sommes_dues_au_titre")
+def sommes_dues_au_titre_calc(ctx: Context, categorie: str | None = None) -> Computed | None:
+    """Total des sommes dues au titre des titres chiffrés (principal, intérêts, majoration, article 700, dépens)."""
+    sommes = toutes_les_sommes(ctx.dossier, ctx.as_of, categorie or "autres_cas")
+    if not sommes:
+        return None
+    total = sum((s.total for s in sommes), ZERO)
+    parts = []
+    for s in sommes:
+        parts.append(
+            f"Titre du {fmt(s.date)} : principal {euros(s.principal_restant)}, intérêts {euros(s.interets_dus)} "
+            f"({euros(s.interets_courus)} courus, {euros(s.interets_payes)} payés, {euros(s.interets_prescrits)} "
+            f"prescrits), article 700 et dépens {euros(s.frais)} : {euros(s.total)}.")
+    assumptions = list(dict.fromkeys(h for s in sommes for h in s.hypotheses))
+    warnings = list(dict.fromkeys(w for s in sommes for w in s.avertissements))
+    citations = list(dict.fromkeys(c for s in sommes for c in s.citations))
+    return Computed(total, basis=" ".join(parts), details=[s.as_dict() for s in sommes], assumptions=assumptions,
+                    warnings=warnings, citations=citations)
+
+
+@calculator("premiere_date_titre")
+def premiere_date_titre(ctx: Context) -> date | None:
+    """La date du premier titre (titres[] ou événement titre_executoire)."""
+    return ctx.facts.get("titres.date_premier")
