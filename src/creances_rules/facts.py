@@ -479,6 +479,9 @@ class Garantie(_Model):
     solidaire: bool = False
     factures: tuple[str, ...] = Field((), description="numéros des factures garanties ; vide = toutes")
     informations: InformationsGarant = InformationsGarant()
+    etablissement_de_credit: bool = Field(
+        False, description="le créancier est un établissement de crédit ou une société de financement et la dette "
+        "garantie un concours financier à une entreprise (C. civ. 2302 al. 3 ; CMF L313-22 avant 2022)")
 
 
 # ---------------------------------------------------------------- payment plan
@@ -496,6 +499,12 @@ class Echeancier(_Model):
     echeances: tuple[Echeance, ...] = Field(min_length=1)
     clause_decheance_du_terme: bool = False
     ecrit: bool = Field(True, description="accord écrit (preuve de la reconnaissance)")
+    factures: tuple[str, ...] = Field((), description="numéros des factures que le plan reconnaît ; vide = toutes")
+    dispense_mise_en_demeure: bool = Field(
+        False, description="la clause dispense expressément et sans équivoque de mise en demeure avant la déchéance "
+        "du terme (Cass. 1re civ., 22 juin 2017, n° 16-18.418)")
+    preavis_decheance_jours: int | None = Field(
+        None, ge=0, le=365, description="délai laissé au débiteur par la mise en demeure avant la déchéance du terme")
 
 
 class TauxLegalFourni(_Model):
@@ -570,12 +579,14 @@ class Dossier(_Model):
                     raise ValueError(
                         f"evenements[{i}].factures[{j}] : aucune facture numéro « {ref} » dans le dossier"
                     )
-        for field, items in (("titres", self.titres), ("garanties", self.garanties)):
+        plans = (self.echeancier,) if self.echeancier is not None else ()
+        for field, items in (("titres", self.titres), ("garanties", self.garanties), ("echeancier", plans)):
             for i, item in enumerate(items):
                 for j, ref in enumerate(item.factures):
                     if ref not in seen:
+                        where = field if field == "echeancier" else f"{field}[{i}]"
                         raise ValueError(
-                            f"{field}[{i}].factures[{j}] : aucune facture numéro « {ref} » dans le dossier"
+                            f"{where}.factures[{j}] : aucune facture numéro « {ref} » dans le dossier"
                         )
         total = _total_amounts(self)
         if total > TOTAL_MAX:

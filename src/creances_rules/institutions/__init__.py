@@ -24,6 +24,8 @@ MODULES: tuple[str, ...] = (
     "procedure_collective",
     # --- fin collective ---
     # --- garanties ---
+    "garanties",
+    "echeancier",
     # --- fin garanties ---
     # --- juristes ---
     # --- fin juristes ---

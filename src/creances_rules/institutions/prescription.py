@@ -25,6 +25,8 @@ Choix de calcul, chacun dit dans le résultat :
   thelys-avocats.fr) ; la déclaration de créance interrompt jusqu'à la clôture de la procédure
   collective (C. com. L622-25-1), d'où une instance sans fin connue. Relances, ordonnance rendue,
   opposition, ouverture et publication de la procédure collective : sans effet propre.
+* Échéancier écrit (``echeancier``, ``ecrit``) : reconnaissance (art. 2240) à la date de l'accord, pour les
+  factures qu'il vise (toutes à défaut) ; un accord non écrit n'est pas compté (preuve ; date plus proche).
 * Paiements : un paiement vaut reconnaissance (paiement partiel, art. 2240 par la jurisprudence) pour
   les seules factures sur lesquelles il s'impute — celle qu'il désigne, sinon les plus anciennes
   (C. civ. 1342-10) — et seulement s'il est postérieur au point de départ. Lecture prudente : un
@@ -387,6 +389,12 @@ def _evenements(dossier: Dossier, as_of: date) -> list[tuple[EvenementPrescripti
             continue
         type_, libelle = EVENEMENTS[e.type]
         out.append((EvenementPrescription(type=type_, date=e.date, libelle=libelle), e.factures))
+    plan = dossier.echeancier
+    # An agreed payment plan acknowledges the debt (2240) for the invoices it names (all by default); only a
+    # written one is counted — an oral one is hard to prove, and leaving it out gives the earlier date.
+    if plan is not None and plan.ecrit and plan.date_accord <= as_of:
+        out.append((EvenementPrescription(type=T.reconnaissance, date=plan.date_accord,
+                                          libelle="échéancier de paiement accepté par le débiteur"), plan.factures))
     return out
 
 

@@ -1,0 +1,152 @@
+"""Échéancier convenu : échéances payées ou impayées, arriérés, prochaine échéance, déchéance du terme.
+
+Le fichier ``rules/echeancier.yaml`` dit le droit ; ce module compte et date. Les paiements reçus à
+compter de la date de l'accord s'imputent sur les échéances dans l'ordre de leurs dates (la plus ancienne
+d'abord, comme C. civ. 1342-10 al. 2 entre dettes échues) ; une échéance est impayée si, à la date
+d'évaluation, les paiements depuis l'accord ne couvrent pas le cumul des échéances jusqu'à elle incluse.
+La reconnaissance de dette que vaut l'accord écrit (C. civ. 2240) est versée au calcul de prescription par
+``institutions/prescription.py`` (un événement de reconnaissance à la date de l'accord) : ce module ne
+recalcule aucune prescription.
+
+Références : C. civ., art. 1342-10, 2240, 1343-5 ; Cass. 1re civ., 22 juin 2017, n° 16-18.418 ; Cass. 1re
+civ., 22 mars 2023, n° 21-16.044.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from .._format import euros, fmt
+from ..calculators import Computed, Context, calculator
+from ..derive import Derivation, declare_fact, provider
+from ..facts import Dossier, Echeancier, TypeEvenement
+from ..vocabulary import FactType
+
+__all__ = ["etat_echeancier"]
+
+ZERO = Decimal("0.00")
+_ACTES = (TypeEvenement.mise_en_demeure, TypeEvenement.sommation)
+
+declare_fact("echeancier.present", FactType.bool, "un échéancier a été convenu (au plus tard à la date d'évaluation)")
+declare_fact("echeancier.ecrit", FactType.bool, "l'échéancier est écrit (preuve de la reconnaissance de dette)")
+declare_fact("echeancier.date_accord", FactType.date, "date de l'accord sur l'échéancier")
+declare_fact("echeancier.clause_decheance_du_terme", FactType.bool, "l'échéancier stipule la déchéance du terme")
+declare_fact("echeancier.dispense_mise_en_demeure", FactType.bool,
+             "la clause dispense expressément et sans équivoque de mise en demeure préalable")
+declare_fact("echeancier.preavis_decheance_jours", FactType.int,
+             "délai laissé par la mise en demeure avant la déchéance du terme (jours)")
+declare_fact("echeancier.arrieres", FactType.money, "échéances échues et impayées à la date d'évaluation")
+declare_fact("echeancier.premiere_echeance_impayee", FactType.date, "date de la plus ancienne échéance impayée")
+declare_fact("echeancier.nombre_echeances_impayees", FactType.int, "échéances échues non couvertes par les paiements")
+declare_fact("echeancier.prochaine_echeance", FactType.date, "prochaine échéance (à la date d'évaluation ou après)")
+declare_fact("echeancier.montant_prochaine_echeance", FactType.money, "montant restant à payer de la prochaine échéance")
+declare_fact("echeancier.solde_restant", FactType.money, "total des échéances moins les paiements reçus depuis l'accord")
+declare_fact("echeancier.date_mise_en_demeure_apres_impaye", FactType.date,
+             "première mise en demeure ou sommation postérieure à la plus ancienne échéance impayée")
+declare_fact("echeancier.fin_preavis_decheance", FactType.date,
+             "lendemain du dernier jour du préavis ouvert par cette mise en demeure (mise en demeure + préavis + 1 jour)")
+declare_fact("echeancier.lendemain_premiere_echeance_impayee", FactType.date,
+             "lendemain de la plus ancienne échéance impayée")
+
+
+def etat_echeancier(dossier: Dossier, as_of: date) -> dict[str, Any] | None:
+    """L'état de l'échéancier à la date d'évaluation : chaque échéance, ce qui la couvre, les arriérés.
+
+    Références : C. civ., art. 1342-10 (imputation sur la dette échue la plus ancienne).
+    """
+    plan: Echeancier | None = dossier.echeancier
+    if plan is None or plan.date_accord > as_of:
+        return None
+    echeances = sorted(plan.echeances, key=lambda e: e.date)
+    paye = sum((p.montant for p in dossier.paiements if plan.date_accord <= p.date <= as_of), ZERO)
+    libre = paye
+    lignes = []
+    for e in echeances:
+        part = min(libre, e.montant)
+        libre -= part
+        lignes.append({"date": e.date, "montant": e.montant, "paye": part, "reste": e.montant - part,
+                       "echue": e.date < as_of})
+    impayees = [x for x in lignes if x["echue"] and x["reste"] > 0]
+    futures = [x for x in lignes if not x["echue"] and x["reste"] > 0]
+    premiere = impayees[0]["date"] if impayees else None
+    acte = None
+    if premiere is not None:
+        acte = min((ev.date for ev in dossier.evenements
+                    if ev.type in _ACTES and premiere < ev.date <= as_of), default=None)
+    return {
+        "lignes": lignes,
+        "paye_depuis_accord": paye,
+        "arrieres": sum((x["reste"] for x in impayees), ZERO),
+        "premiere_impayee": premiere,
+        "nombre_impayees": len(impayees),
+        "prochaine": futures[0] if futures else None,
+        "solde": sum((x["reste"] for x in lignes), ZERO),
+        "mise_en_demeure": acte,
+    }
+
+
+@provider("base")
+def _faits_echeancier(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
+    facts = derivation.facts
+    etat = etat_echeancier(dossier, as_of)
+    facts["echeancier.present"] = etat is not None
+    if etat is None:
+        return
+    plan = dossier.echeancier
+    prochaine = etat["prochaine"]
+    facts.update({
+        "echeancier.ecrit": plan.ecrit,
+        "echeancier.date_accord": plan.date_accord,
+        "echeancier.clause_decheance_du_terme": plan.clause_decheance_du_terme,
+        "echeancier.dispense_mise_en_demeure": plan.dispense_mise_en_demeure,
+        "echeancier.preavis_decheance_jours": plan.preavis_decheance_jours,
+        "echeancier.arrieres": etat["arrieres"],
+        "echeancier.premiere_echeance_impayee": etat["premiere_impayee"],
+        "echeancier.nombre_echeances_impayees": etat["nombre_impayees"],
+        "echeancier.prochaine_echeance": prochaine["date"] if prochaine else None,
+        "echeancier.montant_prochaine_echeance": prochaine["reste"] if prochaine else None,
+        "echeancier.solde_restant": etat["solde"],
+        "echeancier.date_mise_en_demeure_apres_impaye": etat["mise_en_demeure"],
+        "echeancier.fin_preavis_decheance": (
+            etat["mise_en_demeure"] + timedelta(days=plan.preavis_decheance_jours + 1)
+            if etat["mise_en_demeure"] is not None and plan.preavis_decheance_jours is not None else None),
+        "echeancier.lendemain_premiere_echeance_impayee": (
+            etat["premiere_impayee"] + timedelta(days=1) if etat["premiere_impayee"] is not None else None),
+    })
+
+
+@calculator("detail_echeancier")
+def detail_echeancier(ctx: Context) -> Computed | None:
+    """Chaque échéance du plan : montant, payé (imputation sur la plus ancienne), reste, échue ou non."""
+    etat = etat_echeancier(ctx.dossier, ctx.as_of)
+    if etat is None:
+        return None
+    impayees = [x for x in etat["lignes"] if x["echue"] and x["reste"] > 0]
+    basis = (f"{len(etat['lignes'])} échéance(s) ; {euros(etat['paye_depuis_accord'])} payés depuis l'accord du "
+             f"{fmt(ctx.dossier.echeancier.date_accord)}, imputés sur les échéances les plus anciennes.")
+    if impayees:
+        basis += (f" Impayé(es) : " + ", ".join(f"{fmt(x['date'])} ({euros(x['reste'])})" for x in impayees)
+                  + f", soit {euros(etat['arrieres'])} d'arriérés.")
+    return Computed(etat["arrieres"] if impayees else None, basis=basis, details=etat["lignes"])
+
+
+@calculator("date_decheance_du_terme")
+def date_decheance_du_terme(ctx: Context, date_acquise: date | None, mise_en_demeure: date | None = None,
+                            preavis_jours: int | None = None) -> Computed | None:
+    """La date à laquelle la déchéance du terme est acquise, expliquée (mise en demeure et préavis, ou clause).
+
+    Le préavis est un délai contractuel compté en jours à partir du lendemain de la mise en demeure ; son dernier
+    jour n'est pas reporté (CPC 642 ne vise que les délais de procédure) : la déchéance est acquise le lendemain.
+    Références : Cass. 1re civ., 22 juin 2017, n° 16-18.418 ; Cass. 1re civ., 10 nov. 2021, n° 19-24.386.
+    """
+    if date_acquise is None:
+        return None
+    if mise_en_demeure is not None:
+        basis = (f"Mise en demeure du {fmt(mise_en_demeure)} restée sans effet pendant le préavis de {preavis_jours or 0} "
+                 f"jour(s) : déchéance du terme acquise le {fmt(date_acquise)} ; le solde de l'échéancier devient exigible.")
+    else:
+        basis = (f"Clause de déchéance du terme supposée jouer de plein droit dès l'échéance impayée : déchéance acquise "
+                 f"le {fmt(date_acquise)} ; le solde de l'échéancier devient exigible.")
+    return Computed(date_acquise, basis=basis, citations=["cass_civ1_2017_06_22_16_18418"])
