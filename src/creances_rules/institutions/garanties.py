@@ -566,6 +566,8 @@ def accessoires_perdus_caution(ctx: Context, decompte: Any = None) -> Computed |
     if not calculs:
         return None
     total = max(c["accessoires_perdus"] for c in calculs)
+    if total <= 0:
+        return None  # une information manquée alors que rien ne courait : aucune perte (constat absent)
     parts = [f"{c['garant']} : {euros(c['accessoires_perdus'])} (" + " ; ".join(
         f"{w['motif']}, du {fmt(w['du'])} au {fmt(w['au'])}" for w in c["fenetres"]) + ")" for c in calculs]
     basis = ("Intérêts et pénalités échus pendant les périodes sans information, au prorata des jours de chaque "
@@ -589,6 +591,8 @@ def montant_appel_caution(ctx: Context, decompte: Any = None) -> Computed | None
         return None
     dette_totale = _reclamable(ctx, tuple(dict.fromkeys(n for c in calculs for n in c["factures"]))).total
     total = min(sum((c["montant"] for c in calculs), ZERO), dette_totale)
+    if total <= 0:
+        return None
     lignes = []
     for c in calculs:
         ligne = (f"{c['garant']} : dette garantie {euros(c['dette_garantie'])} (factures {', '.join(c['factures'])})")
