@@ -170,3 +170,11 @@ def test_json_round_trip_of_the_error_is_structured():
     with pytest.raises(DossierInvalide) as info:
         evaluate(with_("debiteur.departement", "99"), AS_OF)
     assert json.dumps([p.as_dict() for p in info.value.problemes])
+
+
+@pytest.mark.parametrize("key", ["none", "function-after", "lax-or-strict"])
+def test_an_unknown_key_that_reads_like_a_pydantic_tag_is_still_named(key):
+    # Found by fuzzing: {"none": None} raised IndexError while translating the error.
+    with pytest.raises(DossierInvalide) as info:
+        evaluate({**GOOD, key: None}, AS_OF)
+    assert problems(info.value)[key].startswith("champ inconnu")

@@ -44,7 +44,9 @@ def default_rulebook() -> Rulebook:
     global _default_book
     with _lock:
         if _default_book is None:
-            _default_book = load_rulebook()
+            from .rulecache import load_or_build
+
+            _default_book = load_or_build(load_rulebook)  # cached per installed version (cold start)
         return _default_book
 
 

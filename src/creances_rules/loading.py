@@ -180,6 +180,9 @@ def translate_errors(exc: ValidationError, model: type[BaseModel]) -> list[Probl
     errors = exc.errors(include_url=False)
     for err in errors:
         loc = [part for part in err["loc"] if not _is_union_tag(part)]
+        if err["type"] == "extra_forbidden" and err["loc"]:
+            # the last part is the user's unknown key, even when it reads like a pydantic tag ("none")
+            loc = [part for part in err["loc"][:-1] if not _is_union_tag(part)] + [err["loc"][-1]]
         if counted_elsewhere(err, errors):
             continue
         path = format_path(loc)

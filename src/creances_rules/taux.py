@@ -192,7 +192,9 @@ def charger_table(chemin: str | Path | Any) -> TableTaux:
     except OSError as e:
         raise _erreur(nom, f"lecture impossible ({e}).") from e
     try:
-        doc = YAML(typ="safe", pure=True).load(texte)
+        from .rulecache import cached_yaml  # parsed once per table version (cold start, issue 14)
+
+        doc = cached_yaml(texte)
     except DuplicateKeyError as e:
         # Deux valeurs au même jour de début : un chevauchement, à nommer comme tel.
         ligne = e.problem_mark.line + 1 if e.problem_mark is not None else "?"

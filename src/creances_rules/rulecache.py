@@ -1,0 +1,163 @@
+"""A cache of the built-in rule base, compiled once per installed version (cold start).
+
+Loading the rule base is almost all YAML parsing (ruamel, pure Python: ~1.5 s unloaded) and checking.
+The result — a `Rulebook` — is pickled in the user's cache directory, under a key that is the hash of
+everything it was built from: every file of the installed package (Python sources, rule files,
+citations and codes), the Python version and the package version. Change any of them and the key
+changes: a stale cache is never read, only ignored (and replaced).
+
+Safety: the file holds a header with the SHA-256 of its body, checked before unpickling (a truncated
+or corrupt file is ignored and rebuilt); the directory must belong to the current user and be
+writable by no one else, and so must the file (a cache another account could write is never read).
+Someone with the user's own rights could replace the file — they could as well edit the installed
+package, so that is outside what a cache can defend. ``CREANCES_RULES_NO_CACHE=1`` disables it;
+``CREANCES_RULES_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/creances_rules`` or
+``~/.cache/creances_rules``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+_MAGIC = b"creances-rules-cache-1\n"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("CREANCES_RULES_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "creances_rules"
+
+
+def enabled() -> bool:
+    return os.environ.get("CREANCES_RULES_NO_CACHE", "") in ("", "0")
+
+
+def source_key(extra_dirs: tuple[Path, ...] = ()) -> str:
+    """Hash of every file the rule base is built from (package sources and data, rule files)."""
+    from .rulebook.loader import builtin_rules_dir
+
+    digest = hashlib.sha256(f"{sys.version}|{_version()}".encode())
+    roots = [_PACKAGE, builtin_rules_dir(), *extra_dirs]
+    for root in dict.fromkeys(Path(r).resolve() for r in roots):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".json", ".csv", ".html") \
+                    and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("creances-rules")
+    except Exception:
+        return "?"
+
+
+def _safe_owner(path: Path) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def load_or_build(build: Callable[[], Any]) -> Any:
+    """The built-in rule base from the cache if a valid entry exists, else ``build()`` (then cached)."""
+    if not enabled():
+        return build()
+    try:
+        directory = cache_dir()
+        path = directory / f"rulebook-{source_key()}.pickle"
+    except OSError:
+        return build()
+    cached = _read(directory, path)
+    if cached is not None:
+        return cached
+    book = build()
+    _write(directory, path, book)
+    return book
+
+
+def _read(directory: Path, path: Path) -> Any:
+    if not (_safe_owner(directory) and _safe_owner(path)):
+        return None
+    try:
+        data = path.read_bytes()
+        if not data.startswith(_MAGIC):
+            return None
+        header_end = len(_MAGIC) + 64
+        expected, body = data[len(_MAGIC):header_end].decode("ascii"), data[header_end:]
+        if hashlib.sha256(body).hexdigest() != expected:
+            return None
+        book = pickle.loads(body)
+    except Exception:  # corrupt, truncated, from an incompatible version: ignore, rebuild
+        return None
+    from .rulebook.book import Rulebook
+
+    return book if isinstance(book, Rulebook) else None
+
+
+def _write(directory: Path, path: Path, book: Any) -> None:
+    _write_blob(directory, path, book, keep="rulebook-*.pickle")
+
+
+def _write_blob(directory: Path, path: Path, obj: Any, keep: str | None) -> None:
+    try:
+        body = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _safe_owner(directory):
+            return
+        if keep is not None:
+            for old in directory.glob(keep):  # one entry per version: drop the stale ones
+                if old != path:
+                    old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + hashlib.sha256(body).hexdigest().encode("ascii") + body)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
+    except Exception:  # a read-only home, a full disk: the cache is only an optimisation
+        return
+
+
+def cached_yaml(text: str) -> Any:
+    """``YAML(typ="safe").load(text)``, memoised on disk by the text's SHA-256 (the shipped rate
+    tables are parsed once per version, not at every process start). Same checks as the rule base."""
+    from ruamel.yaml import YAML
+
+    if not enabled():
+        return YAML(typ="safe", pure=True).load(text)
+    try:
+        directory = cache_dir()
+        path = directory / f"yaml-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}.pickle"
+    except OSError:
+        return YAML(typ="safe", pure=True).load(text)
+    if _safe_owner(directory) and _safe_owner(path):
+        try:
+            data = path.read_bytes()
+            header_end = len(_MAGIC) + 64
+            if data.startswith(_MAGIC) and hashlib.sha256(data[header_end:]).hexdigest() == \
+                    data[len(_MAGIC):header_end].decode("ascii"):
+                return pickle.loads(data[header_end:])
+        except Exception:
+            pass
+    doc = YAML(typ="safe", pure=True).load(text)  # raises on a bad table, exactly as before
+    _write_blob(directory, path, doc, keep=None)
+    return doc
