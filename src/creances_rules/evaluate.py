@@ -27,7 +27,7 @@ from ._format import euros, fmt
 from .derive import Derivation, base_facts, qualified_facts
 from .engines import durable_engine
 from .engines.base import Engine, PhaseResult, run_phase
-from .engines.python_engine import PythonEngine, explain
+from .engines.python_engine import PythonEngine, explain, read_values
 from .errors import DossierInvalide, EngineError, Probleme, RuleConflictError
 from .facts import Dossier
 from .loading import load_dossier
@@ -183,16 +183,21 @@ class _Evaluation:
 
     def _citations(self, keys: Iterable[str]) -> list[Citation]:
         out = []
+        made = self.book.__dict__.setdefault("_citation_models", {})  # immutable: built once per key
         for key in dict.fromkeys(keys):
+            if key in made:
+                out.append(made[key])
+                continue
             rec = self.book.citations.get(key)
             if rec is None:
                 continue
-            out.append(Citation(
+            made[key] = Citation(
                 key=key, code=rec["code"], article=str(rec["article"]), intitule=rec.get("intitule"),
                 version_du=rec.get("en_vigueur_du"), version_au=rec.get("en_vigueur_au"), url=rec.get("url"),
                 legifrance_id=rec.get("legifrance_id"), verified_on=rec.get("verified_on"),
                 confiance=rec.get("confiance"),
-            ))
+            )
+            out.append(made[key])
         return out
 
     def _materialise(self, rule: Rule, derivation: Derivation) -> None:
@@ -224,13 +229,13 @@ class _Evaluation:
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
-            outcome = explain(rule.when, self._view_of(rule.id))
+            read = read_values(self.book, rule.id, self._view_of(rule.id))  # = explain(...).read, precompiled
             self.actions.append(Action(
                 code=ac.code, label=ac.label or self.book.vocabulary.code("action", ac.code).label,
                 purpose=ac.purpose, priority=ac.priority, deadline=self._plain(deadline), deadline_basis=basis,
                 amount=amount if isinstance(amount, Decimal) else None,
                 citations=self._citations([*rule.citations, *(deadline.citations if isinstance(deadline, calc.Computed) else [])]),
-                why=[_why(k, v) for k, v in outcome.read.items()], rule=rule.id,
+                why=[_why(k, v) for k, v in read.items()], rule=rule.id,
             ))
         for wc in rule.then.warnings:
             self.warnings.append(Warning(code=wc.code, message=wc.message,

@@ -613,18 +613,17 @@ class Dossier(_Model):
 
 
 def _total_amounts(model: Any) -> Decimal:
-    """The sum of every amount in the dossier (it bounds every sum the rules derive)."""
+    """The sum of every amount in the dossier (it bounds every sum the rules derive); rates excluded."""
     total = Decimal(0)
-    if isinstance(model, BaseModel):
-        for name in type(model).model_fields:
-            if not name.startswith("taux"):  # rates are not amounts
-                total += _total_amounts(getattr(model, name))
-    elif isinstance(model, (tuple, list)):
-        for item in model:
-            total += _total_amounts(item)
-    elif isinstance(model, dict):
-        for item in model.values():
-            total += _total_amounts(item)
-    elif isinstance(model, Decimal) and not isinstance(model, bool):
-        total += model
+    stack = [model]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Decimal):
+            total += node
+        elif isinstance(node, BaseModel):
+            stack.extend(v for k, v in node.__dict__.items() if not k.startswith("taux"))
+        elif isinstance(node, (tuple, list)):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
     return total

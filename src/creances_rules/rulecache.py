@@ -17,6 +17,7 @@ package, so that is outside what a cache can defend. ``CREANCES_RULES_NO_CACHE=1
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import pickle
@@ -115,7 +116,10 @@ def _read(directory: Path, path: Path) -> Any:
 
 
 def _write(directory: Path, path: Path, book: Any) -> None:
-    _write_blob(directory, path, book, keep="rulebook-*.pickle")
+    clean = copy.copy(book)  # without what evaluation attached (engines, compiled closures)
+    for key in [k for k in vars(clean) if k.startswith("_")]:
+        del vars(clean)[key]
+    _write_blob(directory, path, clean, keep="rulebook-*.pickle")
 
 
 def _write_blob(directory: Path, path: Path, obj: Any, keep: str | None) -> None:

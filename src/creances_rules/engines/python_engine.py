@@ -39,7 +39,147 @@ class PythonEngine:
     name = "python"
 
     def fire(self, book: Rulebook, phase: str, index: int, rule_ids: list[str], facts: dict[str, Any]) -> set[str]:
-        return {rid for rid in rule_ids if holds(book.rule(rid).when, facts)}
+        tests = compiled(book)
+        return {rid for rid in rule_ids if tests[rid](facts) is True}
+
+
+def compiled(book: Rulebook) -> dict[str, Any]:
+    """Each rule's condition compiled once per rule base into a closure with `_value`'s exact
+    three-valued semantics (the interpreter walked the condition models at every call)."""
+    tests = book.__dict__.get("_compiled_conditions")
+    if tests is None:
+        tests = {rid: compile_condition(loaded.rule.when) for rid, loaded in book.rules.items()}
+        book.__dict__["_compiled_conditions"] = tests
+    return tests
+
+
+def compile_condition(cond: Condition) -> Any:
+    """``facts -> True | False | None``, equal to ``_value(cond, facts)`` for every ``facts``."""
+    if isinstance(cond, Comparison):
+        return _compile_comparison(cond)
+    if isinstance(cond, AllOf):
+        parts = tuple(compile_condition(c) for c in cond.all)
+
+        def all_of(facts: dict[str, Any]) -> bool | None:
+            unknown = False
+            for part in parts:
+                v = part(facts)
+                if v is False:
+                    return False
+                if v is None:
+                    unknown = True
+            return None if unknown else True
+        return all_of
+    if isinstance(cond, AnyOf):
+        parts = tuple(compile_condition(c) for c in cond.any)
+
+        def any_of(facts: dict[str, Any]) -> bool | None:
+            unknown = False
+            for part in parts:
+                v = part(facts)
+                if v is True:
+                    return True
+                if v is None:
+                    unknown = True
+            return None if unknown else False
+        return any_of
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.not_)
+
+        def not_(facts: dict[str, Any]) -> bool | None:
+            v = inner(facts)
+            return None if v is None else not v
+        return not_
+    if isinstance(cond, Established):
+        key = ESTABLISHED + cond.established
+        return lambda facts: facts.get(key) is True
+    raise TypeError(f"condition inconnue : {cond!r}")
+
+
+def _compile_comparison(cond: Comparison) -> Any:
+    fact, op = cond.fact, cond.op
+    if op == "present":
+        want = cond.present
+        return lambda facts: (facts.get(fact) is not None) is want
+    operand = cond.operand
+    if op == "in":
+        values = tuple(operand)
+        texts = frozenset(v for v in values if isinstance(v, str))
+
+        def is_in(facts: dict[str, Any]) -> bool | None:
+            left = facts.get(fact)
+            if left is None:
+                return None
+            if type(left) is str:  # coerce leaves a literal as is for a text fact
+                return left in texts
+            return any(left == coerce(v, left) for v in values)
+        return is_in
+    compare = _OPS[op]
+    if isinstance(operand, FactRef):
+        other = operand.fact
+
+        def with_fact(facts: dict[str, Any]) -> bool | None:
+            left = facts.get(fact)
+            if left is None:
+                return None
+            right = facts.get(other)
+            if right is None:
+                return None
+            return compare(left, right)
+        return with_fact
+    as_decimal = as_date = _UNSET
+    try:
+        as_decimal = coerce(operand, Decimal(0))
+    except Exception:  # not a number: coerce raises at evaluation, as the interpreter did
+        pass
+    try:
+        as_date = coerce(operand, date.min)
+    except Exception:
+        pass
+
+    def with_literal(facts: dict[str, Any]) -> bool | None:
+        left = facts.get(fact)
+        if left is None:
+            return None
+        if isinstance(left, Decimal) and as_decimal is not _UNSET:
+            return compare(left, as_decimal)
+        if isinstance(left, date) and as_date is not _UNSET:
+            return compare(left, as_date)
+        return compare(left, coerce(operand, left))
+    return with_literal
+
+
+_UNSET = object()
+
+
+def why_reads(book: Rulebook, rule_id: str) -> tuple[tuple[str, bool], ...]:
+    """The facts `explain` reads for a rule, in its order: ``(key, is_established_flag)``. An action's
+    ``why`` lists them with their values, without re-running the explanation for each action."""
+    cache = book.__dict__.setdefault("_why_reads", {})
+    if rule_id not in cache:
+        out: dict[str, bool] = {}
+        _reads(book.rule(rule_id).when, out)
+        cache[rule_id] = tuple(out.items())
+    return cache[rule_id]
+
+
+def _reads(cond: Condition, out: dict[str, bool]) -> None:
+    if isinstance(cond, Comparison):
+        out.setdefault(cond.fact, False)
+        if isinstance(cond.operand, FactRef):
+            out.setdefault(cond.operand.fact, False)
+    elif isinstance(cond, Established):
+        out.setdefault(ESTABLISHED + cond.established, True)
+    elif isinstance(cond, Not):
+        _reads(cond.not_, out)
+    else:
+        for c in (cond.all if isinstance(cond, AllOf) else cond.any):
+            _reads(c, out)
+
+
+def read_values(book: Rulebook, rule_id: str, facts: dict[str, Any]) -> dict[str, Any]:
+    """``explain(rule.when, facts).read``, computed from `why_reads`."""
+    return {key: (facts.get(key) is True) if flag else facts.get(key) for key, flag in why_reads(book, rule_id)}
 
 
 def holds(cond: Condition, facts: dict[str, Any]) -> bool:
