@@ -1,0 +1,244 @@
+"""End-to-end speed, memory and scaling of portfolio evaluation (issue 14). Prints figures and ratios;
+never asserts a time. Each part can be run alone:
+
+    python benchmarks/bench_speed.py e2e      [--n 2000]     # parse → validate → evaluate → serialise, one core
+    python benchmarks/bench_speed.py engines  [--n 1000]     # durable-rules vs the Python evaluator, cost per round
+    python benchmarks/bench_speed.py cold                    # process start → first answer, with and without cache
+    python benchmarks/bench_speed.py scaling  [--n 4000]     # 2 processes vs 1
+    python benchmarks/bench_speed.py memory   [--n 100000]   # RSS over a streamed portfolio: the slope
+    python benchmarks/bench_speed.py batch    [--n 100000]   # `creances batch`, 2 % broken records
+    python benchmarks/bench_speed.py all
+
+On a shared machine, read the ratios (same load for both sides of a ratio) more than the absolute
+figures; the load average is printed with each part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_portfolio import AS_OF, synthetic  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load() -> str:
+    return "charge " + " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:8,.0f} dossiers/s ({seconds / n * 1e3:6.2f} ms/dossier)"
+
+
+def cpu() -> float:
+    return time.process_time()
+
+
+# ----------------------------------------------------------------------------------------------- parts
+
+
+def e2e(n: int) -> None:
+    """One core, end to end from JSON text: the three outputs a platform can store."""
+    from creances_rules.compact import compact
+    from creances_rules.evaluate import evaluate
+    from creances_rules.loading import dossier_from_dict, parse_text
+
+    lines = [json.dumps(d).encode() for d in synthetic(n)]
+    evaluate(json.loads(lines[0]), AS_OF, trace=False)  # warm: rule base, engine, rate tables
+    print(f"[e2e] {n} dossiers, un cœur, moteur auto ; {load()}")
+    for label, trace, out in (("JSON complet, trace off", False, "json"), ("JSON complet, trace on ", True, "json"),
+                              ("enregistrement compact ", False, "compact")):
+        t = cpu()
+        for raw in lines:
+            a = evaluate(dossier_from_dict(parse_text(raw, "")), AS_OF, trace=trace)
+            s = a.to_json(indent=None) if out == "json" else json.dumps(compact(a))
+        print(f"  {label} : {rate(n, cpu() - t)}  (temps CPU du processus)")
+    del s
+
+
+def engines(n: int) -> None:
+    from creances_rules.engines import durable_engine
+    from creances_rules.evaluate import default_rulebook, evaluate
+
+    portfolio = synthetic(n)
+    book = default_rulebook()
+    rounds = sum(len(book.strata.get(p, [])) for p in ("qualification", "consequence"))
+    print(f"[engines] {n} dossiers ; {rounds} tours de moteur (strates) par dossier ; {load()}")
+    if not durable_engine.available():
+        print("  durable-rules indisponible")
+        return
+    timings = {}
+    for engine in ("python", "durable"):
+        evaluate(portfolio[0], AS_OF, engine=engine, trace=False)
+        t = cpu()
+        for d in portfolio:
+            evaluate(d, AS_OF, engine=engine, trace=False)
+        timings[engine] = cpu() - t
+        print(f"  évaluation complète, {engine:8s}: {rate(n, timings[engine])}")
+    # The engines alone, on the same facts: the cost of one round (one stratum) for each.
+    from creances_rules.derive import base_facts
+    from creances_rules.engines.base import run_phase
+    from creances_rules.engines.python_engine import PythonEngine
+    from creances_rules.loading import load_dossier
+
+    facts = [base_facts(load_dossier(d), AS_OF).facts for d in portfolio[:min(n, 500)]]
+    strata = len(book.strata["qualification"])
+    alone = {}
+    for engine in (PythonEngine(), durable_engine.DurableEngine()):
+        run_phase(engine, book, "qualification", facts[0])
+        t = cpu()
+        for f in facts:
+            run_phase(engine, book, "qualification", f)
+        alone[engine.name] = (cpu() - t) / len(facts) / strata
+        print(f"  moteur seul, {engine.name:8s}: {alone[engine.name] * 1e6:7.1f} µs par tour")
+    print(f"  ratio durable / python : évaluation complète {timings['durable'] / timings['python']:.2f} ; "
+          f"moteur seul {alone['durable'] / alone['python']:.2f} ; borne du moteur durable = "
+          f"{rounds} tours × {alone['durable'] * 1e6:.0f} µs = {rounds * alone['durable'] * 1e3:.2f} ms/dossier")
+
+
+def cold() -> None:
+    example = ROOT / "examples" / "facture_b2b_impayee.yaml"
+    exe = Path(sys.executable).with_name("creances")
+    cmd = [str(exe), "evaluate", str(example), "--as-of", "2025-07-01", "--format", "json"]
+    env = dict(os.environ)
+    print(f"[cold] `creances evaluate` de bout en bout (démarrage du processus → réponse) ; {load()}")
+    for label, extra in (("sans cache", {"CREANCES_RULES_NO_CACHE": "1"}), ("avec cache", {})):
+        subprocess.run(cmd, env={**env, **extra}, capture_output=True)  # fills the cache for the next one
+        best = []
+        for _ in range(3):
+            t = time.perf_counter()
+            subprocess.run(cmd, env={**env, **extra}, capture_output=True, check=True)
+            best.append(time.perf_counter() - t)
+        print(f"  {label} : {min(best):.2f} s (meilleur de 3)")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import creances_rules.evaluate"], check=True)
+    print(f"  dont l'import seul : {time.perf_counter() - t:.2f} s")
+
+
+def scaling(n: int) -> None:
+    from creances_rules.portfolio import evaluate_many
+
+    portfolio = synthetic(n)
+    print(f"[scaling] {n} dossiers, sortie JSON ; {load()}")
+    times = {}
+    for workers in (1, 2):
+        t = time.perf_counter()
+        count = sum(1 for _ in evaluate_many(iter(portfolio), AS_OF, workers=workers, output="json"))
+        times[workers] = time.perf_counter() - t
+        print(f"  {workers} processus : {rate(count, times[workers])}")
+    print(f"  accélération 2 processus / 1 : {times[1] / times[2]:.2f}× (sur une machine partagée, borne basse)")
+
+
+def stream(n: int, seed: int = 1):
+    """n dossiers generated lazily (the portfolio is never held in memory)."""
+    block = synthetic(1000, seed)
+    for i in range(n):
+        d = dict(block[i % 1000])
+        d["reference"] = f"S{i}"
+        yield d
+
+
+def memory(n: int) -> None:
+    from creances_rules.portfolio import evaluate_many
+
+    print(f"[memory] {n} dossiers en flux, enregistrement compact, 1 processus ; {load()}")
+    marks = {}
+    gc.collect()
+    start = rss_mib()
+    for r in evaluate_many(stream(n), AS_OF, output="compact"):
+        i = r.index + 1
+        if i in (1_000, 10_000) or i % 50_000 == 0 or i == n:
+            marks[i] = rss_mib()
+            print(f"  après {i:>9,} : RSS {marks[i]:7.1f} Mio")
+    if 10_000 in marks and n > 10_000:
+        slope = (marks[n] - marks[10_000]) / (n - 10_000) * 1e6
+        print(f"  pente 10 000 → {n:,} : {slope:+.1f} Mio par million de dossiers (départ {start:.0f} Mio)")
+
+
+def make_batch_file(path: Path, n: int, broken: float = 0.02) -> int:
+    rng = random.Random(7)
+    bad = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i, d in enumerate(stream(n, seed=3)):
+            if rng.random() < broken:
+                bad += 1
+                kind = rng.randrange(6)
+                if kind == 0:
+                    handle.write('{"reference": "cassé", \n')
+                    continue
+                if kind == 1:
+                    handle.write('"/etc/passwd"\n')
+                    continue
+                d = json.loads(json.dumps(d))
+                if kind == 2:
+                    d["debiteur"]["departement"] = "99"
+                elif kind == 3:
+                    d["factures"][0]["montant_ttc"] = "1e30"
+                elif kind == 4:
+                    d["factures"][0]["date_emission"] = "2025-02-30"
+                else:
+                    d["paiements"] = [{"date": "0001-01-01", "montant": 1}]
+            handle.write(json.dumps(d, ensure_ascii=False) + "\n")
+    return bad
+
+
+def batch(n: int, workers: int) -> None:
+    exe = Path(sys.executable).with_name("creances")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
+        bad = make_batch_file(src, n)
+        print(f"[batch] {n:,} dossiers dont {bad:,} cassés, {workers} processus ; {load()}")
+        t = time.perf_counter()
+        done = subprocess.run([str(exe), "batch", str(src), "-o", str(out), "--as-of", AS_OF.isoformat(),
+                               "--workers", str(workers), "--compact", "--no-progress"],
+                              capture_output=True, text=True)
+        elapsed = time.perf_counter() - t
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        lines_in = sum(1 for line in src.open("rb") if line.strip())
+        records = [json.loads(line) for line in out.open(encoding="utf-8")]
+        errors = sum(1 for r in records if not r["ok"])
+        ordered = [r["line"] for r in records] == sorted(r["line"] for r in records)
+        print(f"  code de sortie {done.returncode} ; traceback : {'Traceback' in done.stderr}")
+        print(f"  {lines_in:,} enregistrements en entrée, {len(records):,} en sortie, dans l'ordre : {ordered}")
+        print(f"  {errors:,} erreurs nommées (attendu {bad:,}) ; {rate(n, elapsed)} ; "
+              f"RSS max d'un processus : {peak:.0f} Mio")
+        print("  " + done.stderr.strip().splitlines()[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("part", choices=["e2e", "engines", "cold", "scaling", "memory", "batch", "all"])
+    parser.add_argument("--n", type=int)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    parts = ["e2e", "engines", "cold", "scaling", "memory", "batch"] if args.part == "all" else [args.part]
+    defaults = {"e2e": 2000, "engines": 1000, "scaling": 4000, "memory": 100_000, "batch": 100_000}
+    for part in parts:
+        n = args.n or defaults.get(part, 0)
+        if part == "cold":
+            cold()
+        elif part == "batch":
+            batch(n, args.workers)
+        else:
+            globals()[part](n)
+
+
+if __name__ == "__main__":
+    main()
