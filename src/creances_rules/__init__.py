@@ -11,6 +11,8 @@ from .evaluate import default_rulebook, evaluate
 from .facts import Dossier
 from .loading import load_dossier
 from .rulebook.book import Rulebook, load_rulebook
+from . import explications as _explications  # noqa: F401,E402 - registers explain / why_not
+from . import render as _render  # noqa: F401,E402 - registers the renderings of an assessment
 
 __version__ = "0.1.0"
 __all__ = [

@@ -1,7 +1,9 @@
 """The answer for one dossier as of a date (SPEC §2): findings, actions, amounts, timeline, trace.
 
 JSON-serialisable (``to_json``), readable by a lawyer (``to_text``), and shown as HTML in a notebook
-(``_repr_html_``).
+(``_repr_html_``). This module knows nothing of its renderings and explanations: those modules
+(``render``, ``explications``) read an assessment and register themselves here (`register`), so that
+data flows one way — the assessment never imports what presents it.
 """
 
 from __future__ import annotations
@@ -9,13 +11,65 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from html import escape
+from typing import Annotated, Any, Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+# What presents or explains an assessment, registered by the modules that do it:
+# (class name, "html" | "text") -> function(obj) -> str ; ("Assessment", "explain" | "why_not") -> function.
+_HOOKS: dict[tuple[str, str], Callable[..., Any]] = {}
+
+
+def register(kind: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``fn`` as the ``what`` ("html", "text", "explain"…) of objects of class ``kind``."""
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        _HOOKS[(kind, what)] = fn
+        return fn
+    return deco
+
+
+def _hook(obj: Any, what: str) -> Callable[..., Any] | None:
+    return _HOOKS.get((type(obj).__name__, what))
+
+
+def _html(obj: Any) -> str:
+    fn = _hook(obj, "html")
+    return fn(obj) if fn is not None else f"<pre>{escape(repr(obj))}</pre>"
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    def _repr_html_(self) -> str:
+        return _html(self)
+
+
+class _Shown(list):
+    """A list of results that a notebook shows as a French table (its items stay plain models)."""
+
+    def _repr_html_(self) -> str:
+        return _html(self)
+
+
+class FindingList(_Shown):
+    pass
+
+
+class ActionList(_Shown):
+    pass
+
+
+class Timeline(_Shown):
+    pass
+
+
+class Trace(_Shown):
+    pass
+
+
+class WarningList(_Shown):
+    pass
 
 
 class Citation(_Out):
@@ -32,11 +86,14 @@ class Citation(_Out):
     verified_on: date | None = None
     confiance: str | None = None
 
+    @property
+    def is_article(self) -> bool:
+        return re.match(r"^[LRDA]?\d+(-\d+)*( \(ancien\))?$", self.article) is not None
+
     def __str__(self) -> str:
         # Articles of a code read "C. civ., art. 1344"; case law, treaties and practice notes are
         # cited by their own designation ("Cass. com., 18 mai 2022, n° 20-23.204").
-        is_article = re.match(r"^[LRDA]?\d+(-\d+)*( \(ancien\))?$", self.article) is not None
-        text = f"{self.code}, art. {self.article}" if is_article else f"{self.code}, {self.article}"
+        text = f"{self.code}, art. {self.article}" if self.is_article else f"{self.code}, {self.article}"
         if self.version_au:
             text += f" (version en vigueur jusqu'au {self.version_au.isoformat()})"
         return text
@@ -128,18 +185,41 @@ class Warning(_Out):
     rule: str | None = None
 
 
+class EvaluationContext:
+    """What explanations need and the JSON form leaves out: the rule base, the facts each stratum of
+    rules saw (per phase), the final derived facts and the dossier. Never pickled (a portfolio sends
+    assessments between processes): a copy has none, and explanations then say so."""
+
+    __slots__ = ("book", "results", "facts", "dossier")
+
+    def __init__(self, book: Any = None, results: Any = None, facts: Any = None, dossier: Any = None):
+        self.book, self.results, self.facts, self.dossier = book, results, facts, dossier
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (EvaluationContext, ())
+
+
 class Assessment(_Out):
     as_of: date
     reference: str | None = None
     engine: str
     rulebook: str = Field(description="empreinte des fichiers de règles utilisés")
-    findings: list[Finding] = []
-    actions: list[Action] = []
+    findings: Annotated[list[Finding], AfterValidator(FindingList)] = Field(default_factory=FindingList)
+    actions: Annotated[list[Action], AfterValidator(ActionList)] = Field(default_factory=ActionList)
     amounts: Amounts = Amounts()
-    timeline: list[TimelineEntry] = []
-    trace: list[RuleTrace] = []
-    warnings: list[Warning] = []
+    timeline: Annotated[list[TimelineEntry], AfterValidator(Timeline)] = Field(default_factory=Timeline)
+    trace: Annotated[list[RuleTrace], AfterValidator(Trace)] = Field(default_factory=Trace)
+    warnings: Annotated[list[Warning], AfterValidator(WarningList)] = Field(default_factory=WarningList)
     assumptions: list[str] = []
+    _context: EvaluationContext | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _lists_know_the_date(self) -> "Assessment":
+        # so that a list shown alone links its citations to the versions in force on that date
+        for xs in (self.findings, self.actions, self.timeline, self.trace, self.warnings):
+            if isinstance(xs, _Shown):
+                xs.as_of = self.as_of
+        return self
 
     def finding(self, code: str) -> Finding | None:
         return next((f for f in self.findings if f.code == code), None)
@@ -153,12 +233,22 @@ class Assessment(_Out):
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)
 
-    def to_text(self) -> str:
-        from .render import render_text
+    def to_text(self, **options: Any) -> str:
+        """The French report (``width=``, ``resume=True`` for the short form)."""
+        fn = _hook(self, "text")
+        return fn(self, **options) if fn is not None else repr(self)
 
-        return render_text(self)
+    def explain(self, code: str) -> Any:
+        """Why the finding, action or warning ``code`` holds — or, if it does not, why not (in French)."""
+        return self._ask("explain", code)
 
-    def _repr_html_(self) -> str:
-        from .render import render_html
+    def why_not(self, code: str) -> Any:
+        """Why ``code`` does not hold: the first failed condition of each rule that concludes it, traced
+        back to the dossier's facts, or the facts missing (in French)."""
+        return self._ask("why_not", code)
 
-        return render_html(self)
+    def _ask(self, what: str, code: str) -> Any:
+        fn = _hook(self, what)
+        if fn is None:
+            raise RuntimeError("explications indisponibles : module creances_rules.explications non chargé")
+        return fn(self, code)

@@ -47,9 +47,14 @@ def main() -> None:
               help="répertoire de règles supplémentaire (chargé par-dessus les règles intégrées)")
 @click.option("--engine", type=click.Choice(["auto", "durable", "python"]), default="auto", show_default=True)
 @click.option("--trace", is_flag=True, help="afficher aussi les règles examinées (format texte)")
-def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path, ...], engine: str, trace: bool) -> None:
+@click.option("--resume", is_flag=True, help="version courte : décompte, trois prochaines actions, dates (format texte)")
+@click.option("--explain", "explain_codes", multiple=True, metavar="CODE",
+              help="expliquer pourquoi un constat, une action ou un avertissement vaut, ou pourquoi pas")
+@click.option("--width", type=int, help="largeur du texte (défaut : celle du terminal)")
+def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path, ...], engine: str, trace: bool,
+             resume: bool, explain_codes: tuple[str, ...], width: int | None) -> None:
     from .evaluate import evaluate as run
-    from .render import render_trace_text
+    from .render import render_page, render_text, render_trace_text
     from .rulebook.book import load_rulebook
 
     when = _parse_date(as_of, "--as-of")
@@ -59,15 +64,22 @@ def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path,
     except CreancesError as exc:
         _fail(str(exc))
         return
+    if explain_codes:
+        for code in explain_codes:
+            try:
+                click.echo(str(assessment.explain(code)))
+            except ValueError as exc:
+                _fail(str(exc))
+        return
     if fmt == "json":
         click.echo(assessment.to_json())
     elif fmt == "html":
-        click.echo(assessment._repr_html_())
+        click.echo(render_page(assessment))
     else:
-        click.echo(assessment.to_text())
+        click.echo(render_text(assessment, width=width, resume=resume))
         if trace:
             click.echo("")
-            click.echo(render_trace_text(assessment))
+            click.echo(render_trace_text(assessment, width=width))
 
 
 @main.command(help="Valider des fichiers de règles (schéma, vocabulaire, citations, exemples).")
@@ -158,6 +170,9 @@ def delai(depart: str, jours: int, mois: int, ans: int, departement: str | None,
 # --- garanties ---
 # --- fin garanties ---
 # --- juristes ---
+from .lettres_cli import lettre  # noqa: E402
+
+main.add_command(lettre)
 # --- fin juristes ---
 # --- auteurs ---
 # --- fin auteurs ---

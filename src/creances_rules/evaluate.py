@@ -18,6 +18,7 @@ from .assessment import (
     Amounts,
     Assessment,
     Citation,
+    EvaluationContext,
     Finding,
     RuleTrace,
     TimelineEntry,
@@ -140,7 +141,7 @@ class _Evaluation:
         for rid in consequence.fired:
             self._materialise(self.book.rule(rid), derivation)
         self.assumptions = list(dict.fromkeys(derivation.assumptions + self.assumptions))
-        return Assessment(
+        assessment = Assessment(
             as_of=self.as_of,
             reference=self.dossier.reference,
             engine=self.engine.name,
@@ -153,6 +154,9 @@ class _Evaluation:
             warnings=self.warnings,
             assumptions=self.assumptions,
         )
+        # Kept by reference for `explain` / `why_not` (no copy; dropped when pickled).
+        assessment._context = EvaluationContext(self.book, self.results, derivation.facts, self.dossier)
+        return assessment
 
     # ------------------------------------------------------------------ conclusions
 

@@ -1,0 +1,28 @@
+"""Example dossiers installed with the package, so that the tour works from any directory.
+
+    >>> from creances_rules import evaluate, examples
+    >>> a = evaluate(examples.chemin("facture_b2b_impayee"), as_of="2025-07-01")
+
+Each one is hand-checked in ``tests/test_examples.py`` (dates and amounts with their articles).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["chemin", "noms"]
+
+
+def noms() -> list[str]:
+    """The names of the example dossiers."""
+    return sorted(p.name.removesuffix(".yaml") for p in resources.files(__name__).iterdir()
+                  if p.name.endswith(".yaml"))
+
+
+def chemin(nom: str) -> Path:
+    """The file of the example dossier ``nom`` (e.g. ``"facture_b2b_impayee"``)."""
+    path = resources.files(__name__).joinpath(f"{nom}.yaml")
+    if not path.is_file():
+        raise ValueError(f"exemple « {nom} » inconnu ; exemples : {', '.join(noms())}")
+    return Path(str(path))

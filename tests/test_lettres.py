@@ -1,0 +1,80 @@
+"""Letter drafts (SPEC §5): the mentions the rules check, the décompte read from the assessment,
+placeholders for what the dossier does not say, and a .docx that opens with that content."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from creances_rules import evaluate, examples
+from creances_rules.cli import main
+from creances_rules.lettres import L111_8_AL_2_ET_3, decompte, lettre
+
+
+@pytest.fixture(scope="module")
+def b2b():
+    return evaluate(examples.chemin("facture_b2b_impayee"), as_of="2025-07-01", engine="python")
+
+
+def test_mise_en_demeure_carries_the_mentions_and_the_decompte(b2b):
+    letter = lettre(b2b, type="mise_en_demeure")
+    # rules/mise_en_demeure_contenu.yaml checks these six mentions
+    assert letter.mentions == {"termes_mise_en_demeure", "montant", "factures", "delai_de_paiement",
+                               "demande_de_paiement", "accuse_de_reception"}
+    md = letter.to_markdown()
+    assert "mettons en demeure" in md and "Lettre recommandée avec demande d'avis de réception" in md
+    # décompte: 7 705,26 principal + 123,39 penalties + 80,00 indemnity = 7 908,65 (test_rules_montants)
+    lines, total = decompte(b2b)
+    assert total == Decimal("7908.65") and sum(m for _, m in lines) == total
+    assert "**7\u202f908,65 €**" in md and "| Principal restant dû | 7\u202f705,26 € |" in md
+    # both invoices, the second due on 11/05/2025 (30 days after the 11/04 service, C. com. L441-10 I)
+    assert "| 2025-031 | 03/03/2025 | 02/04/2025 |" in md and "| 2025-047 | 14/04/2025 | 11/05/2025 |" in md
+    # 8 days from a receipt on 02/07/2025: 10/07/2025, a Thursday (CPC 641, 642)
+    assert "au plus tard le **10/07/2025**" in md
+    # names from the dossier; what it does not give is a visible placeholder
+    assert "Atelier Durand SARL" in md and "Bâtiments de l'Ill SAS" in md
+    assert "« [adresse du débiteur] »" in letter.placeholders()
+    # citations with a dated link to C. civ. 1344
+    assert "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000032042162/2025-07-01" in md
+
+
+def test_agency_letter_has_the_r124_4_mentions(b2b):
+    letter = lettre(b2b, type="agence")
+    md = letter.to_markdown()
+    assert letter.mentions == {"identite_agence", "identite_creancier", "fondement_et_detail_sommes",
+                               "modalites_de_paiement", "reproduction_l111_8"}
+    assert "activité de recouvrement amiable" in md  # R124-4 1°
+    assert "Atelier Durand SARL" in md  # 2°
+    for paragraph in L111_8_AL_2_ET_3:  # 5°: reproduction of L111-8 al. 2 and 3
+        assert paragraph in md
+    assert "« [modalités de paiement : IBAN, adresse, moyens acceptés] »" in md  # 4°
+
+
+def test_guarantor_letter_without_guarantee_says_what_to_complete(b2b):
+    md = lettre(b2b, type="caution").to_markdown()
+    assert "« [nom de la caution] »" in md and "« [date de l’acte de cautionnement] »" in md
+    assert "aucun cautionnement" in md
+
+
+def test_docx_opens_with_the_content(tmp_path, b2b):
+    docx = pytest.importorskip("docx")
+    path = lettre(b2b, type="mise_en_demeure").write(tmp_path / "mise_en_demeure.docx")
+    doc = docx.Document(str(path))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Mise en demeure de payer" in text
+    assert "mettons en demeure" in text and "10/07/2025" in text
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "2025-031" in cells and "7\u202f705,26 €" in cells
+    assert "« [adresse du débiteur] »" in text
+
+
+def test_cli_lettre(tmp_path):
+    out = tmp_path / "agence.md"
+    r = CliRunner().invoke(main, ["lettre", str(examples.chemin("facture_b2b_impayee")), "--as-of", "2025-07-01",
+                                  "--type", "agence", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "champ(s) à compléter" in r.output and out.read_text(encoding="utf-8").startswith("# Lettre")
+    r = CliRunner().invoke(main, ["lettre", str(examples.chemin("facture_b2b_impayee")), "-o", str(tmp_path / "x.pdf")])
+    assert r.exit_code == 2 and ".pdf" in r.output
