@@ -8,13 +8,16 @@ link then says so. A ruling links to the decision where the catalogue has a reac
 cassation, Légifrance, EUR-Lex), otherwise to the commentary that was read, labelled as such; a
 ruling given after the evaluation date is marked: it was not known on that date.
 
-Références : citations.yaml, entrée ``legifrance_url_datee`` (forme des URL datées).
+Forme des URL datées (lue le 2026-11-28, source secondaire) : les tests de construction d'URL d'un
+entrepôt public de textes juridiques (``…/codes/article_lc/LEGIARTI000006436219/1992-05-15``,
+``/loda/article_lc/…/AAAA-MM-JJ``, ``/juri/id/JURITEXT…``), concordant avec l'URL datée de section
+déjà lue pour C. com. L721-3 (``circulaires.legifrance.gouv.fr/codes/section_lc/…/2022-01-22/``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ._format import fmt
 from .assessment import Citation
@@ -102,7 +105,3 @@ def lien(c: Citation, le: date) -> Lien:
 def confiance(c: Citation) -> str:
     """The citation's verification level in words."""
     return CONFIANCE.get(c.confiance or "", "non indiquée")
-
-
-def one_day_before(d: date) -> date:
-    return d - timedelta(days=1)
