@@ -276,11 +276,12 @@ def test_pending_court_claim_no_date_and_a_warning():
 
 
 def test_withdrawal_makes_the_interruption_void_and_the_claim_time_barred():
-    # Withdrawal on 01/09/2025 (2243): as if the claim of 01/06/2024 had never been made: limit 30/03/2025,
-    # time-barred since 31/03/2025.
+    # Withdrawal on 01/09/2025 (2243): as if the claim of 01/06/2024 had never been made: limit 30/03/2025
+    # (prudent reading of 2228, start day counted); the other reading (start day not counted) ends on
+    # 31/03/2025, so the claim is certainly time-barred only from 01/04/2025 (2229).
     a = run(dossier(evenements=[ev("demande_en_justice", "2024-06-01"), ev("desistement", "2025-09-01")]), "2026-11-22")
     assert value(a, "date_prescription") == date(2025, 3, 30)
-    assert a.finding("prescription_acquise").since == date(2025, 3, 31)
+    assert a.finding("prescription_acquise").since == date(2025, 4, 1)
     assert action(a, "ne_pas_agir_creance_prescrite") is not None
 
 
@@ -320,11 +321,12 @@ def test_collective_proceeding_declaration_interrupts_and_no_action_is_recommend
 
 
 def test_time_barred_claim_do_not_act_and_no_amicable_step():
-    # L110-4: due 31/01/2019 → 30/01/2024; a reminder does not interrupt; time-barred since 31/01/2024.
+    # L110-4: due 31/01/2019 → 30/01/2024 (prudent reading); a reminder does not interrupt. The other
+    # reading of 2228 ends on 31/01/2024: certainly time-barred from 01/02/2024.
     a = run(dossier(factures=[facture("F1", 3000, "2019-01-01", "2019-01-31")],
                     evenements=[ev("relance", "2019-02-15")]), "2025-06-01")
     p = a.finding("prescription_acquise")
-    assert (p.value, p.since) == (True, date(2024, 1, 31))
+    assert (p.value, p.since) == (True, date(2024, 2, 1))
     assert value(a, "date_prescription") == date(2024, 1, 30)
     x = action(a, "ne_pas_agir_creance_prescrite")
     assert x.priority == 1 and "2249" in x.purpose and "2247" in x.purpose
@@ -365,10 +367,11 @@ def test_title_ten_years_from_service_then_time_barred():
     x = action(a, "executer_titre")
     assert (x.rule, x.deadline) == ("prescription.executer_titre_avant_prescription", date(2026, 5, 9))
     assert action(a, "interrompre_prescription") is None
-    # On 01/06/2026 the title can no longer be enforced (since 10/05/2026).
+    # On 01/06/2026 the title can no longer be enforced: last day 09/05/2026 (prudent), 10/05/2026 under
+    # the other reading of 2228, so certainly since 11/05/2026.
     b = run(d, "2026-06-01")
-    assert b.finding("titre_executoire_prescrit").since == date(2026, 5, 10)
-    assert b.finding("prescription_acquise").since == date(2026, 5, 10)
+    assert b.finding("titre_executoire_prescrit").since == date(2026, 5, 11)
+    assert b.finding("prescription_acquise").since == date(2026, 5, 11)
     assert action(b, "ne_pas_agir_creance_prescrite") is not None
 
 
@@ -388,7 +391,8 @@ def test_enforcement_act_restarts_the_ten_years():
     # Commercial, due 31/01/2005: old 10 years → 30/01/2015; new 5 years from 19/06/2008 → 18/06/2013;
     # the earlier wins (loi 2008-561, art. 26 II): 18/06/2013.
     ((COMMERCANT, COMMERCANT), "2005-01-31", date(2013, 6, 18)),
-    # Commercial, due 15/02/2000: old 10 years → 14/02/2010, earlier than 18/06/2013: 14/02/2010.
+    # Commercial, due 15/02/2000: old 10 years → 14/02/2010, earlier than 18/06/2013: 14/02/2010
+    # (15/02/2010 under the other reading of 2228: certainly time-barred from 16/02/2010).
     ((COMMERCANT, COMMERCANT), "2000-02-15", date(2010, 2, 14)),
     # Civil (2224), due 31/01/2007: old 30 years → 2037; new period ends 18/06/2013.
     ((PRO, PRO), "2007-01-31", date(2013, 6, 18)),
@@ -397,7 +401,11 @@ def test_claims_born_before_19_june_2008(parties, echeance, attendu):
     emission = echeance[:8] + "01"
     a = run(dossier(*parties, factures=[facture("F1", 1000, emission, echeance)]), "2014-01-01")
     assert value(a, "date_prescription") == attendu
-    assert a.finding("prescription_acquise").since == date.fromordinal(attendu.toordinal() + 1)
+    # The new five years run from 19/06/2008 at 0 h (entry into force): that day counts in full, so the
+    # end 18/06/2013 is certain (Cass. 1re civ., 12 déc. 2018); an end reached through the old period
+    # from a due date is one day later under the other reading of 2228.
+    certain = 1 if attendu == date(2013, 6, 18) else 2
+    assert a.finding("prescription_acquise").since == date.fromordinal(attendu.toordinal() + certain)
 
 
 # ----------------------------------------------------------------------------- contractual duration

@@ -223,7 +223,8 @@ def duree_contractuelle_valide(
     return 12 <= total_mois <= 120
 
 
-def regime_transitoire_2008(depart: dt.date, ancienne_duree_ans: int, nouvelle_duree_ans: int) -> dt.date:
+def regime_transitoire_2008(depart: dt.date, ancienne_duree_ans: int, nouvelle_duree_ans: int, *,
+                            tardive: bool = False) -> dt.date:
     """Dernier jour d'une prescription ouverte avant le 19 juin 2008 dont la loi 2008-561 a changé la durée.
 
     Durée réduite : le nouveau délai court du 19 juin 2008, sans que la durée totale dépasse
@@ -231,6 +232,9 @@ def regime_transitoire_2008(depart: dt.date, ancienne_duree_ans: int, nouvelle_d
     min(fin de l'ancien délai, 18 juin 2013) pour 5 ans (Cass. 1re civ., 12 déc. 2018, n° 17-25.697).
     Durée allongée : la loi nouvelle s'applique au délai en cours, compte tenu du temps écoulé
     (art. 2222 al. 1). Un délai expiré avant le 19 juin 2008 le reste.
+
+    ``tardive`` : lecture de l'art. 2228 qui ne compte pas le jour du départ (un jour de plus à chaque
+    terme), voir `calculer_prescription`.
 
     Références : loi n° 2008-561 du 17 juin 2008, art. 26 ; C. civ., art. 2222, 2228, 2229.
     """
@@ -250,12 +254,25 @@ def regime_transitoire_2008(depart: dt.date, ancienne_duree_ans: int, nouvelle_d
             raise PrescriptionInvalide(
                 f"{champ} : attendu un nombre d'années entier > 0, reçu {valeur!r}.", champ
             )
-    fin_ancienne = terme_prescription(depart, ans=ancienne_duree_ans)
+    terme = _terme_tardif if tardive else terme_prescription
+    fin_ancienne = terme(depart, ans=ancienne_duree_ans)
     if fin_ancienne < REFORME_2008:
         return fin_ancienne
     if nouvelle_duree_ans < ancienne_duree_ans:
+        # Le nouveau délai court du 19 juin 2008 à 0 heure (entrée en vigueur de la loi) : ce jour compte
+        # entier, sans incertitude (Cass. 1re civ., 12 déc. 2018, n° 17-25.697 : expiré le 18 juin 2013).
         return min(fin_ancienne, terme_prescription(REFORME_2008, ans=nouvelle_duree_ans))
-    return terme_prescription(depart, ans=nouvelle_duree_ans)
+    return terme(depart, ans=nouvelle_duree_ans)
+
+
+def _terme_tardif(depart: dt.date, *, ans: int = 0, mois: int = 0, jours: int = 0) -> dt.date:
+    """Le terme selon la lecture de l'art. 2228 qui ne compte pas le jour du départ : un jour plus tard.
+
+    ``terme_prescription`` compte le jour du départ (départ + durée − 1 jour, lecture prudente) ; l'autre
+    lecture (« dies a quo non computatur ») fait expirer le délai le jour anniversaire à 24 heures.
+    Références : C. civ., art. 2228, 2229.
+    """
+    return terme_prescription(depart, ans=ans, mois=mois, jours=jours) + _UN_JOUR
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,10 +606,13 @@ class _Calcul:
         as_of: dt.date,
         ancienne_duree_ans: int | None,
         report_2233: bool,
+        tardive: bool = False,
         demandes_ecartees: frozenset[int] = frozenset(),
     ) -> None:
         self.parametres = dict(naissance=naissance, as_of=as_of, ancienne_duree_ans=ancienne_duree_ans,
-                               report_2233=report_2233)
+                               report_2233=report_2233, tardive=tardive)
+        self.tardive = tardive
+        self.terme = _terme_tardif if tardive else terme_prescription
         self.evenements = evenements
         self.regime = regime
         self.depart = depart
@@ -603,7 +623,7 @@ class _Calcul:
         self.avertissements: list[str] = []
         self.plafond: dt.date | None = None
         if regime.plafond_20_ans and not regime.forclusion:
-            self.plafond = terme_prescription(depart if report_2233 else naissance, ans=_PLAFOND_ANS)
+            self.plafond = self.terme(depart if report_2233 else naissance, ans=_PLAFOND_ANS)
         # Tri canonique : le résultat ne dépend pas de l'ordre de saisie.
         indexes = sorted(
             range(len(evenements)),
@@ -652,8 +672,8 @@ class _Calcul:
     def nouveau_delai(self, jour: dt.date) -> dt.date:
         """Dernier jour d'un délai du régime ouvert le jour ``jour`` (art. 2231 ; loi 2008-561 art. 26)."""
         if self.ancienne is not None and jour < REFORME_2008:
-            return regime_transitoire_2008(jour, self.ancienne, self.regime.duree_ans)
-        return terme_prescription(jour, ans=self.regime.duree_ans, mois=self.regime.duree_mois)
+            return regime_transitoire_2008(jour, self.ancienne, self.regime.duree_ans, tardive=self.tardive)
+        return self.terme(jour, ans=self.regime.duree_ans, mois=self.regime.duree_mois)
 
     def plafonner(self, etat: _Etat, candidat: dt.date) -> dt.date:
         """Effet d'une cause soumise à l'art. 2232 : pas au-delà du plafond, pas en deçà de l'existant."""
@@ -816,7 +836,7 @@ class _Calcul:
     def demarrer(self) -> _Etat:
         regime, depart = self.regime, self.depart
         if depart < REFORME_2008 and self.ancienne is not None:
-            echeance = regime_transitoire_2008(depart, self.ancienne, regime.duree_ans)
+            echeance = regime_transitoire_2008(depart, self.ancienne, regime.duree_ans, tardive=self.tardive)
             self.avertir(_AV_TRANSITION)
             effet = (
                 f"point de départ (ancien délai de {self.ancienne} ans) : régime transitoire de la loi "
@@ -1114,7 +1134,7 @@ class _Calcul:
         debut = etat.arret_depuis if etat.arret_depuis is not None else e.date
         jours = max(0, (e.date - debut).days)
         allonge = etat.echeance + dt.timedelta(days=jours)
-        plancher = terme_prescription(e.date, mois=_PLANCHER_MOIS)
+        plancher = self.terme(e.date, mois=_PLANCHER_MOIS)
         voulu = max(allonge, plancher)
         etat.arret_depuis = None
         etat.echeance = self.plafonner(etat, voulu)
@@ -1159,7 +1179,7 @@ class _Calcul:
             copie = _Etat(echeance=etat.echeance, debut_periode=etat.debut_periode,
                           arret_depuis=etat.arret_depuis, plafonne=etat.plafonne)
             self.solder_suspension(copie, self.as_of)
-            provisoire = self.plafonner(copie, terme_prescription(self.as_of, mois=_PLANCHER_MOIS))
+            provisoire = self.plafonner(copie, self.terme(self.as_of, mois=_PLANCHER_MOIS))
             self.etape(self.as_of, NatureEtape.suspension_ouverte,
                        "suspension en cours à la date d'évaluation : le délai ne court pas ; si elle prenait "
                        f"fin ce jour, dernier jour le {_fr(provisoire)}",
@@ -1210,6 +1230,7 @@ def calculer_prescription(
     date_naissance_droit: dt.date | None = None,
     ancienne_duree_ans: int | None = None,
     report_2233: bool = False,
+    lecture: str = "prudente",
 ) -> ResultatPrescription:
     """Dernier jour où un acte interruptif produit encore effet, avec la trace de chaque événement.
 
@@ -1227,6 +1248,11 @@ def calculer_prescription(
     ``report_2233`` : le point de départ est reporté par un terme ou une condition (art. 2233, exclu
     du butoir) ; les 20 ans courent alors de ``depart``. ``ancienne_duree_ans`` : pour un délai ouvert
     avant le 19 juin 2008, durée de l'ancien droit (loi 2008-561, art. 26 II).
+    ``lecture`` : « prudente » (défaut) compte le jour du départ — chaque terme tombe la veille de
+    l'anniversaire (Cass. 1re civ., 12 déc. 2018, n° 17-25.697) ; « tardive » ne le compte pas (C. civ.
+    2228 lu comme « dies a quo non computatur ») — chaque terme tombe un jour plus tard. Le créancier agit
+    avant le terme de la lecture prudente ; la prescription n'est tenue pour certaine qu'une fois acquise
+    selon la lecture tardive aussi (un acte accompli le jour incertain n'interrompt que dans celle-ci).
 
     Références : C. civ., art. 2222, 2224, 2228 à 2244 ; loi n° 2008-561, art. 26 ; Cass. com.,
     18 mai 2022, n° 20-23.204 ; Cass. 1re civ., 12 déc. 2018, n° 17-25.697.
@@ -1243,6 +1269,9 @@ def calculer_prescription(
             f"{depart.isoformat()}) ; la prescription ne peut courir avant la naissance du droit.",
             "date_naissance_droit",
         )
+    if lecture not in ("prudente", "tardive"):
+        raise PrescriptionInvalide(
+            f"lecture : valeur inconnue {lecture!r} ; attendu « prudente » ou « tardive ».", "lecture")
     if isinstance(evenements, (str, bytes)) or not hasattr(evenements, "__iter__"):
         raise PrescriptionInvalide("evenements : attendu une liste d'EvenementPrescription.", "evenements")
     liste = list(evenements)
@@ -1266,7 +1295,7 @@ def calculer_prescription(
     calcul = _Calcul(
         regime, depart, liste, naissance=naissance, as_of=as_of,
         ancienne_duree_ans=ancienne_duree_ans if depart < REFORME_2008 else None,
-        report_2233=report_2233,
+        report_2233=report_2233, tardive=lecture == "tardive",
     )
     if ancienne_duree_ans is not None and depart >= REFORME_2008:
         calcul.avertir("ancienne_duree_ans ignoré : le délai a commencé à courir après le 18 juin 2008.")

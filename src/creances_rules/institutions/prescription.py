@@ -152,6 +152,13 @@ declare_fact("prescription.instance_en_cours", FactType.bool,
 declare_fact("prescription.suspension_en_cours", FactType.bool,
              "une suspension (médiation, expertise) est ouverte pour au moins une facture non prescrite",
              depends_on=_QUALIFIED)
+declare_fact("prescription.acquisition_incertaine", FactType.bool,
+             "au moins une facture est prescrite selon la lecture prudente du dernier jour (jour du départ compté) "
+             "mais pas selon l'autre lecture de l'art. 2228 (un jour de plus) : le point est incertain",
+             depends_on=_QUALIFIED)
+declare_fact("prescription.date_limite_prudente", FactType.date,
+             "dernier jour selon la lecture prudente, déjà passé, d'une facture dont l'acquisition est incertaine",
+             depends_on=_QUALIFIED)
 declare_fact("prescription.factures_depart_achevement", FactType.int,
              "factures sans terme dont le délai part de l'achèvement ou de la livraison", depends_on=_QUALIFIED)
 declare_fact("prescription.factures_depart_emission", FactType.int,
@@ -194,6 +201,19 @@ class LignePrescription:
     nature_depart: str  # terme | achevement | emission | titre
     fondement_depart: str
     resultat: ResultatPrescription
+    # Le même calcul selon la lecture tardive de l'art. 2228 (jour du départ non compté), fait seulement
+    # quand la lecture prudente dit la prescription acquise : elle seule peut encore laisser du temps.
+    tardive: ResultatPrescription | None = None
+
+    @property
+    def incertaine(self) -> bool:
+        """Acquise selon la lecture prudente du dernier jour, pas selon la lecture tardive (C. civ. 2228)."""
+        return self.resultat.acquise and self.tardive is not None and not self.tardive.acquise
+
+    @property
+    def effectif(self) -> ResultatPrescription:
+        """Le résultat qui décide : la lecture tardive quand elle seule laisse encore du temps."""
+        return self.tardive if self.incertaine else self.resultat  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -210,13 +230,18 @@ class AnalysePrescription:
 
     @property
     def vivantes(self) -> list[LignePrescription]:
-        return [ligne for ligne in self.lignes if not ligne.resultat.acquise]
+        """Lignes dont la prescription n'est pas acquise selon toutes les lectures du dernier jour."""
+        return [ligne for ligne in self.lignes if not ligne.effectif.acquise]
+
+    @property
+    def incertaines(self) -> list[LignePrescription]:
+        return [ligne for ligne in self.lignes if ligne.incertaine]
 
     @property
     def determinante(self) -> LignePrescription | None:
-        datees = [ligne for ligne in self.vivantes if ligne.resultat.date_limite is not None]
+        datees = [ligne for ligne in self.vivantes if ligne.effectif.date_limite is not None]
         if datees:
-            return min(datees, key=lambda ligne: (ligne.resultat.date_limite, ligne.objet))
+            return min(datees, key=lambda ligne: (ligne.effectif.date_limite, ligne.objet))
         if self.lignes and not self.vivantes:
             return max(self.lignes, key=lambda ligne: (ligne.resultat.date_limite, ligne.objet))
         return None
@@ -227,7 +252,7 @@ class AnalysePrescription:
 
     def faits(self) -> dict[str, Any]:
         d = self.determinante
-        date_limite = d.resultat.date_limite if d else None
+        date_limite = d.effectif.date_limite if d else None
         mois = None
         if date_limite is not None and not self.acquise:
             ecart = relativedelta(date_limite, self.as_of)
@@ -235,7 +260,9 @@ class AnalysePrescription:
         par_facture = self.regime_code != "cpce_l111_4"
         vivantes = self.vivantes
         departs = [ligne.nature_depart for ligne in self.lignes]
-        acquise_le = max(ligne.resultat.acquise_le for ligne in self.lignes) if self.acquise else None
+        # Acquise avec certitude le lendemain du dernier jour selon la lecture tardive (C. civ. 2228-2229).
+        acquise_le = max(ligne.tardive.acquise_le if ligne.tardive else ligne.resultat.acquise_le
+                         for ligne in self.lignes) if self.acquise else None
         return {
             "prescription.date_limite": date_limite,
             "prescription.date_depart": d.depart if d else None,
@@ -244,8 +271,11 @@ class AnalysePrescription:
             "prescription.mois_restants": mois,
             "prescription.factures_prescrites": (len(self.lignes) - len(vivantes)) if par_facture else None,
             "prescription.factures_non_prescrites": len(vivantes) if par_facture else None,
-            "prescription.instance_en_cours": any(ligne.resultat.instance_en_cours for ligne in vivantes),
-            "prescription.suspension_en_cours": any(ligne.resultat.suspension_en_cours for ligne in vivantes),
+            "prescription.instance_en_cours": any(ligne.effectif.instance_en_cours for ligne in vivantes),
+            "prescription.suspension_en_cours": any(ligne.effectif.suspension_en_cours for ligne in vivantes),
+            "prescription.acquisition_incertaine": bool(self.incertaines),
+            "prescription.date_limite_prudente": (
+                min(ligne.resultat.date_limite for ligne in self.incertaines) if self.incertaines else None),
             "prescription.factures_depart_achevement": departs.count("achevement"),
             "prescription.factures_depart_emission": departs.count("emission"),
         }
@@ -325,11 +355,11 @@ def analyser_prescription(
         apres = [e for e, _ in evenements if e.date > depart]
         apres += [EvenementPrescription(type=T.paiement_partiel, date=p.date) for p in dossier.paiements
                   if depart < p.date <= as_of]
-        resultat = calculer_prescription(regime, depart, apres, as_of=as_of,
-                                         ancienne_duree_ans=ancienne_duree_ans if depart < REFORME_2008 else None)
+        kwargs = dict(as_of=as_of, ancienne_duree_ans=ancienne_duree_ans if depart < REFORME_2008 else None)
+        resultat, tardive = _deux_lectures(regime, depart, apres, kwargs)
         reste = sum((s.reste_du for s in states), Decimal("0"))
         lignes.append(LignePrescription(f"titre exécutoire du {_fr(depart)}", None, reste, depart, "titre",
-                                        "signification du titre exécutoire (CPCE L111-4)", resultat))
+                                        "signification du titre exécutoire (CPCE L111-4)", resultat, tardive))
     else:
         paiements = _paiements_par_facture(dossier, as_of, invoices)
         for s in states:
@@ -352,12 +382,11 @@ def analyser_prescription(
                     "facture sur laquelle il s'impute. La jurisprudence selon laquelle une reconnaissance partielle "
                     "interrompt pour toute la créance vise une même créance ; l'étendre aux autres factures serait "
                     "possible mais n'est pas retenu (lecture prudente : dates plus proches).")
-            resultat = calculer_prescription(
-                regime, depart, propres, as_of=as_of, report_2233=report,
-                ancienne_duree_ans=ancienne_duree_ans if depart < REFORME_2008 else None,
-            )
+            kwargs = dict(as_of=as_of, report_2233=report,
+                          ancienne_duree_ans=ancienne_duree_ans if depart < REFORME_2008 else None)
+            resultat, tardive = _deux_lectures(regime, depart, propres, kwargs)
             lignes.append(LignePrescription(f"facture {numero}", numero, s.reste_du, depart, nature, fondement,
-                                            resultat))
+                                            resultat, tardive))
     if not lignes:
         return None
     hypotheses += hypotheses_paiement
@@ -365,6 +394,21 @@ def analyser_prescription(
         a for ligne in lignes for a in ligne.resultat.avertissements if a not in _AVERTISSEMENTS_DES_REGLES))
     return AnalysePrescription(regime_code, regime, as_of, tuple(lignes), tuple(pas_encore),
                                tuple(avertissements), tuple(hypotheses))
+
+
+def _deux_lectures(regime: Regime, depart: date, evenements: list[EvenementPrescription],
+                   kwargs: dict[str, Any]) -> tuple[ResultatPrescription, ResultatPrescription | None]:
+    """Le calcul selon la lecture prudente et, s'il la dit acquise, selon la lecture tardive (2228).
+
+    La lecture tardive donne chaque terme un jour plus tard : tant qu'elle laisse du temps, la
+    prescription n'est pas tenue pour acquise (un droit n'est dit perdu qu'après la dernière fin
+    possible) ; l'action reste à faire avant la fin la plus proche (lecture prudente).
+    Références : C. civ., art. 2228, 2229.
+    """
+    resultat = calculer_prescription(regime, depart, evenements, **kwargs)
+    if not resultat.acquise:
+        return resultat, None
+    return resultat, calculer_prescription(regime, depart, evenements, lecture="tardive", **kwargs)
 
 
 def _depart(s: InvoiceState) -> tuple[date, str, str, bool]:
@@ -455,16 +499,31 @@ def date_prescription(ctx: Context) -> Computed | None:
         return None
     d = analyse.determinante
     texte, cle = _TEXTES[analyse.regime_code]
-    r = d.resultat
+    r = d.effectif
     nature = "forclusion" if analyse.regime.forclusion else "prescription"
-    basis = (
-        f"Régime : {texte}, {nature} de {analyse.regime.libelle_duree}. Déterminante : {d.objet}, point de "
-        f"départ le {_fr(d.depart)} ({d.fondement_depart}) ; dernier jour utile le {_fr(r.date_limite)} à "
-        "24 heures (C. civ. 2228-2229 : le jour du départ compte, terme = départ + durée − 1 jour), sans report "
-        "au jour ouvrable suivant."
-    )
+    if d.incertaine:
+        basis = (
+            f"Régime : {texte}, {nature} de {analyse.regime.libelle_duree}. Déterminante : {d.objet}, point de "
+            f"départ le {_fr(d.depart)} ({d.fondement_depart}). Selon la lecture prudente (jour du départ "
+            f"compté, terme = départ + durée − 1 jour), le dernier jour était le {_fr(d.resultat.date_limite)} ; "
+            "selon l'autre lecture de l'art. 2228 C. civ. (jour du départ non compté), il est le "
+            f"{_fr(r.date_limite)} à 24 heures. Acquisition incertaine : agir aujourd'hui même."
+            if r.date_limite is not None else
+            f"Régime : {texte}, {nature} de {analyse.regime.libelle_duree}. Déterminante : {d.objet}. Prescrite "
+            f"le {_fr(d.resultat.acquise_le)} selon la lecture prudente ; selon l'autre lecture de l'art. 2228, "
+            "un acte accompli ce jour-là l'a interrompue : acquisition incertaine."
+        )
+    else:
+        basis = (
+            f"Régime : {texte}, {nature} de {analyse.regime.libelle_duree}. Déterminante : {d.objet}, point de "
+            f"départ le {_fr(d.depart)} ({d.fondement_depart}) ; dernier jour utile le {_fr(r.date_limite)} à "
+            "24 heures (C. civ. 2228-2229 : le jour du départ compte, terme = départ + durée − 1 jour), sans "
+            "report au jour ouvrable suivant."
+        )
     if analyse.acquise:
-        basis += f" Prescription acquise pour toute la créance restant due depuis le {_fr(r.acquise_le)}."
+        le = d.tardive.acquise_le if d.tardive else r.acquise_le
+        basis += (f" Prescription acquise pour toute la créance restant due, certainement depuis le {_fr(le)} "
+                  "(lendemain du dernier jour selon la lecture la plus tardive de l'art. 2228).")
     details = {
         "regime": analyse.regime_code,
         "texte": texte,
@@ -510,9 +569,12 @@ def _ligne(ligne: LignePrescription) -> dict[str, Any]:
         "reste_du": ligne.reste_du,
         "depart": ligne.depart,
         "fondement_depart": ligne.fondement_depart,
-        "date_limite": r.date_limite,
-        "acquise": r.acquise,
-        "acquise_le": r.acquise_le if r.acquise else None,
+        "date_limite": ligne.effectif.date_limite,
+        "acquise": ligne.effectif.acquise,
+        "acquise_le": ligne.effectif.acquise_le if ligne.effectif.acquise else None,
+        "acquisition_incertaine": ligne.incertaine,
+        "date_limite_prudente": r.date_limite,
+        "date_limite_tardive": ligne.tardive.date_limite if ligne.tardive else None,
         "instance_en_cours": r.instance_en_cours,
         "date_limite_sans_instance": r.date_limite_sans_instance,
         "suspension_en_cours": r.suspension_en_cours,
