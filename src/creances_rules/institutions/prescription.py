@@ -311,6 +311,7 @@ def analyser_prescription(
     regime_code: str,
     duree_ans: int | None = None,
     ancienne_duree_ans: int | None = None,
+    significations_tardives: frozenset[date] = frozenset(),
 ) -> AnalysePrescription | None:
     """Le calcul de prescription de chaque facture non soldée (ou du titre exécutoire), sous ce régime.
 
@@ -318,12 +319,16 @@ def analyser_prescription(
     `derive.qualified_facts` le calcule. Rend None s'il n'y a rien à calculer (tout est payé, ou aucun
     délai n'a commencé à courir).
 
+    ``significations_tardives`` : dates de signification d'une ordonnance d'injonction de payer faites
+    après les six mois de CPC 1411 (ordonnance non avenue) ; leur effet interruptif est incertain, elles
+    sont écartées (lecture prudente : date limite plus proche).
+
     Références : C. civ., art. 2224, 2228 à 2244 ; CPCE, art. L111-4 ; loi n° 2008-561, art. 26 ;
-    Cass. com., 26 févr. 2020, n° 18-25.036 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176.
+    Cass. com., 26 févr. 2020, n° 18-25.036 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176 ; CPC, art. 1411.
     """
     regime = regime_du_code(regime_code, duree_ans=duree_ans,
                             duree_contractuelle_ans=dossier.contrat.duree_prescription_ans)
-    evenements = _evenements(dossier, as_of)
+    evenements = _evenements(dossier, as_of, significations_tardives)
     lignes: list[LignePrescription] = []
     pas_encore: list[str] = []
     hypotheses: list[str] = []
@@ -426,10 +431,13 @@ def _depart(s: InvoiceState) -> tuple[date, str, str, bool]:
     return f.date_emission, "emission", "émission de la facture (date d'achèvement inconnue : supposition)", False
 
 
-def _evenements(dossier: Dossier, as_of: date) -> list[tuple[EvenementPrescription, tuple[str, ...]]]:
+def _evenements(dossier: Dossier, as_of: date, significations_tardives: frozenset[date] = frozenset(),
+                ) -> list[tuple[EvenementPrescription, tuple[str, ...]]]:
     out = []
     for e in dossier.evenements:
         if e.date > as_of or e.type not in EVENEMENTS:
+            continue
+        if e.type is TypeEvenement.injonction_de_payer_signifiee and e.date in significations_tardives:
             continue
         type_, libelle = EVENEMENTS[e.type]
         out.append((EvenementPrescription(type=type_, date=e.date, libelle=libelle), e.factures))
@@ -475,10 +483,14 @@ def _analyse(dossier: Dossier, as_of: date, derivation: Derivation) -> AnalysePr
         return vars(derivation)[_CACHE]
     facts = derivation.facts
     code = facts.get("prescription_regime")
+    # A service after the six months of CPC 1411 (facts of the recours module, same phase, earlier).
+    signifiee, limite = facts.get("date_injonction_de_payer_signifiee"), facts.get("date_limite_signification_injonction")
+    tardives = frozenset({signifiee}) if signifiee and limite and signifiee > limite else frozenset()
     analyse = None if code is None else analyser_prescription(
         dossier, as_of, derivation.invoices, regime_code=code,
         duree_ans=facts.get("prescription_duree_ans"),
         ancienne_duree_ans=facts.get("prescription_ancienne_duree_ans"),
+        significations_tardives=tardives,
     )
     if derivation.invoices:
         vars(derivation)[_CACHE] = analyse

@@ -29,7 +29,7 @@ from .. import delais
 from .._calendrier import territoire
 from ..calculators import Computed, Context, calculator
 from ..derive import Derivation, declare_fact, provider
-from ..facts import Dossier, Evenement, TypeEvenement
+from ..facts import Dossier, Evenement, NatureTitre, TypeEvenement
 from ..vocabulary import FactType
 
 __all__ = [
@@ -69,6 +69,20 @@ declare_fact("date_limite_titre_apres_mesure_conservatoire", FactType.date,
              depends_on=("delai_titre_apres_mesure_conservatoire_mois",))
 
 
+declare_fact("injonction_signifiee_a_personne", FactType.bool,
+             "l'ordonnance a été signifiée à la personne du débiteur (titres[].signifie_a_personne ; inconnu "
+             "pour un événement)")
+declare_fact("date_depart_opposition_1416_al2", FactType.date,
+             "signification non faite à personne : première mesure d'exécution (acte_execution) postérieure, "
+             "qui fait courir le délai d'opposition de CPC 1416 al. 2")
+declare_fact("date_limite_opposition_1416_al2", FactType.date,
+             "signification non faite à personne : dernier jour pour former opposition, un mois après la "
+             "première mesure d'exécution (CPC 1416 al. 2), augmentation pour distance comprise",
+             depends_on=("delai_opposition_injonction_mois",))
+declare_fact("date_premiere_assignation", FactType.date,
+             "première demande en justice autre que l'injonction de payer (assignation au fond ou en référé)")
+
+
 def _events(dossier: Dossier, as_of: date, kind: TypeEvenement) -> list[Evenement]:
     # Same convention as derive.py: what happens after the assessment date is not yet known.
     return sorted((e for e in dossier.evenements if e.type is kind and e.date <= as_of), key=lambda e: e.date)
@@ -83,14 +97,36 @@ def _first(events: list[Evenement], not_before: date | None = None) -> date | No
 def _faits_voies_d_execution(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
     """Dates of the court and enforcement steps already taken, as of the assessment date."""
     facts = derivation.facts
-    rendues = _events(dossier, as_of, TypeEvenement.injonction_de_payer_rendue)
-    rendue = rendues[-1].date if rendues else None
+    # An order appears as events (injonction_de_payer_rendue / _signifiee) or as a title of nature
+    # ordonnance_injonction_de_payer (date, date_signification, signifie_a_personne): both are read.
+    ordonnances = [t for t in dossier.titres
+                   if t.nature is NatureTitre.ordonnance_injonction_de_payer and t.date <= as_of]
+    rendues = sorted([e.date for e in _events(dossier, as_of, TypeEvenement.injonction_de_payer_rendue)]
+                     + [t.date for t in ordonnances])
+    rendue = rendues[-1] if rendues else None
     # Only a service of the latest order counts: an earlier service belongs to an earlier order.
-    signifiees = [e.date for e in _events(dossier, as_of, TypeEvenement.injonction_de_payer_signifiee)
-                  if rendue is None or e.date >= rendue]
-    signifiee = signifiees[-1] if signifiees else None
+    services: list[tuple[date, bool | None]] = [
+        (e.date, None) for e in _events(dossier, as_of, TypeEvenement.injonction_de_payer_signifiee)]
+    services += [(t.date_signification, t.signifie_a_personne) for t in ordonnances
+                 if t.date_signification is not None and t.date_signification <= as_of]
+    services = sorted(x for x in services if rendue is None or x[0] >= rendue)
+    signifiee = services[-1][0] if services else None
+    a_personne = None
+    if signifiee is not None:
+        connus = [p for d, p in services if d == signifiee and p is not None]
+        a_personne = any(connus) if connus else None
     facts["date_injonction_de_payer_rendue"] = rendue
     facts["date_injonction_de_payer_signifiee"] = signifiee
+    facts["injonction_signifiee_a_personne"] = a_personne
+    # CPC 1416 al. 2: served otherwise than to the person, the month runs from the first act served to the
+    # person or, failing that, the first enforcement measure making the debtor's property unavailable. The
+    # dossier does not say which acts were served to the person: only the first enforcement act is read.
+    facts["date_depart_opposition_1416_al2"] = (
+        _first(_events(dossier, as_of, TypeEvenement.acte_execution), signifiee)
+        if signifiee is not None and a_personne is False else None)
+    assignations = sorted(_events(dossier, as_of, TypeEvenement.demande_en_justice)
+                          + _events(dossier, as_of, TypeEvenement.refere), key=lambda e: e.date)
+    facts["date_premiere_assignation"] = assignations[0].date if assignations else None
     facts["date_opposition_injonction"] = _first(_events(dossier, as_of, TypeEvenement.opposition),
                                                  signifiee or rendue)
     facts["date_titre_executoire"] = _first(_events(dossier, as_of, TypeEvenement.titre_executoire))
@@ -113,6 +149,11 @@ def _dates_limites(dossier: Dossier, as_of: date, derivation: Derivation) -> Non
     facts["date_limite_opposition_injonction"] = (
         _opposition(signifiee, months, dossier.debiteur.residence.value, dep)[0].date
         if signifiee is not None and months else None
+    )
+    al2 = facts.get("date_depart_opposition_1416_al2")
+    facts["date_limite_opposition_1416_al2"] = (
+        _opposition(al2, months, dossier.debiteur.residence.value, dep)[0].date
+        if al2 is not None and months else None
     )
     facts["date_limite_titre_apres_mesure_conservatoire"] = _fin(
         facts.get("date_premiere_mesure_conservatoire"), facts.get("delai_titre_apres_mesure_conservatoire_mois"), dep)
@@ -158,21 +199,34 @@ def _opposition(depart: date, months: int, residence: str, departement: str | No
 
 @calculator("fin_de_delai_opposition")
 def fin_de_delai_opposition(ctx: Context, depart: date | None, mois: int | None,
-                            residence: str = "metropole") -> Computed | None:
+                            residence: str = "metropole", a_personne: bool | None = None) -> Computed | None:
     """Last day for the debtor's opposition to an injunction to pay, distance extension included.
 
+    ``a_personne`` : True, signification à personne (CPC 1416 al. 1, délai depuis la signification) ;
+    False, ``depart`` est la première mesure d'exécution (1416 al. 2) ; None, inconnu (supposé à personne).
     Références : CPC, art. 640 à 644, 1406, 1416.
     """
     if depart is None or not mois:
         return None
     result, why = _opposition(depart, mois, residence, ctx.departement)
     basis = " ".join([why, *result.explication])
-    assumptions = [
-        "Signification supposée faite à la personne du débiteur. Sinon, l'opposition reste recevable jusqu'à "
-        "l'expiration du délai d'un mois suivant le premier acte signifié à personne ou, à défaut, suivant la "
-        "première mesure d'exécution ayant pour effet de rendre indisponibles tout ou partie de ses biens "
-        "(CPC, art. 1416 al. 2)."
-    ]
+    if a_personne is True:
+        assumptions = []
+    elif a_personne is False:
+        assumptions = [
+            "Signification non faite à la personne du débiteur : le délai d'un mois court du premier acte "
+            "signifié à personne ou, à défaut, de la première mesure d'exécution ayant pour effet de rendre "
+            "indisponibles tout ou partie de ses biens (CPC, art. 1416 al. 2). La date retenue est celle du "
+            "premier acte d'exécution porté au dossier, supposé rendre des biens indisponibles ; un acte "
+            "antérieur signifié à personne ferait courir le délai plus tôt."
+        ]
+    else:
+        assumptions = [
+            "Signification supposée faite à la personne du débiteur. Sinon, l'opposition reste recevable "
+            "jusqu'à l'expiration du délai d'un mois suivant le premier acte signifié à personne ou, à défaut, "
+            "suivant la première mesure d'exécution ayant pour effet de rendre indisponibles tout ou partie de "
+            "ses biens (CPC, art. 1416 al. 2)."
+        ]
     used = {c["article"] for c in result.citations}
     citations = ["cpc_1416", "cpc_640", "cpc_641", "cpc_642"] + [f"cpc_{a}" for a in ("643", "644") if a in used]
     return Computed(result.date, basis=basis, details=None, assumptions=assumptions,
