@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     "titres",
     # --- fin titres ---
     # --- judiciaire ---
+    "contestation",
     # --- fin judiciaire ---
     # --- collective ---
     "procedure_collective",
