@@ -145,6 +145,14 @@ def force_executoire(titre: Titre, dossier: Dossier, as_of: date) -> ForceExecut
             ["Titre non signifié : le faire signifier par un commissaire de justice ; la force exécutoire, la "
              "majoration de L313-3 et le délai d'exécution de L111-4 courent de là."])
     if nature is NatureTitre.ordonnance_injonction_de_payer:
+        # CPC 1411 : non signifiée dans les six mois de sa date, l'ordonnance est non avenue ; une signification
+        # tardive ne la fait pas revivre (règle voies_de_recouvrement.injonction_de_payer_signifiee_hors_delai).
+        limite = delais.fin_de_delai(titre.date, mois=6, departement=dep).date
+        if signif > limite:
+            return ForceExecutoire(None, "non_avenue", [
+                f"Ordonnance d'injonction de payer du {fmt(titre.date)} signifiée le {fmt(signif)}, après le dernier "
+                f"jour des six mois ({fmt(limite)}) : non avenue (CPC 1411), elle ne peut être exécutée."],
+                ["cpc_1411", "cpc_640", "cpc_641", "cpc_642"])
         oppositions = [e.date for e in dossier.evenements
                        if e.type is TypeEvenement.opposition and signif <= e.date <= as_of]
         if oppositions:
@@ -201,8 +209,21 @@ def force_executoire(titre: Titre, dossier: Dossier, as_of: date) -> ForceExecut
 
 
 def _titres(dossier: Dossier, as_of: date) -> list[tuple[int, Titre]]:
-    return sorted(((i, titre) for i, titre in enumerate(dossier.titres) if titre.date <= as_of),
+    return sorted(((i, titre) for i, titre in enumerate(dossier.titres)
+                   if titre.date <= as_of and not _injonction_non_avenue(titre, dossier, as_of)),
                   key=lambda it: (it[1].date, it[0]))
+
+
+def _injonction_non_avenue(titre: Titre, dossier: Dossier, as_of: date) -> bool:
+    """Ordonnance d'injonction de payer non signifiée dans les six mois de sa date : non avenue (CPC 1411).
+
+    Elle n'est pas un titre : ni sommes dues à ce titre, ni arrêt des accessoires, ni délai de L111-4.
+    """
+    if titre.nature is not NatureTitre.ordonnance_injonction_de_payer:
+        return False
+    limite = delais.fin_de_delai(titre.date, mois=6, departement=dossier.debiteur.departement).date
+    signif = titre.date_signification if titre.date_signification and titre.date_signification <= as_of else None
+    return signif > limite if signif is not None else as_of > limite
 
 
 def dates_depart_l111_4(dossier: Dossier, as_of: date) -> list[date]:
