@@ -132,6 +132,22 @@ def detail_echeancier(ctx: Context) -> Computed | None:
     return Computed(etat["arrieres"] if impayees else None, basis=basis, details=etat["lignes"])
 
 
+@calculator("rappel_echeance")
+def rappel_echeance(ctx: Context, jours_avant: int = 7) -> Computed | None:
+    """Date conseillée pour rappeler la prochaine échéance : ``jours_avant`` jours avant elle (pratique, non la loi)."""
+    from ..calculators import date_conseillee
+
+    etat = etat_echeancier(ctx.dossier, ctx.as_of)
+    if etat is None or etat["prochaine"] is None:
+        return None
+    prochaine = etat["prochaine"]
+    conseil = date_conseillee(ctx, prochaine["date"], jours=-jours_avant)
+    basis = (f"Prochaine échéance le {fmt(prochaine['date'])}, {euros(prochaine['reste'])} restant à payer ; rappel "
+             f"conseillé {jours_avant} jours avant (pratique, non imposée par la loi), au plus tôt à la date d'évaluation, "
+             "un jour ouvrable.")
+    return Computed(conseil.value, basis=basis)
+
+
 @calculator("date_decheance_du_terme")
 def date_decheance_du_terme(ctx: Context, date_acquise: date | None, mise_en_demeure: date | None = None,
                             preavis_jours: int | None = None) -> Computed | None:
