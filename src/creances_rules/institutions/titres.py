@@ -544,6 +544,13 @@ def _faits_des_titres(dossier: Dossier, as_of: date, derivation: Derivation) -> 
     evenement = facts.get("date_titre_executoire")
     dates = [titre.date for _, titre in titres] + ([evenement] if evenement else [])
     facts["titres.date_premier"] = min(dates) if dates else None
+    # Une décision de titres[] suppose une demande en justice (qui vaut aussi mise en demeure) : à défaut
+    # d'événement, sa date est celle de l'instance (ou, inconnue, la date de la décision, la plus tardive).
+    demandes = [(titre.date_introduction_instance or _date_instance(titre, dossier)[0] or titre.date)
+                for _, titre in titres if titre.nature in _DECISIONS]
+    if demandes:
+        connue = facts.get("date_premiere_demande_en_justice")
+        facts["date_premiere_demande_en_justice"] = min([*demandes, *([connue] if connue else [])])
     # Un titre de titres[] est un titre exécutoire du jour où il peut être exécuté contre le débiteur.
     executoires = [force_executoire(titre, dossier, as_of).date for _, titre in titres]
     executoires = [d for d in executoires if d is not None and d <= as_of]
