@@ -199,3 +199,14 @@ def test_event_form_still_works():
     assert a.finding("titre_executoire_obtenu").value == date(2024, 3, 1)
     assert a.finding("sommes_dues_au_titre") is None
     assert any(w.code == "titre_sans_condamnation" for w in a.warnings)
+
+
+def test_partial_payment_is_an_acknowledgment_that_keeps_interest_alive():
+    # C. civ. 2240: a partial payment acknowledges the debt and interrupts prescription. 50 € paid on
+    # 1 March 2021 (principal first, principal_d_abord) interrupts the five years for every day of interest
+    # then less than five years old — all since 16 March 2016 — so at 30 June 2025 nothing is prescribed,
+    # whereas without it the interest before 30 June 2020 (4 755,57 €) is lost (test above).
+    d = dossier(paiements=[{"date": "2021-03-01", "montant": 50}])
+    m, t = titre(d)
+    s = sommes_dues_au_titre(t, 0, m, date(2025, 6, 30), "autres_cas")
+    assert s.interets_prescrits == 0 and s.limite_arrieres is None
