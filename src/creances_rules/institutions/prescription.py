@@ -341,7 +341,7 @@ def analyser_prescription(
         evenements_titre = sorted(e.date for e in dossier.evenements
                                   if e.type is TypeEvenement.titre_executoire and e.date <= as_of)
         # titres[] : le jour où chaque décision est devenue exécutoire et a été notifiée (module titres).
-        titres = sorted(evenements_titre + dates_depart_l111_4(dossier, as_of))
+        titres = sorted(evenements_titre + dates_depart_l111_4(dossier, as_of, actes_notaries=True))
         if not titres:
             return None
         depart = titres[0]

@@ -226,16 +226,18 @@ def _injonction_non_avenue(titre: Titre, dossier: Dossier, as_of: date) -> bool:
     return signif > limite if signif is not None else as_of > limite
 
 
-def dates_depart_l111_4(dossier: Dossier, as_of: date) -> list[date]:
+def dates_depart_l111_4(dossier: Dossier, as_of: date, *, actes_notaries: bool = False) -> list[date]:
     """Pour chaque décision de justice (CPCE L111-3 1°) de ``titres[]``, le jour où elle est devenue exécutoire.
 
     Point de départ des dix ans de L111-4 : le jour où, ayant acquis force exécutoire et notifiée, la
     décision constitue un titre exécutoire (Cass. 2e civ., 5 oct. 2023, n° 20-23.523). Un acte notarié
-    (L111-3 4°) n'y est pas soumis.
+    (L111-3 4°) n'y est pas soumis (sa créance garde sa propre prescription) ; ``actes_notaries`` l'ajoute
+    pourtant, pour le calcul de prescription qui le traite comme une décision (approximation dite dans
+    rules/prescription.yaml).
     """
     out = []
     for _, titre in _titres(dossier, as_of):
-        if titre.nature in _DECISIONS:
+        if titre.nature in _DECISIONS or (actes_notaries and titre.nature is NatureTitre.acte_notarie):
             d = force_executoire(titre, dossier, as_of).date
             if d is not None and d <= as_of:
                 out.append(d)
