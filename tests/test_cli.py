@@ -23,9 +23,10 @@ def test_evaluate_text_lists_findings_with_legifrance_links():
     # the citation, its confiance, and the article as in force on the evaluation date
     assert "C. civ., art. 1344 — confiance : vérifiée" in r.output
     assert "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000032042162/2025-07-01" in r.output
-    # C. civ. 1343-1: the 3 000 € paid on 20/05/2025 on invoice 2025-031 first pays the penalties accrued on it
-    # (8 400 × 13,15 % × 48 / 365 = 145,26 €), then 2 854,74 € of principal: 8 400 − 2 854,74 + 2 160 = 7 705,26 €.
-    assert "Principal restant dû : 7\u202f705,26 €" in r.output
+    # Default imputation (contrat.imputation_paiements = principal_d_abord): the 3 000 € paid on 20/05/2025 on
+    # invoice 2025-031 settle its principal (C. civ. 1342-10 al. 1, designated invoice): 8 400 − 3 000 + 2 160
+    # = 7 560 €; the penalties accrued before it (8 400 × 13,15 % × 48 / 365 = 145,26 €) stay claimed apart.
+    assert "Principal restant dû : 7\u202f560,00 €" in r.output
 
 
 def test_evaluate_json_has_the_spec_shape():

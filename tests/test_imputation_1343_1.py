@@ -19,8 +19,16 @@ from decimal import Decimal
 
 import pytest
 
-from creances_rules import evaluate
+from creances_rules import evaluate as _evaluate
 from creances_rules.engines import durable_engine
+
+
+def evaluate(dossier: dict, *args, **kwargs):
+    """Every dossier here is evaluated under the 1343-1 reading, chosen explicitly by the creditor
+    (contrat.imputation_paiements = interets_d_abord; the default is principal_d_abord, tests/test_decompte.py)."""
+    contrat = {"imputation_paiements": "interets_d_abord", **dossier.get("contrat", {})}
+    return _evaluate({**dossier, "contrat": contrat}, *args, **kwargs)
+
 
 D = Decimal
 B2B = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"}}

@@ -58,7 +58,8 @@ def test_not_yet_due_means_not_exigible():
     # C. civ. 1305-2: what is due at a term cannot be claimed before it.
     a = evaluate(dossier(), "2024-01-30")
     assert a.finding("creance_exigible") is None
-    assert status(a, "exigibilite.creance_exigible").failed_condition == "date_premiere_exigibilite_impayee ≤ as_of"
+    # The first due date of what is still owed (the décompte's) is after the assessment date.
+    assert status(a, "exigibilite.creance_exigible").failed_condition == "decompte.premiere_exigibilite ≤ as_of"
 
 
 def test_payment_in_full_on_time_means_nothing_is_exigible():

@@ -207,10 +207,12 @@ def test_without_completion_date_the_invoice_date_is_assumed_and_said():
 
 
 def test_the_earliest_unpaid_invoice_binds_and_each_invoice_is_detailed():
-    # F1 due 31/03/2020 → 30/03/2025 ; F2 due 30/06/2021 → 29/06/2026 ; F0 paid in full is ignored.
+    # F1 due 31/03/2020 → 30/03/2025 ; F2 due 30/06/2021 → 29/06/2026 ; F0 paid in full on time (20/12/2019,
+    # before its 31/12/2019 due date: no penalties, nothing left) is ignored. (Paid late, its L441-10 penalties
+    # and 40 € would remain claimable and bind: see tests/test_decompte.py.)
     d = dossier(factures=[facture("F0", 100, "2019-12-01", "2019-12-31"), facture(),
                           facture("F2", 500, "2021-06-01", "2021-06-30")],
-                paiements=[{"date": "2020-01-10", "montant": 100, "facture": "F0"}])
+                paiements=[{"date": "2019-12-20", "montant": 100, "facture": "F0"}])
     a = run(d, "2024-12-02")
     f = a.finding("date_prescription")
     assert f.value == date(2025, 3, 30)

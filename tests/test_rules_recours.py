@@ -4,6 +4,7 @@ reasoning and date arithmetic in each comment (weekdays and French public holida
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -66,7 +67,10 @@ def test_small_consumer_claim_ranked_small_claims_injunction_refere_assignation_
     assert [x.priority for x in a.actions if x.code in ROUTES] == [50, 55, 60, 70, 80]
     assert articles(a.actions_of("refere_provision")[0]) == ["835", "2241"]
     pc = a.actions_of("procedure_petites_creances")[0]
-    assert {"L125-1", "R125-1", "R125-2"} <= set(articles(pc)) and pc.amount == 3000
+    # The amount is the décompte's: 3 000 € + legal interest since the mise en demeure of 15/04/2025 (C. civ.
+    # 1231-6, 1344-1; professional creditor: "autres cas" rate, 3,71 % in 2025-S1): 16/04 → 02/06/2025 = 15 + 31 + 2
+    # = 48 days, 3 000 × 3,71 × 48 / 36 500 = 14,6367 → 14,64 € ; 3 000 + 14,64 = 3 014,64 €.
+    assert {"L125-1", "R125-1", "R125-2"} <= set(articles(pc)) and pc.amount == Decimal("3014.64")
     assert "un mois à compter de l'envoi" in pc.purpose and "silence vaut" in pc.purpose
     ip = a.actions_of("requete_injonction_de_payer")[0]
     assert "président du tribunal" in ip.purpose and "25-70.013" in ip.purpose

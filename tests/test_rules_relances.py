@@ -8,6 +8,7 @@ working day of the debtor's territory (same calendar as CPC 642).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from creances_rules import evaluate
 
@@ -50,7 +51,10 @@ def test_nothing_done_gives_the_whole_sequence_in_order():
         ("envoyer_mise_en_demeure", "Envoyer une mise en demeure par lettre recommandée avec accusé de réception", date(2025, 3, 24)),
     ]
     med = amicable(a)[-1]
-    assert med.amount == 6000 and "n'interrompt pas la prescription" in med.purpose
+    # The amount is the décompte's (B2B): 6 000 € + L441-10 penalties from 01/02 to 03/03/2025, 28 + 3 = 31 days at
+    # the ECB rate of 1 Jan 2025 (3,15 %) + 10 = 13,15 %: 6 000 × 13,15 × 31 / 36 500 = 67,0110 → 67,01 € ; + 40 €
+    # indemnity (D441-5) = 6 107,01 €.
+    assert med.amount == Decimal("6107.01") and "n'interrompt pas la prescription" in med.purpose
     assert {c.article for c in med.citations} >= {"1344", "1344-1", "1231-6"}
     assert [x.priority for x in a.actions] == sorted(x.priority for x in a.actions)
 

@@ -119,12 +119,14 @@ class Action(_Out):
     deadline: date | None = None
     deadline_basis: str | None = None
     amount: Decimal | None = None
+    amount_basis: str | None = None  # which part of the décompte the amount is, and how it is made
     citations: list[Citation] = []
     why: list[str] = []
     rule: str
 
 
 class AmountLine(_Out):
+    facture: str | None = None
     du: date
     au: date
     jours: int
@@ -147,16 +149,58 @@ class AmountItem(_Out):
     hypotheses: list[str] = []
 
 
+class LigneDecompte(_Out):
+    """One line of the décompte (CPC 1407: « le décompte des différents éléments de la créance »).
+
+    ``nature``: principal, penalites_l441_10, interets_moratoires, indemnite_forfaitaire, clause_penale,
+    accessoires_payes (accessories already paid by imputation, negative), compensation (set-off to
+    invoke, negative), or a nature added by another institution (e.g. a title's sums). ``citations``:
+    keys of the citation catalogue."""
+
+    nature: str
+    facture: str | None = None
+    libelle: str
+    du: date | None = None
+    au: date | None = None
+    jours: int | None = None
+    taux: Decimal | None = None
+    base: Decimal | None = None
+    montant: Decimal
+    citations: list[str] = []
+
+
+class AutreLecture(_Out):
+    """The figure under the other reading of the imputation of payments (C. civ. 1343-1), when it differs."""
+
+    imputation: str
+    principal: Decimal
+    accessoires: Decimal
+    total: Decimal
+    total_apres_compensation: Decimal
+    message: str
+
+
 class Amounts(_Out):
     """What can be claimed today. ``compensation`` is the legal set-off the creditor can invoke
     (C. civ. 1347: it extinguishes both debts only once invoked): ``total_apres_compensation`` shows
-    the balance if it is invoked; ``total`` leaves it out."""
+    the balance if it is invoked; ``total`` leaves it out.
+
+    Built from the one décompte (finding ``decompte_creance``): ``montant_reclame`` is what every
+    money action carries; ``lignes`` its breakdown (their sum is ``montant_reclame``);
+    ``imputation`` the reading of C. civ. 1343-1 applied; ``autre_lecture`` the other reading's
+    figure when it differs."""
 
     principal_restant_du: Decimal = Decimal("0.00")
     items: list[AmountItem] = []
     total: Decimal = Decimal("0.00")
     compensation: Decimal | None = None
     total_apres_compensation: Decimal | None = None
+    accessoires: Decimal = Decimal("0.00")
+    montant_reclame: Decimal = Decimal("0.00")
+    imputation: str | None = None
+    lignes: list[LigneDecompte] = []
+    autre_lecture: AutreLecture | None = None
+    hypotheses: list[str] = []
 
 
 class TimelineEntry(_Out):

@@ -125,8 +125,11 @@ def date_conseillee(ctx: Context, depart: date | None, jours: int = 0, au_plus_t
 
 
 @calculator("exigibilite_factures")
-def exigibilite_factures(ctx: Context) -> Computed:
-    """Per invoice: its due date and where it comes from (stipulated, agreed term, default term)."""
+def exigibilite_factures(ctx: Context, depuis: date | None = None) -> Computed:
+    """Per invoice: its due date and where it comes from (stipulated, agreed term, default term).
+
+    ``depuis``: the first due date of what is claimed (the décompte's, which counts an invoice paid late
+    whose penalties remain due); by default the first due date of an unpaid invoice."""
     details = [
         {
             "facture": s.facture.numero,
@@ -141,7 +144,7 @@ def exigibilite_factures(ctx: Context) -> Computed:
         f"Facture {d['facture']} : exigible le {d['date_exigibilite'].strftime('%d/%m/%Y')} ({d['fondement']})."
         for d in details if d["supposee"]
     ]
-    return Computed(ctx.facts["date_premiere_exigibilite_impayee"], details=details, assumptions=assumptions)
+    return Computed(depuis or ctx.facts["date_premiere_exigibilite_impayee"], details=details, assumptions=assumptions)
 
 
 # --------------------------------------------------------------------------- mise en demeure

@@ -229,7 +229,9 @@ class _Evaluation:
             self._computed_warnings(computed, rule)
         for ac in rule.then.actions:
             deadline = self._resolve(ac.deadline, ctx) if ac.deadline is not None else None
-            amount = self._plain(self._resolve(ac.amount, ctx)) if ac.amount is not None else None
+            raw_amount = self._resolve(ac.amount, ctx) if ac.amount is not None else None
+            amount = self._plain(raw_amount)
+            amount_basis = raw_amount.basis if isinstance(raw_amount, calc.Computed) else None
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
@@ -238,6 +240,7 @@ class _Evaluation:
                 code=ac.code, label=ac.label or self.book.vocabulary.code("action", ac.code).label,
                 purpose=ac.purpose, priority=ac.priority, deadline=self._plain(deadline), deadline_basis=basis,
                 amount=amount if isinstance(amount, Decimal) else None,
+                amount_basis=amount_basis if isinstance(amount, Decimal) else None,
                 citations=self._citations([*rule.citations, *(deadline.citations if isinstance(deadline, calc.Computed) else [])]),
                 why=[_why(k, v) for k, v in read.items()], rule=rule.id,
             ))
@@ -260,31 +263,35 @@ class _Evaluation:
     # ------------------------------------------------------------------ amounts, timeline, trace
 
     def _amounts(self) -> Amounts:
-        principal = self.derivation.facts["montant_restant_du"]
-        for code in ("penalites_de_retard_dues", "interets_moratoires_dus"):  # never both (no cumulation)
-            f = self.findings.get(code)
-            after = getattr(f.details, "principal_restant_du_apres_imputation", None) if f is not None else None
-            if after is not None:
-                principal = after  # partial payments went to the accessories first (C. civ. 1343-1)
-                break
+        """The amounts block, read from the one décompte (institutions/decompte.py)."""
+        from .institutions.decompte import (ACCESSOIRES_PAYES, CLAUSE_PENALE, INDEMNITE, INTERETS, PENALITES,
+                                            calculer_decompte)
+
+        d = calculer_decompte(self.dossier, self.as_of, derivation=self.derivation)
         items = []
-        for code in ("penalites_de_retard_dues", "interets_moratoires_dus", "indemnite_forfaitaire_due"):
-            f = self.findings.get(code)
-            if f is None or not isinstance(f.value, Decimal):
+        for code, natures in (("penalites_de_retard_dues", (PENALITES,)), ("interets_moratoires_dus", (INTERETS,)),
+                              ("indemnite_forfaitaire_due", (INDEMNITE,)), ("clause_penale_stipulee", (CLAUSE_PENALE,))):
+            lignes = [ligne for ligne in d.lignes if ligne.nature in natures]
+            if not lignes:
                 continue
-            lines = []
-            details = f.details
-            for line in (getattr(details, "lignes", None) or []):
-                lines.append(AmountLine(**(line if isinstance(line, dict) else line.model_dump())))
-            items.append(AmountItem(code=code, label=f.label, montant=f.value, lignes=lines,
-                                    deja_impute=getattr(details, "accessoires_payes", None) or None,
-                                    citations=f.citations, hypotheses=list(getattr(details, "hypotheses", []) or [])))
-        total = principal + sum((i.montant for i in items), Decimal("0"))
-        setoff = self.findings.get("compensation_legale_acquise")
-        if setoff is not None and isinstance(setoff.value, Decimal):
-            return Amounts(principal_restant_du=principal, items=items, total=total,
-                           compensation=setoff.value, total_apres_compensation=total - setoff.value)
-        return Amounts(principal_restant_du=principal, items=items, total=total)
+            payes = -sum((ligne.montant for ligne in d.lignes if ligne.nature == ACCESSOIRES_PAYES), Decimal("0"))
+            payes = payes if natures[0] in (PENALITES, INTERETS) and payes > 0 else None
+            f = self.findings.get(code)
+            montant = sum((ligne.montant for ligne in lignes), Decimal("0")) - (payes or Decimal("0"))
+            lines = [AmountLine(facture=ligne.facture, du=ligne.du, au=ligne.au, jours=ligne.jours, taux=ligne.taux,
+                                base=ligne.base, montant=ligne.montant, source=ligne.libelle)
+                     for ligne in lignes if ligne.du is not None and ligne.jours is not None]
+            label = f.label if f is not None else self.book.vocabulary.code("finding", code).label
+            items.append(AmountItem(code=code, label=label, montant=montant, lignes=lines, deja_impute=payes,
+                                    citations=f.citations if f is not None else self._citations(
+                                        [c for ligne in lignes for c in ligne.citations]),
+                                    hypotheses=list(getattr(f.details, "hypotheses", []) or []) if f else []))
+        extra: dict[str, Any] = {}
+        if d.compensation:
+            extra = {"compensation": d.compensation, "total_apres_compensation": d.total_apres_compensation}
+        return Amounts(principal_restant_du=d.principal, items=items, total=d.total, accessoires=d.accessoires,
+                       montant_reclame=d.montant_reclame, imputation=d.imputation, lignes=d.lignes,
+                       autre_lecture=d.autre_lecture, hypotheses=d.hypotheses, **extra)
 
     def _timeline(self) -> list[TimelineEntry]:
         entries: list[TimelineEntry] = []

@@ -13,6 +13,7 @@ MODULES: tuple[str, ...] = (
     "montants_dus",
     "prescription",
     # --- decompte ---
+    "decompte",
     # --- fin decompte ---
     # --- titres ---
     "delais_paiement",

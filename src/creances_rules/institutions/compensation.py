@@ -259,6 +259,30 @@ def _faits_qualifies(dossier: Dossier, as_of: date, derivation: Derivation) -> N
     facts["compensation.nombre_dettes_non_connexes_exclues"] = len(_excluded_by_opening(pc))
 
 
+def compensations_a_invoquer(dossier: Dossier, as_of: date, derivation: Derivation) -> list[tuple[str, Imputation]]:
+    """The legal set-off the library recommends invoking, as (invoice number, imputation) pairs.
+
+    The same set-off the rules ``compensation.legale_*`` conclude on (their amount facts): without a
+    collective proceeding, ``compensation.montant_legale``; once one is open, the amount limited to
+    connected debts and to conditions met before the opening judgment (C. com. L622-7 I). Nothing
+    when that amount is nil. Used by the décompte, which imputes each pair at its effect date
+    (C. civ. 1347 al. 2, 1347-4).
+    """
+    facts = derivation.facts
+    if not derivation.invoices:
+        return []
+    if facts.get("procedure_collective_ouverte"):
+        if not facts.get("compensation.montant_legale_procedure_collective"):
+            return []
+        s = _setoff(dossier, as_of, derivation, facts.get("compensation.date_jugement_ouverture"))
+    else:
+        if not facts.get("compensation.montant_legale"):
+            return []
+        s = _setoff(dossier, as_of, derivation, None)
+    numero = {f"facture {st.facture.numero}": st.facture.numero for st in derivation.invoices}
+    return [(numero[i.facture], i) for i in s.imputations]
+
+
 def _excluded_by_opening(s: _Setoff) -> list[_Debt]:
     """Non-connected debts, otherwise compensable, left (in part) unset-off by the opening judgment."""
     used = _used_by_debt(s.imputations)

@@ -208,6 +208,8 @@ class DetailMontant(BaseModel):
     accessoires_payes: Decimal = ZERO
     accessoires_restant_dus: Decimal = ZERO
     principal_restant_du_apres_imputation: Decimal | None = None
+    accessoires_compenses: Decimal = ZERO
+    imputation_retenue: str | None = None
 
 
 @dataclass
@@ -225,6 +227,7 @@ class Decompte:
     courus: Decimal = ZERO
     payes: Decimal = ZERO
     principal_restant: Decimal = ZERO
+    compenses: Decimal = ZERO
 
 
 def _ajouter(liste: list[str], messages: Sequence[str]) -> None:
@@ -256,6 +259,7 @@ class _Compte:
     impayes: Decimal = ZERO  # accessoires courus, pas encore payés
     couru: Decimal = ZERO
     paye: Decimal = ZERO
+    compense: Decimal = ZERO  # accessoires éteints par une compensation invoquée
     jours: int = 0
     solde_le: date | None = None  # jour où le principal a été payé en entier
     lignes: list[dict[str, Any]] = field(default_factory=list)
@@ -269,6 +273,17 @@ HYPOTHESE_IMPUTATION = (
     "paiement ; sur chaque facture, il paie d'abord ces accessoires, puis le principal. Seule la part imputée sur le "
     "principal réduit la base à compter du lendemain ; le montant indiqué est ce qui reste dû des accessoires après "
     "ces imputations, et le principal restant dû en tient compte (détail : principal_restant_du_apres_imputation)."
+)
+PRINCIPAL_D_ABORD = "principal_d_abord"
+INTERETS_D_ABORD = "interets_d_abord"
+
+HYPOTHESE_PRINCIPAL_D_ABORD = (
+    "Paiements partiels imputés selon le choix du créancier (contrat.imputation_paiements = principal_d_abord, "
+    "défaut) : chaque paiement est imputé entre les factures sur leur principal (facture désignée par le débiteur, "
+    "sinon la plus ancienne échue, C. civ. art. 1342-10) et solde ce principal ; les {acc} courus restent dus et "
+    "sont réclamés à part ; un paiement qui excède tout le principal paie ensuite ces {acc}. Le débiteur peut "
+    "soutenir que son paiement s'imputait d'abord sur les intérêts (art. 1343-1) : le décompte donne le montant de "
+    "cette autre lecture quand il diffère."
 )
 HYPOTHESE_ACCORD_CREANCIER = (
     "Aucun accord du créancier pour imputer autrement n'est renseigné au dossier (l'ancien art. 1254 réservait "
@@ -286,6 +301,37 @@ HYPOTHESE_PERIODE_INCONNUE = (
 )
 
 
+def _imputer_du_jour(comptes: Mapping[str, _Compte], courus: Mapping[str, Decimal], du_jour: Sequence[m.Paiement],
+                     imputation: str, avertissements: list[str]) -> list[m.Allocation]:
+    """Les paiements (et compensations) d'un même jour, imputés selon la lecture choisie ; rang de chacun conservé."""
+    if imputation == INTERETS_D_ABORD:
+        dettes = [m.Dette(ref=ref, montant=c.principal, date_exigibilite=c.etat.date_exigibilite,
+                          interets_dus=c.impayes + courus[ref]) for ref, c in comptes.items()]
+        r = m.imputer_paiements(dettes, list(du_jour))
+        _ajouter(avertissements, r.avertissements)
+        return list(r.allocations)
+    # Principal d'abord : imputation entre factures sur le seul principal (1342-10), puis l'excédent aux accessoires.
+    dettes = [m.Dette(ref=ref, montant=c.principal, date_exigibilite=c.etat.date_exigibilite)
+              for ref, c in comptes.items()]
+    r = m.imputer_paiements(dettes, list(du_jour))
+    allocations = list(r.allocations)
+    restes = [(i, p.montant - sum((a.montant for a in allocations if a.paiement == i), ZERO))
+              for i, p in enumerate(du_jour)]
+    restes = [(i, reste) for i, reste in restes if reste > 0]
+    if not restes:
+        _ajouter(avertissements, r.avertissements)
+        return allocations
+    _ajouter(avertissements, [a for a in r.avertissements if "trop-perçu" not in a])
+    accessoires = [m.Dette(ref=ref, montant=ZERO, date_exigibilite=c.etat.date_exigibilite,
+                           interets_dus=c.impayes + courus[ref]) for ref, c in comptes.items()]
+    surplus = [m.Paiement(date=du_jour[i].date, montant=reste) for i, reste in restes]
+    r2 = m.imputer_paiements(accessoires, surplus)
+    _ajouter(avertissements, [a for a in r2.avertissements if "trop-perçu" in a])
+    for a in r2.allocations:
+        allocations.append(a.model_copy(update={"paiement": restes[a.paiement][0]}))
+    return allocations
+
+
 def _decompte(
     etats: Sequence[EtatFacture],
     departs: Mapping[str, date | None],
@@ -300,6 +346,9 @@ def _decompte(
     paiements: Sequence[m.Paiement] = (),
     accessoires: str = "intérêts",
     ancien_droit: bool = False,
+    imputation: str = INTERETS_D_ABORD,
+    compensations: Sequence[m.Paiement] = (),
+    fin: date | None = None,
 ) -> Decompte:
     """Décompte chronologique des accessoires (pénalités ou intérêts) de chaque facture, paiements imputés au fil du temps.
 
@@ -311,8 +360,16 @@ def _decompte(
     d'abord et au principal ensuite (1343-1) ; seule la part imputée sur le principal réduit la base. Une
     facture qu'aucun paiement n'atteint garde une seule période par taux.
 
-    Références : C. civ., art. 1342-10, 1343-1 (ancien art. 1254).
+    ``imputation`` : ``interets_d_abord`` (ci-dessus, 1343-1) ou ``principal_d_abord`` (choix du créancier : le
+    paiement solde le principal de la facture qu'il atteint, imputé entre factures selon 1342-10 sur leur seul
+    principal ; ce qui excède tout le principal paie ensuite les accessoires courus). ``compensations`` : les
+    compensations à invoquer, chacune traitée comme un paiement désigné à sa date d'effet (C. civ. 1347 al. 2,
+    1347-4 qui transpose l'imputation des paiements) ; leur part est tracée à part (``compensation`` dans
+    ``imputation``). ``fin`` : dernier jour où les accessoires courent (arrêt des intérêts), ``as_of`` à défaut.
+
+    Références : C. civ., art. 1342-10, 1343-1 (ancien art. 1254), 1347, 1347-4.
     """
+    fin = as_of if fin is None else min(fin, as_of)
     avertissements: list[str] = []
     citations: list[str] = []
     imputations: list[dict[str, Any]] = []
@@ -321,6 +378,7 @@ def _decompte(
     def periode(c: _Compte, jusqu_au: date) -> _Periode:
         """Les accessoires de ``c`` du lendemain de ``c.veille`` à ``jusqu_au`` inclus, sur le principal actuel."""
         vide = _Periode(ZERO, 0, [], [], [], [])
+        jusqu_au = min(jusqu_au, fin)
         if c.veille is None or jusqu_au <= c.veille or c.principal <= 0:
             return vide
         veille = c.veille
@@ -342,6 +400,7 @@ def _decompte(
     def courir(c: _Compte, jusqu_au: date) -> None:
         """Arrête les accessoires de ``c`` à ``jusqu_au`` : ses lignes sont acquises, sa base peut changer."""
         p = periode(c, jusqu_au)
+        jusqu_au = min(jusqu_au, fin)
         if c.veille is not None and jusqu_au > c.veille:
             c.veille = jusqu_au
         for du, au, motif in p.manquantes:
@@ -350,7 +409,7 @@ def _decompte(
         _ajouter(avertissements, p.avertissements)
         _ajouter(citations, p.citations)
         for ligne in p.lignes:
-            c.lignes.append({"du": ligne.du, "au": ligne.au, "jours": ligne.jours, "taux": ligne.taux,
+            c.lignes.append({"facture": c.etat.ref, "du": ligne.du, "au": ligne.au, "jours": ligne.jours, "taux": ligne.taux,
                              "base": ligne.base, "montant": ligne.montant,
                              "source": f"Facture {c.etat.ref} : {ligne.texte}"})
         c.impayes += p.montant
@@ -358,28 +417,33 @@ def _decompte(
         c.jours += p.jours
 
     a_payer = sorted((p for p in paiements if p.date <= as_of), key=lambda p: p.date)
-    for jour in sorted({p.date for p in a_payer}):
-        du_jour = [p for p in a_payer if p.date == jour]
+    a_compenser = sorted((p for p in compensations if p.date <= as_of), key=lambda p: p.date)
+    for jour in sorted({p.date for p in a_payer} | {p.date for p in a_compenser}):
+        # Les compensations du jour d'abord (leur effet remonte au jour où leurs conditions sont réunies).
+        du_jour = [p for p in a_compenser if p.date == jour] + [p for p in a_payer if p.date == jour]
+        n_comp = sum(1 for p in a_compenser if p.date == jour)
         # Le solde de chaque facture au jour du paiement compte ses accessoires courus jusque-là (1342-10, 1343-1).
         courus = {ref: periode(c, jour).montant for ref, c in comptes.items()}
-        dettes = [m.Dette(ref=ref, montant=c.principal, date_exigibilite=c.etat.date_exigibilite,
-                          interets_dus=c.impayes + courus[ref]) for ref, c in comptes.items()]
-        r = m.imputer_paiements(dettes, du_jour)
-        _ajouter(avertissements, r.avertissements)
-        for ref in dict.fromkeys(a.dette for a in r.allocations):
+        allocations = _imputer_du_jour(comptes, courus, du_jour, imputation, avertissements)
+        for ref in dict.fromkeys(a.dette for a in allocations):
             courir(comptes[ref], jour)
-        for a in r.allocations:
+        for a in allocations:
             c = comptes[a.dette]
             c.impayes -= a.aux_interets
-            c.paye += a.aux_interets
             c.principal -= a.au_principal
+            par_compensation = a.paiement < n_comp
+            if par_compensation:
+                c.compense += a.aux_interets
+            else:
+                c.paye += a.aux_interets
             if c.principal <= 0 and c.solde_le is None:
                 c.solde_le = jour
             imputations.append({"date": jour, "facture": a.dette, "montant": a.montant,
                                 "aux_interets": a.aux_interets, "au_principal": a.au_principal,
-                                "principal_apres": c.principal, "regle": a.regle})
+                                "principal_apres": c.principal, "regle": a.regle,
+                                **({"compensation": True} if par_compensation else {})})
     for c in comptes.values():
-        courir(c, as_of)
+        courir(c, fin)
 
     lignes: list[dict[str, Any]] = []
     factures: list[dict[str, Any]] = []
@@ -392,25 +456,34 @@ def _decompte(
             continue  # rien couru, rien dû : facture payée avant que les accessoires ne courent
         factures.append({"facture": e.ref, "montant_ttc": e.montant, "date_exigibilite": e.date_exigibilite,
                          "depart": c.depart, "fin": c.solde_le or as_of, "jours": c.jours, "couru": c.couru,
-                         "paye": c.paye, "montant": c.couru - c.paye, "principal_restant_du": c.principal})
+                         "paye": c.paye, "compense": c.compense, "montant": c.couru - c.paye - c.compense,
+                         "principal_restant_du": c.principal})
     courus_total = sum((c.couru for c in comptes.values()), ZERO)
     payes_total = sum((c.paye for c in comptes.values()), ZERO)
+    compenses_total = sum((c.compense for c in comptes.values()), ZERO)
     principal = sum((c.principal for c in comptes.values()), ZERO)
-    if imputations:
+    if imputations and imputation == PRINCIPAL_D_ABORD:
+        _ajouter(citations, ["c_civ_1342_10"])
+        hypotheses = [*hypotheses, HYPOTHESE_PRINCIPAL_D_ABORD.format(acc=accessoires)]
+        if manquantes:
+            hypotheses.append(HYPOTHESE_PERIODE_INCONNUE)
+    elif imputations:
         _ajouter(citations, ["c_civ_1342_10"])
         hypotheses = [*hypotheses, HYPOTHESE_IMPUTATION.format(acc=accessoires), HYPOTHESE_ACCORD_CREANCIER,
                       HYPOTHESE_INDEMNITE_NON_IMPUTEE]
         if manquantes:
             hypotheses.append(HYPOTHESE_PERIODE_INCONNUE)
-    if payes_total > 0:
+    if payes_total > 0 and imputation == INTERETS_D_ABORD:
         _ajouter(citations, ["c_civ_1254_ancien" if ancien_droit else "c_civ_1343_1"])
     debut = min((ligne["du"] for ligne in lignes), default=None)
     detail = DetailMontant(lignes=lignes, hypotheses=hypotheses, factures=factures, imputation=imputations,
                            periodes_non_calculees=manquantes, accessoires_courus=courus_total,
-                           accessoires_payes=payes_total, accessoires_restant_dus=courus_total - payes_total,
-                           principal_restant_du_apres_imputation=principal)
-    return Decompte(courus_total - payes_total, detail, avertissements, citations, debut, courus_total, payes_total,
-                    principal)
+                           accessoires_payes=payes_total,
+                           accessoires_restant_dus=courus_total - payes_total - compenses_total,
+                           principal_restant_du_apres_imputation=principal,
+                           accessoires_compenses=compenses_total, imputation_retenue=imputation)
+    return Decompte(courus_total - payes_total - compenses_total, detail, avertissements, citations, debut,
+                    courus_total, payes_total, principal, compenses_total)
 
 
 def _manques_message(detail: DetailMontant, calcules: str, non_calcules: str, limite: date,
@@ -454,6 +527,9 @@ def penalites_factures(
     taux_legal_fournis: Mapping[date, Decimal] | None = None,
     paiements: Sequence[m.Paiement] = (),
     date_contrat: date | None = None,
+    imputation: str = INTERETS_D_ABORD,
+    compensations: Sequence[m.Paiement] = (),
+    fin: date | None = None,
 ) -> Decompte:
     """Pénalités de retard restant dues sur chaque facture en retard, du lendemain de son échéance au paiement (ou ``as_of``).
 
@@ -500,10 +576,11 @@ def penalites_factures(
     ]
     d = _decompte(etats, departs, as_of, calcul, borne_inf=borne, motif_borne_inf=motif_borne, limite=limite,
                   motif_limite=motif_limite, hypotheses=hypotheses, paiements=paiements, accessoires="pénalités",
-                  ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS)
+                  ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS,
+                  imputation=imputation, compensations=compensations, fin=fin)
     _ajouter(d.avertissements, _manques_message(d.detail, "Pénalités de retard calculées",
                                                 "Pénalités de retard non calculées", limite, motif_limite))
-    if d.payes > 0:
+    if d.payes > 0 and imputation == INTERETS_D_ABORD:
         _ajouter(d.avertissements, [avertissement_penalites_1343_1(d.payes, date_contrat)])
         _ajouter(d.citations, list(CITATIONS_PENALITES_INTERETS))
     return d
@@ -569,15 +646,112 @@ def taux_fournis(dossier: Dossier) -> TauxFournis:
     return TauxFournis(bce=dict(fournis.bce), legal=legal)
 
 
+# --------------------------------------------------------------------------------------- calculs du dossier, une fois
+
+_CACHE = "_accessoires_du_dossier"
+
+
+def _memo(derivation: Derivation, cle: tuple, calcul: Callable[[], Any]) -> Any:
+    """One computation per evaluation and per arguments, kept on that evaluation's derivation (no state outlives it)."""
+    cache = vars(derivation).setdefault(_CACHE, {})
+    if cle not in cache:
+        cache[cle] = calcul()
+    return cache[cle]
+
+
+def lecture_imputation(dossier: Dossier) -> str:
+    """La lecture d'imputation choisie par le créancier (``contrat.imputation_paiements``)."""
+    return dossier.contrat.imputation_paiements.value
+
+
+def compensations_en_paiements(dossier: Dossier, as_of: date, derivation: Derivation) -> list[m.Paiement]:
+    """La compensation légale que la bibliothèque recommande d'invoquer, en « paiements » désignés datés de leur effet."""
+    from .compensation import compensations_a_invoquer  # compensation ne dépend pas de ce module
+
+    return [m.Paiement(date=i.date_effet, montant=i.montant, facture=numero)
+            for numero, i in compensations_a_invoquer(dossier, as_of, derivation) if i.montant > 0]
+
+
+def penalites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *,
+                         taux_contractuel: Decimal | None, date_contrat: date | None,
+                         imputation: str | None = None, fin: date | None = None) -> Decompte:
+    """Les pénalités L441-10 de toutes les factures du dossier, selon la lecture d'imputation (défaut : celle du
+    contrat), la compensation à invoquer, arrêtées à ``fin`` ; calculées une fois par évaluation."""
+    imputation = imputation or lecture_imputation(dossier)
+
+    def calcul() -> Decompte:
+        etats, _ = _etats(dossier, derivation, as_of)
+        fournis = taux_fournis(dossier)
+        return penalites_factures(etats, as_of, taux_contractuel=taux_contractuel, taux_bce_fournis=fournis.bce,
+                                  taux_legal_fournis=fournis.legal_de("autres_cas"),
+                                  paiements=_paiements(dossier, as_of), date_contrat=date_contrat,
+                                  imputation=imputation,
+                                  compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin)
+
+    return _memo(derivation, ("penalites", taux_contractuel, date_contrat, imputation, fin), calcul)
+
+
+def interets_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *, categorie: str,
+                        date_contrat: date | None, majoration: bool | None, date_titre: date | None,
+                        par_exigibilite: bool | None, imputation: str | None = None,
+                        fin: date | None = None) -> tuple[Decompte, dict[str, date | None], date | None]:
+    """Les intérêts moratoires au taux légal de toutes les factures, du jour où chacune est en demeure (premier acte
+    postérieur à son exigibilité qui la vise, ou son échéance avec une clause de demeure par l'exigibilité) ;
+    calculés une fois par évaluation. Rend le décompte, le départ de chaque facture et la date de majoration."""
+    imputation = imputation or lecture_imputation(dossier)
+
+    def calcul():
+        etats, _ = _etats(dossier, derivation, as_of)
+        departs = departs_interets(etats, _actes(dossier, as_of), date.min, par_exigibilite=bool(par_exigibilite))
+        date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
+        d = interets_factures(etats, departs, as_of, categorie=categorie,  # type: ignore[arg-type]
+                              date_majoration=date_majoration, date_contrat=date_contrat,
+                              taux_legal_fournis=taux_fournis(dossier).legal_de(categorie),
+                              paiements=_paiements(dossier, as_of), imputation=imputation,
+                              compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin)
+        return d, departs, date_majoration
+
+    return _memo(derivation, ("interets", categorie, date_contrat, bool(majoration), date_titre,
+                              bool(par_exigibilite), imputation, fin), calcul)
+
+
+def principal_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *,
+                         imputation: str | None = None) -> Decompte:
+    """Les paiements et la compensation à invoquer imputés sur le seul principal, quand aucun accessoire ne court."""
+    imputation = imputation or lecture_imputation(dossier)
+
+    def calcul() -> Decompte:
+        etats, _ = _etats(dossier, derivation, as_of)
+
+        def rien(base: Decimal, veille: date, dernier: date) -> m.CalculInterets:
+            raise AssertionError("aucun accessoire ne court")  # departs vides : jamais appelé
+
+        return _decompte(etats, {}, as_of, rien, borne_inf=date.min, motif_borne_inf="", limite=as_of,
+                         motif_limite="", hypotheses=[], paiements=_paiements(dossier, as_of),
+                         imputation=imputation, compensations=compensations_en_paiements(dossier, as_of, derivation))
+
+    return _memo(derivation, ("principal", imputation), calcul)
+
+
+def indemnites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *,
+                          fin: date | None = None) -> m.IndemnitesForfaitaires:
+    """40 € par facture payée en retard, ou échue et impayée ; avec ``fin``, seulement les factures échues avant."""
+    def calcul() -> m.IndemnitesForfaitaires:
+        etats, _ = _etats(dossier, derivation, as_of)
+        entree = [m.FactureIndemnite(ref=e.ref, date_echeance=e.date_exigibilite, date_paiement=e.date_solde,
+                                     debut_delai_paiement=e.debut_delai)
+                  for e in etats if fin is None or e.date_exigibilite < fin]
+        return m.indemnites_forfaitaires(entree, au=as_of)
+
+    return _memo(derivation, ("indemnites", fin), calcul)
+
+
 @calculator("penalites_l441_10_factures")
 def penalites_l441_10_factures(ctx: Context, taux_contractuel: Decimal | None = None,
                                date_contrat: date | None = None) -> Computed | None:
     """Pénalités de retard L441-10 restant dues sur les factures en retard, ligne par ligne (facture × semestre)."""
-    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
-    fournis = taux_fournis(ctx.dossier)
-    d = penalites_factures(etats, ctx.as_of, taux_contractuel=taux_contractuel, taux_bce_fournis=fournis.bce,
-                           taux_legal_fournis=fournis.legal_de("autres_cas"),
-                           paiements=_paiements(ctx.dossier, ctx.as_of), date_contrat=date_contrat)
+    d = penalites_du_dossier(ctx.dossier, ctx.as_of, ctx.derivation, taux_contractuel=taux_contractuel,
+                             date_contrat=date_contrat)
     n = sum(1 for f in d.detail.factures if f["couru"] > 0)
     basis = (f"Pénalités de retard sur {n} facture{'s' if n > 1 else ''} en retard : {euros(d.courus)} courues, "
              f"arrêtées au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par semestre)"
@@ -587,8 +761,17 @@ def penalites_l441_10_factures(ctx: Context, taux_contractuel: Decimal | None = 
 
 def _basis_imputation(d: Decompte, accessoires: str, date_contrat: date | None) -> str:
     """La fin de la phrase de base : ce que les paiements ont déjà payé des accessoires, et ce qui reste dû."""
+    fin = ""
+    if d.compenses > 0:
+        fin = f" ; {euros(d.compenses)} éteints par la compensation à invoquer (C. civ. 1347, 1347-4)"
+    if d.detail.imputation_retenue == PRINCIPAL_D_ABORD:
+        if d.payes <= 0 and d.compenses <= 0:
+            return "."
+        paye = (f", dont {euros(d.payes)} payés par ce qui excède le principal dans les paiements"
+                if d.payes > 0 else "")
+        return f"{paye}{fin} : restent dus {euros(d.total)}."
     if d.payes <= 0:
-        return "."
+        return f"{fin} : restent dus {euros(d.total)}." if fin else "."
     article = ("ancien art. 1254" if date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS
                else "art. 1343-1")
     return (f", dont {euros(d.payes)} déjà payés par les paiements, imputés d'abord sur les {accessoires} (C. civ. "
@@ -602,10 +785,7 @@ def _basis_imputation(d: Decompte, accessoires: str, date_contrat: date | None) 
 @calculator("indemnite_forfaitaire_factures")
 def indemnite_forfaitaire_factures(ctx: Context) -> Computed | None:
     """Indemnité forfaitaire de 40 € par facture payée en retard (ou échue et impayée à la date d'évaluation)."""
-    etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
-    entree = [m.FactureIndemnite(ref=e.ref, date_echeance=e.date_exigibilite, date_paiement=e.date_solde,
-                                 debut_delai_paiement=e.debut_delai) for e in etats]
-    r = m.indemnites_forfaitaires(entree, au=ctx.as_of)
+    r = indemnites_du_dossier(ctx.dossier, ctx.as_of, ctx.derivation)
     if r.montant <= 0:
         return None
     dues = [f for f in r.factures if f.due]
@@ -756,6 +936,9 @@ def interets_factures(
     date_contrat: date | None = None,
     taux_legal_fournis: Mapping[date, Decimal] | None = None,
     paiements: Sequence[m.Paiement] = (),
+    imputation: str = INTERETS_D_ABORD,
+    compensations: Sequence[m.Paiement] = (),
+    fin: date | None = None,
 ) -> Decompte:
     """Intérêts moratoires restant dus au taux légal de la catégorie du créancier, de la demeure de chaque facture au paiement.
 
@@ -790,7 +973,8 @@ def interets_factures(
     ]
     d = _decompte(etats, departs, as_of, calcul, borne_inf=table.debut, motif_borne_inf=motif_borne, limite=limite,
                   motif_limite=motif_limite, hypotheses=hypotheses, paiements=paiements, accessoires="intérêts",
-                  ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS)
+                  ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS,
+                  imputation=imputation, compensations=compensations, fin=fin)
     _ajouter(d.avertissements, _manques_message(d.detail, "Intérêts moratoires calculés",
                                                 "Intérêts moratoires non calculés", limite, motif_limite))
     return d
@@ -804,17 +988,28 @@ def _actes(dossier: Dossier, as_of: date) -> list[tuple[date, tuple[str, ...]]]:
 def _interets_du_dossier(ctx: Context, depuis: date, categorie: str, date_contrat: date | None,
                          majoration: bool | None, date_titre: date | None, par_exigibilite: bool | None):
     """What both interest calculators need: invoices after imputation, each invoice's start date, the L313-3
-    date, and ``decompte(jusqu_au)`` counting the legal interest up to a day."""
+    date, and ``decompte(jusqu_au)`` counting the legal interest up to a day.
+
+    ``depuis`` (the debtor's demeure, the earliest act) bounds nothing more than each invoice's own first act
+    does: the start dates are those of :func:`interets_du_dossier`."""
     etats, _ = _etats(ctx.dossier, ctx.derivation, ctx.as_of)
-    departs = departs_interets(etats, _actes(ctx.dossier, ctx.as_of), depuis, par_exigibilite=bool(par_exigibilite))
-    date_majoration = m.date_majoration_L313_3(date_titre) if majoration and date_titre is not None else None
+    _, departs, date_majoration = interets_du_dossier(
+        ctx.dossier, ctx.as_of, ctx.derivation, categorie=categorie, date_contrat=date_contrat, majoration=majoration,
+        date_titre=date_titre, par_exigibilite=par_exigibilite)
     paiements = _paiements(ctx.dossier, ctx.as_of)
     fournis = taux_fournis(ctx.dossier).legal_de(categorie)
+    imputation = lecture_imputation(ctx.dossier)
+    compensations = compensations_en_paiements(ctx.dossier, ctx.as_of, ctx.derivation)
 
     def decompte(jusqu_au: date) -> Decompte:
+        if jusqu_au == ctx.as_of:
+            return interets_du_dossier(ctx.dossier, ctx.as_of, ctx.derivation, categorie=categorie,
+                                       date_contrat=date_contrat, majoration=majoration, date_titre=date_titre,
+                                       par_exigibilite=par_exigibilite)[0]
         return interets_factures(etats, departs, jusqu_au, categorie=categorie,  # type: ignore[arg-type]
                                  date_majoration=date_majoration, date_contrat=date_contrat,
-                                 taux_legal_fournis=fournis, paiements=paiements)
+                                 taux_legal_fournis=fournis, paiements=paiements, imputation=imputation,
+                                 compensations=compensations)
 
     return etats, departs, date_majoration, decompte
 
@@ -922,10 +1117,10 @@ def clause_penale_stipulee(ctx: Context, montant: Decimal | None, demeure: date 
         etat = "pas encore encourue : sauf inexécution définitive, elle ne l'est qu'une fois le débiteur mis en demeure"
     basis = (f"Clause pénale de {euros(montant)}, {etat} (C. civ., {articles}). Le juge peut, même d'office, la "
              "réduire si elle est manifestement excessive (ou l'augmenter si elle est dérisoire), et la diminuer à "
-             "proportion de l'exécution partielle. Elle n'est pas ajoutée au total dû.")
+             "proportion de l'exécution partielle. Encourue, elle est portée au décompte pour son montant stipulé, "
+             "sauf face à un consommateur (voir le constat decompte_creance).")
     return Computed(montant, basis=basis,
-                    assumptions=["Montant repris du contrat, non ajouté aux sommes réclamées : c'est au juge d'en "
-                                 "apprécier le caractère excessif."])
+                    assumptions=["Montant repris du contrat : c'est au juge d'en apprécier le caractère excessif."])
 
 
 @calculator("chiffre_affaires_compensatoire")

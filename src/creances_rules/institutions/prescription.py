@@ -312,8 +312,12 @@ def analyser_prescription(
     duree_ans: int | None = None,
     ancienne_duree_ans: int | None = None,
     significations_tardives: frozenset[date] = frozenset(),
+    accessoires_seuls: Iterable[str] = (),
 ) -> AnalysePrescription | None:
     """Le calcul de prescription de chaque facture non soldée (ou du titre exécutoire), sous ce régime.
+
+    ``accessoires_seuls`` : les factures au principal payé dont des accessoires restent réclamables (pénalités,
+    indemnité d'une facture payée en retard, selon le décompte) : leur créance d'accessoires se prescrit aussi.
 
     ``invoices`` : l'état des factures à la date d'évaluation (échéance, reste dû), tel que
     `derive.qualified_facts` le calcule. Rend None s'il n'y a rien à calculer (tout est payé, ou aucun
@@ -334,7 +338,8 @@ def analyser_prescription(
     hypotheses: list[str] = []
     hypotheses_paiement: list[str] = []
     invoices = list(invoices)
-    states = [s for s in invoices if s.reste_du > 0]
+    accessoires_seuls = set(accessoires_seuls)
+    states = [s for s in invoices if s.reste_du > 0 or s.facture.numero in accessoires_seuls]
     if not states:
         return None
     if regime_code == "cpce_l111_4":
@@ -380,6 +385,14 @@ def analyser_prescription(
                     "elle a commencé plus tôt.")
             propres = [e for e, refs in evenements if not refs or numero in refs]
             paiements_retenus = [d for d in paiements.get(numero, []) if d >= depart]
+            if s.reste_du <= 0:
+                # Principal payé, accessoires seuls réclamables : le paiement du principal n'est pas lu comme une
+                # reconnaissance des pénalités (art. 2240) — lecture prudente, la date la plus proche.
+                paiements_retenus = []
+                hypotheses.append(
+                    f"Facture {numero} : principal payé, pénalités et indemnité restant réclamables ; leur prescription "
+                    f"est comptée de l'échéance ({_fr(depart)}), sans tenir le paiement du principal pour une "
+                    "reconnaissance de ces accessoires (lecture prudente).")
             propres += [EvenementPrescription(type=T.paiement_partiel, date=d) for d in paiements_retenus]
             if paiements_retenus and len(states) > 1 and not hypotheses_paiement:
                 hypotheses_paiement.append(
@@ -476,6 +489,18 @@ def _paiements_par_facture(dossier: Dossier, as_of: date, states: list[InvoiceSt
 _CACHE = "_analyse_prescription"
 
 
+def _accessoires_seuls(dossier: Dossier, as_of: date, derivation: Derivation) -> set[str]:
+    """Invoices whose principal is paid but whose accessories remain claimable, per the décompte."""
+    if all(s.reste_du > 0 for s in derivation.invoices):
+        return set()
+    from .decompte import PRINCIPAL, calculer_decompte
+
+    d = calculer_decompte(dossier, as_of, derivation=derivation)
+    avec_principal = {ligne.facture for ligne in d.lignes if ligne.nature == PRINCIPAL}
+    return {ligne.facture for ligne in d.lignes
+            if ligne.facture and ligne.montant > 0 and ligne.facture not in avec_principal}
+
+
 def _analyse(dossier: Dossier, as_of: date, derivation: Derivation) -> AnalysePrescription | None:
     # Computed once per evaluation, by the provider, and kept on that evaluation's derivation for the
     # calculators (same dossier, date and facts): no state outlives the evaluation.
@@ -491,6 +516,7 @@ def _analyse(dossier: Dossier, as_of: date, derivation: Derivation) -> AnalysePr
         duree_ans=facts.get("prescription_duree_ans"),
         ancienne_duree_ans=facts.get("prescription_ancienne_duree_ans"),
         significations_tardives=tardives,
+        accessoires_seuls=_accessoires_seuls(dossier, as_of, derivation),
     )
     if derivation.invoices:
         vars(derivation)[_CACHE] = analyse
