@@ -146,7 +146,7 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
     t.add(f"Principal restant dû : {fmt(m.principal_restant_du)}", 2)
     for item in m.items:
         paid = (f" (courus {fmt(item.montant + item.deja_impute)}, dont {fmt(item.deja_impute)} déjà réglés par "
-                "les paiements partiels, imputés d'abord sur les intérêts)") if item.deja_impute else ""
+                "imputation des paiements)") if item.deja_impute else ""
         t.add(f"{item.label} : {fmt(item.montant)}{paid}", 2, 4)
         for line in item.lignes:
             t.add(f"du {fmt(line.du)} au {fmt(line.au)} ({line.jours} j) à {line.taux} % sur {fmt(line.base)} : "
@@ -155,6 +155,12 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
     if m.compensation is not None:
         t.add(f"Compensation légale à invoquer : −{fmt(m.compensation)}", 2)
         t.add(f"Solde après compensation : {fmt(m.total_apres_compensation)}", 2)
+    if m.imputation:
+        lecture = ("sur le principal, accessoires réclamés à part" if m.imputation == "principal_d_abord"
+                   else "d'abord sur les intérêts ou pénalités courus (C. civ. 1343-1)")
+        t.add(f"Imputation des paiements : {lecture}", 2, 4)
+    if m.autre_lecture is not None:
+        t.add(m.autre_lecture.message, 2, 4)
 
 
 def render_trace_text(a: Assessment, *, width: int | None = None) -> str:

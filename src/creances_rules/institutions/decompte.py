@@ -27,7 +27,7 @@ D441-5 ; C. com. L622-28 (arrêt du cours des intérêts, via ``arret_des_access
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -53,6 +53,19 @@ INDEMNITE = "indemnite_forfaitaire"
 CLAUSE_PENALE = "clause_penale"
 ACCESSOIRES_PAYES = "accessoires_payes"
 COMPENSATION = "compensation"
+
+# Lines other institutions add to every décompte (e.g. the sums due under a title), each with its own nature:
+# ``fn(dossier, as_of, derivation, arret_des_accessoires) -> list[LigneDecompte]``. A line naming an invoice is kept
+# when the décompte is restricted to that invoice; a line naming none only in the whole décompte. The accessories
+# of an invoice a title replaces are stopped with ``montants_dus.arret_des_accessoires_par_facture``.
+LIGNES_SUPPLEMENTAIRES: list[Callable[[Dossier, date, Derivation, date | None], list[LigneDecompte]]] = []
+
+
+def lignes_supplementaires(fn: Callable[[Dossier, date, Derivation, date | None], list[LigneDecompte]]):
+    """Register ``fn``, which adds its lines to every décompte."""
+    LIGNES_SUPPLEMENTAIRES.append(fn)
+    return fn
+
 
 _LECTURES = {
     md.PRINCIPAL_D_ABORD: "paiements imputés sur le principal, accessoires réclamés à part",
@@ -308,7 +321,14 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
                 "Clause pénale réclamée pour son montant stipulé : le juge peut, même d'office, la modérer si elle "
                 "est manifestement excessive ou la diminuer à proportion de l'exécution partielle (C. civ. 1231-5).")
 
-    # 5. Compensation à invoquer.
+    # 5. Lignes d'autres institutions (sommes dues au titre d'un jugement…).
+    for fn in LIGNES_SUPPLEMENTAIRES:
+        for ligne in fn(dossier, as_of, derivation, arret):
+            if (ligne.facture is None and factures is None) or (ligne.facture is not None and garder(ligne.facture)):
+                lignes.append(ligne)
+                citations += [c for c in ligne.citations if c not in citations]
+
+    # 6. Compensation à invoquer.
     date_compensation = min(dates_compensation) if dates_compensation else None
     for numero in etats:
         montant = compense_principal.get(numero, ZERO) + compense_accessoires.get(numero, ZERO)

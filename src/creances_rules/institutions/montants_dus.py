@@ -349,6 +349,7 @@ def _decompte(
     imputation: str = INTERETS_D_ABORD,
     compensations: Sequence[m.Paiement] = (),
     fin: date | None = None,
+    fins: Mapping[str, date] | None = None,
 ) -> Decompte:
     """Décompte chronologique des accessoires (pénalités ou intérêts) de chaque facture, paiements imputés au fil du temps.
 
@@ -370,6 +371,7 @@ def _decompte(
     Références : C. civ., art. 1342-10, 1343-1 (ancien art. 1254), 1347, 1347-4.
     """
     fin = as_of if fin is None else min(fin, as_of)
+    fins = dict(fins or {})
     avertissements: list[str] = []
     citations: list[str] = []
     imputations: list[dict[str, Any]] = []
@@ -378,7 +380,7 @@ def _decompte(
     def periode(c: _Compte, jusqu_au: date) -> _Periode:
         """Les accessoires de ``c`` du lendemain de ``c.veille`` à ``jusqu_au`` inclus, sur le principal actuel."""
         vide = _Periode(ZERO, 0, [], [], [], [])
-        jusqu_au = min(jusqu_au, fin)
+        jusqu_au = min(jusqu_au, fin, fins.get(c.etat.ref, fin))
         if c.veille is None or jusqu_au <= c.veille or c.principal <= 0:
             return vide
         veille = c.veille
@@ -400,7 +402,7 @@ def _decompte(
     def courir(c: _Compte, jusqu_au: date) -> None:
         """Arrête les accessoires de ``c`` à ``jusqu_au`` : ses lignes sont acquises, sa base peut changer."""
         p = periode(c, jusqu_au)
-        jusqu_au = min(jusqu_au, fin)
+        jusqu_au = min(jusqu_au, fin, fins.get(c.etat.ref, fin))
         if c.veille is not None and jusqu_au > c.veille:
             c.veille = jusqu_au
         for du, au, motif in p.manquantes:
@@ -530,6 +532,7 @@ def penalites_factures(
     imputation: str = INTERETS_D_ABORD,
     compensations: Sequence[m.Paiement] = (),
     fin: date | None = None,
+    fins: Mapping[str, date] | None = None,
 ) -> Decompte:
     """Pénalités de retard restant dues sur chaque facture en retard, du lendemain de son échéance au paiement (ou ``as_of``).
 
@@ -577,7 +580,7 @@ def penalites_factures(
     d = _decompte(etats, departs, as_of, calcul, borne_inf=borne, motif_borne_inf=motif_borne, limite=limite,
                   motif_limite=motif_limite, hypotheses=hypotheses, paiements=paiements, accessoires="pénalités",
                   ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS,
-                  imputation=imputation, compensations=compensations, fin=fin)
+                  imputation=imputation, compensations=compensations, fin=fin, fins=fins)
     _ajouter(d.avertissements, _manques_message(d.detail, "Pénalités de retard calculées",
                                                 "Pénalités de retard non calculées", limite, motif_limite))
     if d.payes > 0 and imputation == INTERETS_D_ABORD:
@@ -659,6 +662,25 @@ def _memo(derivation: Derivation, cle: tuple, calcul: Callable[[], Any]) -> Any:
     return cache[cle]
 
 
+# Per-invoice stops of penalties and interest set by other institutions (e.g. a title covering an invoice replaces
+# its accessories from the title's date): ``fn(dossier, as_of, derivation) -> {invoice number: last day}``.
+ARRETS_PAR_FACTURE: list[Callable[[Dossier, date, Derivation], Mapping[str, date]]] = []
+
+
+def arret_des_accessoires_par_facture(fn: Callable[[Dossier, date, Derivation], Mapping[str, date]]):
+    """Register ``fn``: the last day the accessories of some invoices run (read by every décompte)."""
+    ARRETS_PAR_FACTURE.append(fn)
+    return fn
+
+
+def _fins(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+    out: dict[str, date] = {}
+    for fn in ARRETS_PAR_FACTURE:
+        for ref, jour in fn(dossier, as_of, derivation).items():
+            out[ref] = min(jour, out.get(ref, jour))
+    return out
+
+
 def lecture_imputation(dossier: Dossier) -> str:
     """La lecture d'imputation choisie par le créancier (``contrat.imputation_paiements``)."""
     return dossier.contrat.imputation_paiements.value
@@ -686,7 +708,8 @@ def penalites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, 
                                   taux_legal_fournis=fournis.legal_de("autres_cas"),
                                   paiements=_paiements(dossier, as_of), date_contrat=date_contrat,
                                   imputation=imputation,
-                                  compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin)
+                                  compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin,
+                                  fins=_fins(dossier, as_of, derivation))
 
     return _memo(derivation, ("penalites", taux_contractuel, date_contrat, imputation, fin), calcul)
 
@@ -708,7 +731,8 @@ def interets_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *
                               date_majoration=date_majoration, date_contrat=date_contrat,
                               taux_legal_fournis=taux_fournis(dossier).legal_de(categorie),
                               paiements=_paiements(dossier, as_of), imputation=imputation,
-                              compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin)
+                              compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin,
+                              fins=_fins(dossier, as_of, derivation))
         return d, departs, date_majoration
 
     return _memo(derivation, ("interets", categorie, date_contrat, bool(majoration), date_titre,
@@ -939,6 +963,7 @@ def interets_factures(
     imputation: str = INTERETS_D_ABORD,
     compensations: Sequence[m.Paiement] = (),
     fin: date | None = None,
+    fins: Mapping[str, date] | None = None,
 ) -> Decompte:
     """Intérêts moratoires restant dus au taux légal de la catégorie du créancier, de la demeure de chaque facture au paiement.
 
@@ -974,7 +999,7 @@ def interets_factures(
     d = _decompte(etats, departs, as_of, calcul, borne_inf=table.debut, motif_borne_inf=motif_borne, limite=limite,
                   motif_limite=motif_limite, hypotheses=hypotheses, paiements=paiements, accessoires="intérêts",
                   ancien_droit=date_contrat is not None and date_contrat < m.REFORME_OBLIGATIONS,
-                  imputation=imputation, compensations=compensations, fin=fin)
+                  imputation=imputation, compensations=compensations, fin=fin, fins=fins)
     _ajouter(d.avertissements, _manques_message(d.detail, "Intérêts moratoires calculés",
                                                 "Intérêts moratoires non calculés", limite, motif_limite))
     return d

@@ -1,0 +1,89 @@
+"""Properties of the décompte (issue 9) that must hold for any dossier.
+
+- Its totals are the sums of its lines (CPC 1407: the amount claimed IS the sum of its elements).
+- Every money action carries the décompte's claimed amount, or a part its ``amount_basis`` names.
+- A set-off (C. civ. 1347) never increases what is claimed; neither does a payment: each extinguishes
+  principal or accrued accessories to its amount, and the accessories afterwards run on a base that is never
+  higher (C. civ. 1342-10, 1343-1 under either reading, 1347-4).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from creances_rules import evaluate
+from creances_rules.institutions.decompte import COMPENSATION, _PARTS, calculer_decompte
+from creances_rules.loading import load_dossier
+
+from .strategies import dossiers
+
+ZERO = Decimal("0.00")
+readings = st.sampled_from(["principal_d_abord", "interets_d_abord"])
+
+
+def _with_reading(dossier: dict, reading: str) -> dict:
+    return {**dossier, "contrat": {**dossier["contrat"], "imputation_paiements": reading}}
+
+
+def _claimed(dossier: dict, as_of: date) -> Decimal:
+    return calculer_decompte(load_dossier(dossier), as_of).montant_reclame
+
+
+@given(dossiers(), readings)
+def test_totals_are_the_sums_of_the_lines(case, reading):
+    dossier, as_of = case
+    d = calculer_decompte(load_dossier(_with_reading(dossier, reading)), as_of)
+    assert d.total_apres_compensation == sum((x.montant for x in d.lignes), ZERO)
+    assert d.total == sum((x.montant for x in d.lignes if x.nature != COMPENSATION), ZERO)
+    assert d.montant_reclame == d.total_apres_compensation == d.total - d.compensation
+    assert d.principal + d.accessoires == d.total
+    assert d.principal >= 0 and d.compensation >= 0
+
+
+@given(dossiers())
+def test_every_money_action_carries_the_decompte_or_a_named_part(case):
+    dossier, as_of = case
+    a = evaluate(dossier, as_of, engine="python", trace=False)
+    d = calculer_decompte(load_dossier(dossier), as_of)
+    assert a.amounts.total == d.total and a.amounts.principal_restant_du == d.principal
+    assert (a.amounts.total_apres_compensation or a.amounts.total) == d.montant_reclame
+    finding = a.finding("decompte_creance")
+    if finding is not None:
+        assert finding.value == d.montant_reclame
+    for action in a.actions:
+        if action.amount is None or action.rule.startswith("compensation.judiciaire"):
+            continue  # a judicial set-off's amount is what the judge may set off, not a sum claimed
+        if action.amount == d.montant_reclame:
+            continue
+        # Otherwise the basis names the part of the décompte the action is for, and the amount is that part.
+        assert action.amount_basis and "part" in action.amount_basis, (action.code, action.amount_basis)
+        named = [p for p, text in _PARTS.items() if text in action.amount_basis]
+        if named:
+            assert action.amount == d.part(named[0]), (action.code, named[0])
+
+
+@given(dossiers(), readings)
+def test_a_setoff_never_increases_what_is_claimed(case, reading):
+    dossier, as_of = case
+    assume(dossier.get("dettes_du_creancier"))
+    dossier = _with_reading(dossier, reading)
+    without = {k: v for k, v in dossier.items() if k != "dettes_du_creancier"}
+    assert _claimed(dossier, as_of) <= _claimed(without, as_of)
+
+
+@given(dossiers(), readings, st.integers(0, 900), st.decimals(min_value="0.01", max_value="20000", places=2),
+       st.booleans())
+def test_a_payment_never_increases_what_is_claimed(case, reading, offset, montant, designee):
+    dossier, as_of = case
+    dossier = _with_reading(dossier, reading)
+    first = min(date.fromisoformat(f["date_emission"]) for f in dossier["factures"])
+    jour = first + timedelta(days=offset)
+    assume(jour <= as_of)
+    paiement = {"date": jour.isoformat(), "montant": str(montant),
+                **({"facture": dossier["factures"][0]["numero"]} if designee else {})}
+    more = {**dossier, "paiements": [*dossier["paiements"], paiement]}
+    assert _claimed(more, as_of) <= _claimed(dossier, as_of)
