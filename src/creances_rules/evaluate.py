@@ -232,6 +232,12 @@ class _Evaluation:
             raw_amount = self._resolve(ac.amount, ctx) if ac.amount is not None else None
             amount = self._plain(raw_amount)
             amount_basis = raw_amount.basis if isinstance(raw_amount, calc.Computed) else None
+            source = _as_expr(ac.amount) if isinstance(ac.amount, dict) else ac.amount
+            if isinstance(source, FindingRef) and source.finding in self.findings:
+                # A part of the claim computed by its own institution (e.g. the pre-opening claims to declare).
+                found = self.findings[source.finding]
+                amount_basis = f"part de la créance : {found.label} (constat {found.code})" + (
+                    f" — {found.basis}" if found.basis else "")
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
