@@ -186,3 +186,32 @@ def test_parts_for_other_concerns_restrict_invoices_and_stop_accessories():
     assert (d.penalites, d.total) == (D("3.60"), D("1043.60"))
     with pytest.raises(ValueError, match="F9"):
         calculer_decompte(dossier, date(2025, 5, 15), factures=["F9"])
+
+
+def test_cli_json_one_figure_in_amounts_the_finding_and_each_money_action():
+    # examples/facture_b2b_impayee.yaml as of 01/07/2025 (B2B, default imputation): 3 000 € paid on 2025-031
+    # settle its principal → principal 5 400 + 2 160 = 7 560 €; penalties 266,45 € and 2 × 40 € → 7 906,45 €
+    # (the lines are checked by hand in the other tests; here: the same figure everywhere it is read).
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from creances_rules.cli import main
+
+    example = str(Path(__file__).parents[1] / "examples" / "facture_b2b_impayee.yaml")
+    r = CliRunner().invoke(main, ["evaluate", example, "--as-of", "2025-07-01", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    amounts = data["amounts"]
+    figure = D(amounts["montant_reclame"])
+    assert figure == D(amounts["total"]) == sum((D(x["montant"]) for x in amounts["lignes"]), D(0))
+    assert D(amounts["principal_restant_du"]) == D("7560.00")
+    (finding,) = [f for f in data["findings"] if f["code"] == "decompte_creance"]
+    assert D(finding["value"]) == figure
+    money = [x for x in data["actions"] if x["amount"] is not None]
+    assert money
+    for x in money:
+        assert D(x["amount"]) == figure or "part" in x["amount_basis"], x["code"]
+    assert D(next(x for x in money if x["code"] == "reclamer_penalites_et_indemnite")["amount"]) == D(
+        amounts["accessoires"])

@@ -467,8 +467,3 @@ def montant_decompte(ctx: Context, part: str = "reclame") -> Computed | None:
         basis += f" ; montant réclamé au total : {euros(d.montant_reclame)}."
     return Computed(value, basis=basis)
 
-
-@calculator("date_premiere_exigibilite_reclamable")
-def date_premiere_exigibilite_reclamable(ctx: Context) -> date | None:
-    """Plus ancienne exigibilité d'une facture dont quelque chose reste réclamable (principal ou accessoires)."""
-    return ctx.facts.get("decompte.premiere_exigibilite")

@@ -281,9 +281,11 @@ HYPOTHESE_PRINCIPAL_D_ABORD = (
     "Paiements partiels imputés selon le choix du créancier (contrat.imputation_paiements = principal_d_abord, "
     "défaut) : chaque paiement est imputé entre les factures sur leur principal (facture désignée par le débiteur, "
     "sinon la plus ancienne échue, C. civ. art. 1342-10) et solde ce principal ; les {acc} courus restent dus et "
-    "sont réclamés à part ; un paiement qui excède tout le principal paie ensuite ces {acc}. Le débiteur peut "
-    "soutenir que son paiement s'imputait d'abord sur les intérêts (art. 1343-1) : le décompte donne le montant de "
-    "cette autre lecture quand il diffère."
+    "sont réclamés à part ; un paiement qui excède tout le principal paie ensuite ces {acc}. L'imputation d'abord sur "
+    "les intérêts (art. 1343-1) profite au créancier, qui peut y renoncer (ancien art. 1254 : le débiteur ne peut "
+    "imputer sur le capital « sans le consentement du créancier ») ; les pénalités L441-10 ne sont d'ailleurs des "
+    "« intérêts » au sens de ce texte que selon une lecture incertaine. Le décompte donne le montant de l'autre "
+    "lecture quand il diffère."
 )
 HYPOTHESE_ACCORD_CREANCIER = (
     "Aucun accord du créancier pour imputer autrement n'est renseigné au dossier (l'ancien art. 1254 réservait "
