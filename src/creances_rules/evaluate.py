@@ -238,6 +238,9 @@ class _Evaluation:
                 found = self.findings[source.finding]
                 amount_basis = f"part de la créance : {found.label} (constat {found.code})" + (
                     f" — {found.basis}" if found.basis else "")
+            elif isinstance(source, FactRef) and amount_basis is None and isinstance(amount, Decimal):
+                spec = self.book.vocabulary.facts.get(source.fact)
+                amount_basis = f"part de la créance : {spec.description if spec else source.fact} (fait {source.fact})"
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
