@@ -25,10 +25,16 @@ def test_mise_en_demeure_carries_the_mentions_and_the_decompte(b2b):
                                "demande_de_paiement", "accuse_de_reception"}
     md = letter.to_markdown()
     assert "mettons en demeure" in md and "Lettre recommandée avec demande d'avis de réception" in md
-    # décompte: 7 705,26 principal + 123,39 penalties + 80,00 indemnity = 7 908,65 (test_rules_montants)
+    # décompte (default imputation, the 3 000 € of 20/05 settle 2025-031's principal, C. civ. 1342-10 al. 1):
+    #   principal 8 400 − 3 000 + 2 160 = 7 560,00 ;
+    #   L441-10 penalties, 13,15 % (2025-S1) then 12,15 % (2025-S2):
+    #     2025-031: 8 400 × 13,15 × 48 / 36 500 = 145,26 (03/04 → 20/05) ; 5 400 × 13,15 × 41 / 36 500 = 79,76
+    #     (21/05 → 30/06) ; 5 400 × 12,15 × 1 / 36 500 = 1,80 (01/07) ;
+    #     2025-047 (due 11/05): 2 160 × 13,15 × 50 / 36 500 = 38,91 (12/05 → 30/06) ; 2 160 × 12,15 / 36 500 = 0,72 ;
+    #     total 266,45 ; indemnities 2 × 40 = 80 (D441-5) ; 7 560 + 266,45 + 80 = 7 906,45.
     lines, total = decompte(b2b)
-    assert total == Decimal("7908.65") and sum(m for _, m in lines) == total
-    assert "**7\u202f908,65 €**" in md and "| Principal restant dû | 7\u202f705,26 € |" in md
+    assert total == Decimal("7906.45") and sum(m for _, m in lines) == total
+    assert "**7\u202f906,45 €**" in md and "principal restant dû sur 8\u202f400,00 € TTC | 5\u202f400,00 € |" in md
     # both invoices, the second due on 11/05/2025 (30 days after the 11/04 service, C. com. L441-10 I)
     assert "| 2025-031 | 03/03/2025 | 02/04/2025 |" in md and "| 2025-047 | 14/04/2025 | 11/05/2025 |" in md
     # 8 days from a receipt on 02/07/2025: 10/07/2025, a Thursday (CPC 641, 642)
@@ -66,7 +72,8 @@ def test_docx_opens_with_the_content(tmp_path, b2b):
     assert "Mise en demeure de payer" in text
     assert "mettons en demeure" in text and "10/07/2025" in text
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "2025-031" in cells and "7\u202f705,26 €" in cells
+    # the décompte's line for 2025-031: 8 400 − 3 000 paid on 20/05 = 5 400,00 (default imputation, 1342-10 al. 1)
+    assert "2025-031" in cells and "5\u202f400,00 €" in cells
     assert "« [adresse du débiteur] »" in text
 
 

@@ -201,8 +201,8 @@ def test_text_wraps_to_the_width(b2b):
 
 def test_short_text_has_decompte_three_actions_and_dates(b2b):
     text = render_text(b2b, width=100, resume=True)
-    # total 7 908,65 € = 7 705,26 principal + 123,39 penalties + 80 indemnity (test_rules_montants)
-    assert "Total : 7\u202f908,65 €" in text
+    # total 7 906,45 € = 7 560 principal (default imputation) + 266,45 penalties + 80 indemnity (tests/test_lettres.py)
+    assert "Total : 7\u202f906,45 €" in text
     assert "1. " in text and "3. " in text and "4. " not in text
     assert "10/04/2030" in text  # last day to interrupt prescription (test_examples)
     assert len(text.splitlines()) < 40
