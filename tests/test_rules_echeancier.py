@@ -107,11 +107,17 @@ def test_missed_instalment_without_clause_only_arrears_are_due():
 
 def test_missed_instalment_with_clause_merchant_debtor_balance_due():
     # Merchant debtor, clause of déchéance du terme (supposed to operate as of right): déchéance on the day after
-    # the unpaid instalment, 6 April 2025; the whole balance is claimed: 3 000 − 1 000 paid = 2 000 €.
+    # the unpaid instalment, 6 April 2025; the whole balance is claimed, as the décompte gives it: principal
+    # 3 000 − 1 000 paid = 2 000 €, with the L441-10 penalties since the invoice's own due date (31/10/2024; the
+    # plan is not read as waiving them) and the 40 € indemnity (D441-5):
+    #   3 000 × 14,25 % (2024-S2, ECB 4,25 % + 10) × 61 d (01/11 → 31/12/2024) / 36 500 = 71,4452 → 71,45
+    #   3 000 × 13,15 % (2025-S1) × 64 d (01/01 → 05/03/2025) / 36 500 = 69,1726 → 69,17
+    #   2 000 × 13,15 % × 36 d (06/03 → 10/04/2025) / 36 500 = 25,9397 → 25,94
+    #   2 000 + 71,45 + 69,17 + 25,94 + 40 = 2 206,56 €.
     a = run(_b2b(), "2025-04-10")
     assert a.finding("decheance_du_terme_acquise").value == date(2025, 4, 6)
     (x,) = [x for x in a.actions if x.code == "reclamer_solde_echeancier"]
-    assert x.amount == Decimal("2000.00")
+    assert x.amount == Decimal("2206.56") and a.amounts.principal_restant_du == Decimal("2000.00")
     assert fired(a, "echeancier.decheance_de_plein_droit")
 
 
