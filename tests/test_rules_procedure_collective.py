@@ -257,24 +257,29 @@ def test_amount_to_declare_penalties_to_the_eve_and_indemnity_only_for_invoices_
     #     the proceeding forbids its payment at the due date).
     # F4: delivered 1 Feb, due Sunday 2 March 2025 = the eve: lateness would start on 3 March, the judgment
     #     day → no penalty (0 day before the judgment, L622-28) and no indemnity: 1 000 €.
-    # Total: 7 113.14 + 1 500 + 1 000 = 9 613.14 €.
+    # F8: delivered 25 Feb, due 30 April 2025, after the assessment date too: still declared, "à échoir",
+    #     900 € (L622-25 asks for the sums not yet due and their due dates).
+    # Total: 7 113.14 + 1 500 + 1 000 + 900 = 10 513.14 €.
     d = dossier({"type": "sauvegarde", "date_jugement": "2025-03-03", "date_publication_bodacc": "2025-03-14"},
                 factures=[F1,
                           {"numero": "F3", "montant_ttc": 2000, "date_emission": "2025-02-20",
                            "date_livraison": "2025-02-20", "date_echeance": "2025-03-20"},
                           {"numero": "F4", "montant_ttc": 1000, "date_emission": "2025-02-01",
-                           "date_livraison": "2025-02-01", "date_echeance": "2025-03-02"}],
+                           "date_livraison": "2025-02-01", "date_echeance": "2025-03-02"},
+                          {"numero": "F8", "montant_ttc": 900, "date_emission": "2025-02-25",
+                           "date_livraison": "2025-02-25", "date_echeance": "2025-04-30"}],
                 paiements=[{"date": "2025-02-25", "montant": 500, "facture": "F3"}])
     a = evaluate(d, "2025-04-01", engine="python")
     f = a.finding("creance_a_declarer")
-    assert f.value == Decimal("9613.14")
+    assert f.value == Decimal("10513.14")
     lignes = {x["facture"]: x for x in f.details["lignes"]}
     assert lignes["F1"]["penalites"] == Decimal("73.14") and lignes["F1"]["indemnite_forfaitaire"] == 40
     assert lignes["F3"]["principal"] == 1500 and lignes["F3"]["penalites"] == 0
     assert lignes["F3"]["indemnite_forfaitaire"] == 0 and lignes["F3"]["statut"].startswith("à échoir le 20/03/2025")
     assert lignes["F4"]["penalites"] == 0 and lignes["F4"]["indemnite_forfaitaire"] == 0
     assert f.details["arret_des_accessoires"] == date(2025, 3, 2)
-    assert a.actions_of("declarer_creance")[0].amount == Decimal("9613.14")
+    assert lignes["F8"]["principal"] == 900 and lignes["F8"]["statut"].startswith("à échoir le 30/04/2025")
+    assert a.actions_of("declarer_creance")[0].amount == Decimal("10513.14")
 
 
 def test_invoice_born_on_the_judgment_day_is_declared_and_flagged():

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .. import delais
 from .._format import euros, fmt
@@ -403,9 +404,60 @@ class _Decompte:
     hypotheses: list[str]
     avertissements: list[str]
     citations: list[str]
+    decompte: Any = None  # le décompte unique (DecompteCreance), quand il est disponible
 
 
 def _decompte_anterieur(ctx: Context, numeros: list[str], veille: date) -> _Decompte:
+    """Principal, accessoires et indemnités des factures ``numeros``, accessoires arrêtés au soir de ``veille``.
+
+    Lu dans le décompte unique (``institutions.decompte.calculer_decompte``) quand il est disponible : une seule
+    computation du montant réclamable, dont la déclaration est la part antérieure au jugement. Ce décompte ne
+    compte pas le principal des factures non encore échues à la date d'évaluation ; L622-25 veut pourtant
+    qu'elles soient déclarées (« sommes à échoir et date de leurs échéances ») : leur principal restant dû est
+    ajouté ici, sans accessoire (aucun retard avant le jugement).
+    """
+    try:
+        from .decompte import calculer_decompte
+    except ImportError:  # décompte unique pas encore livré : calcul provisoire ci-dessous
+        return _decompte_anterieur_provisoire(ctx, numeros, veille)
+    d = calculer_decompte(ctx.dossier, ctx.as_of, factures=numeros, arret_des_accessoires=veille,
+                          derivation=ctx.derivation)
+    states = {s.facture.numero: s for s in ctx.derivation.invoices}
+    par_facture: dict[str, dict] = {}
+    for n in numeros:
+        s = states[n]
+        par_facture[n] = {"facture": n, "date_exigibilite": s.date_exigibilite, "principal": _ZERO,
+                          "penalites": _ZERO, "indemnite_forfaitaire": _ZERO}
+    for ligne in d.lignes:
+        x = par_facture.get(ligne.facture or "")
+        if x is None:
+            continue
+        if ligne.nature == "principal":
+            x["principal"] += ligne.montant
+        elif ligne.nature == "indemnite_forfaitaire":
+            x["indemnite_forfaitaire"] += ligne.montant
+        elif ligne.nature != "compensation":
+            x["penalites"] += ligne.montant  # pénalités ou intérêts, nets de ce que les paiements en ont payé
+    a_echoir = _ZERO
+    for n, x in par_facture.items():
+        s = states[n]
+        if s.date_exigibilite > ctx.as_of and s.reste_du > 0:
+            x["principal"] += s.reste_du
+            a_echoir += s.reste_du
+    lignes = []
+    for x in par_facture.values():
+        x["statut"] = (f"à échoir le {fmt(x['date_exigibilite'])} (L622-25 : sommes à échoir et date de leurs "
+                       "échéances)" if x["date_exigibilite"] > veille else "échue avant le jugement d'ouverture")
+        lignes.append(x)
+    hypotheses = list(d.hypotheses)
+    if a_echoir:
+        hypotheses = [h for h in hypotheses if "n'est pas encore réclamable" not in h]
+    return _Decompte(d.montant_reclame + a_echoir, d.principal + a_echoir, d.penalites + d.interets + d.clause_penale
+                     + d.autres, d.indemnites, lignes, hypotheses, list(d.avertissements), list(d.citations),
+                     decompte=d)
+
+
+def _decompte_anterieur_provisoire(ctx: Context, numeros: list[str], veille: date) -> _Decompte:
     """Principal, pénalités et indemnités des factures ``numeros``, arrêtés au soir de ``veille``.
 
     PROVISOIRE : le décompte unique (``institutions.decompte.calculer_decompte(dossier, as_of, factures=…,
@@ -520,7 +572,8 @@ def creance_a_declarer(ctx: Context) -> Computed | None:
              f"indemnités forfaitaires des factures déjà en retard à l'ouverture {euros(d.indemnites)} ; total "
              f"{euros(d.total)}. Les factures à échoir sont déclarées avec la date de leur échéance (L622-25).")
     details = {"lignes": d.lignes, "principal": d.principal, "penalites": d.accessoires,
-               "indemnites_forfaitaires": d.indemnites, "arret_des_accessoires": veille, "hypotheses": d.hypotheses}
+               "indemnites_forfaitaires": d.indemnites, "arret_des_accessoires": veille, "hypotheses": d.hypotheses,
+               "decompte": d.decompte.lignes if d.decompte is not None else None}
     return Computed(d.total, basis=basis, details=details, assumptions=assumptions, warnings=warnings,
                     citations=["c_com_l622_25", "c_com_r622_23", "c_com_l622_28", *d.citations])
 
