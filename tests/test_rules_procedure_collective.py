@@ -332,9 +332,13 @@ def test_retention_of_title_goods_not_in_kind_or_unknown():
     # Unknown: revendicate (prudent) and check the inventory.
     a = evaluate(dossier(base, contrat=contrat, factures=[F1]), "2025-04-01", engine="python")
     assert "revendiquer_marchandises" in codes(a) and "revendication_biens_a_verifier" in warning_codes(a)
-    # No clause: nothing about revendication.
+    # No clause in the dossier: no revendication, but the creditor is asked to check its terms of sale
+    # (L624-16) while the three months run; not once they are over (17 June 2025).
     a = evaluate(dossier(base, factures=[F1]), "2025-04-01", engine="python")
     assert "revendiquer_marchandises" not in codes(a)
+    assert "verifier_clause_reserve_de_propriete" in warning_codes(a)
+    a = evaluate(dossier(base, factures=[F1]), "2025-06-17", engine="python")
+    assert "verifier_clause_reserve_de_propriete" not in warning_codes(a)
 
 
 LJ = {"type": "liquidation", "date_jugement": "2025-03-03", "date_publication_bodacc": "2025-03-14"}
