@@ -151,3 +151,15 @@ def test_prescription_never_acquired_while_a_reading_of_the_last_day_leaves_time
     # Between the two readings the point is flagged uncertain.
     if derniere_fin != date.max and as_of == derniere_fin:
         assert any(w.rule == "prescription.acquisition_incertaine" for w in a.warnings)
+
+
+@given(judicial_dossiers())
+def test_both_engines_agree_on_disputes_injunctions_and_courts(case):
+    # Same rules, same answer: durable-rules and the Python evaluator (skipped where durable is unavailable).
+    from creances_rules.engines import durable_engine
+    if not durable_engine.available():
+        return
+    dossier, as_of = case
+    first, second = evaluate(dossier, as_of, engine="durable").to_dict(), evaluate(dossier, as_of, engine="python").to_dict()
+    first.pop("engine"), second.pop("engine")
+    assert first == second
