@@ -265,3 +265,36 @@ def test_both_engines_agree(as_of):
     py, du = run(d, as_of, "python").model_dump(), run(d, as_of, "durable").model_dump()
     py.pop("engine"), du.pop("engine")
     assert py == du
+
+
+def test_legal_person_guarantor_of_a_credit_institution_gets_the_annual_information():
+    # C. civ. 2302 al. 3: also "au cautionnement souscrit par une personne morale envers un établissement de crédit
+    # ou une société de financement en garantie d'un concours financier accordé à une entreprise". Owed on
+    # 31 December 2022 → before 31 March 2023, last day retained 30 March 2023.
+    d = _annual(garant={"nom": "Holding SAS", "personne_physique": False}, etablissement_de_credit=True)
+    a = run(d, "2023-02-15")
+    (x,) = actions(a, "informer_caution")
+    assert x.deadline == date(2023, 3, 30)
+    # Without the credit-institution link, a legal-person guarantor is owed nothing (2302 al. 1: "personne physique").
+    d = _annual(garant={"nom": "Holding SAS", "personne_physique": False})
+    assert not actions(run(d, "2023-02-15"), "informer_caution")
+
+
+def test_annual_information_missed_in_2021_is_judged_under_the_consumer_code():
+    # Guarantee of 2019; debt owed on 31 December 2020; no information before 31 March 2021: the year is judged
+    # under C. conso. L333-2 and L343-6 (art. 37 III only applies 2302 from 1 January 2022). Penalties run from the
+    # due date 1 April 2021 (after the 2021 deadline); the loss window starts at the guarantee date (no previous
+    # information) and runs to the assessment date: every penalty line and the indemnity are lost.
+    d = dossier(contrat={"date_conclusion": "2019-03-01"},
+                factures=[{"numero": "F1", "montant_ttc": 5000, "date_emission": "2020-12-01",
+                           "date_echeance": "2021-03-31"}],
+                garanties=[garantie(date="2019-03-01", montant_maximum=10000,
+                                    informations={"premier_incident": "2021-04-15"})])
+    a = run(d, "2021-06-30")
+    f = a.finding("caution_dechue_des_accessoires")
+    (c,) = f.details
+    assert any("L333-2" in w["motif"] for w in c["fenetres"])
+    # Penalties 1 April–30 June 2021: 91 days at 10 % (ECB 0.00 % on 1 January 2021 + 10 points):
+    # 5 000 × 0.10 × 91/365 = 124.66 ; lost with the 40 € indemnity: 164.66 €.
+    assert a.finding("penalites_de_retard_dues").value == Decimal("124.66")
+    assert f.value == Decimal("164.66")
