@@ -64,6 +64,24 @@ def test_guarantor_letter_without_guarantee_says_what_to_complete(b2b):
     assert "aucun cautionnement" in md
 
 
+def test_guarantor_letter_reads_the_guarantee_and_the_information_due():
+    from creances_rules.loading import load_dossier
+
+    d = load_dossier(examples.chemin("facture_b2b_impayee")).model_dump(mode="json")
+    d["garanties"] = [{"type": "cautionnement", "garant": {"nom": "M. Jean Durand", "personne_physique": True},
+                       "date": "2023-09-01", "montant_maximum": "5000", "solidaire": True}]
+    a = evaluate(d, as_of="2025-07-01", engine="python")
+    letter = lettre(a, type="caution")
+    md = letter.to_markdown()
+    assert "M. Jean Durand" in md and "caution solidaire" in md and "dans la limite de 5\u202f000,00 €" in md
+    assert "exigibles depuis le 02/04/2025" in md  # first invoice due 02/04/2025 (stipulated)
+    assert "**7\u202f908,65 €**" in md
+    # what the guarantees rules ask (C. civ. 2302, 2303) is in the notes for the lawyer, with its deadline
+    if a.actions_of("informer_caution"):
+        assert "Obligation d'information" in md
+        assert any(c.article in ("2302", "2303") for c in letter.citations)
+
+
 def test_docx_opens_with_the_content(tmp_path, b2b):
     docx = pytest.importorskip("docx")
     path = lettre(b2b, type="mise_en_demeure").write(tmp_path / "mise_en_demeure.docx")

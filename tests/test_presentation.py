@@ -93,6 +93,7 @@ def test_svg_year_ticks_over_ten_years_and_labels_do_not_overlap(long_claim):
     root = ET.fromstring(svg(long_claim))
     ticks = [g for g in root.iter(f"{SVG}g") if g.get("class") == "graduation"]
     years = [g.find(f"{SVG}text").text for g in ticks if g.get("data-date").endswith("-01-01")]
+    years = [y for y in years if y]  # a label the right edge would cut is left out
     # one tick per year, at least from the first invoice (2016) to the prescription date (2029)
     assert [int(y) for y in years] == list(range(int(years[0]), int(years[-1]) + 1))
     assert int(years[0]) <= 2016 and int(years[-1]) >= 2029

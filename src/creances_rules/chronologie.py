@@ -142,6 +142,7 @@ def svg(a: Assessment, *, width: int = WIDTH) -> str:
                  f'width="{width}" height="{total_h}" viewBox="0 0 {width} {total_h}" '
                  f'font-family="system-ui, sans-serif" font-size="11" data-as-of="{a.as_of.isoformat()}">')
     parts.append(f"<title>Chronologie de la créance au {fmt(a.as_of)}</title>")
+    parts.append('<rect class="fond" width="100%" height="100%" fill="white"/>')  # legible on dark themes
     xa = x(a.as_of)
     # the future, shaded
     parts.append(f'<rect class="futur" x="{xa}" y="20" width="{max(width - RIGHT - xa, 0)}" height="{total_h - 24}" '
@@ -152,6 +153,8 @@ def svg(a: Assessment, *, width: int = WIDTH) -> str:
         ticks = ticks[1:]  # the left-edge year would collide with the next tick's label
     for d, label, major in ticks:
         tx = x(d)
+        if tx + len(label) * CHAR > width:
+            label = ""  # a label cut by the right edge says nothing: the line alone marks the date
         bold = ' font-weight="bold"' if major else ""
         parts.append(f'<g class="graduation" data-date="{d.isoformat()}">'
                      f'<line x1="{tx}" y1="20" x2="{tx}" y2="{total_h - 4}" stroke="#ddd" '

@@ -363,6 +363,7 @@ def _caution(a: Assessment, d: Dossier, jours: int) -> Lettre:
     debiteur = d.debiteur.nom or champ("nom ou dénomination du débiteur")
     table, total = _decompte_table(a)
     infos = a.actions_of("informer_caution")
+    exigible = a.finding("creance_exigible")
     blocs = _parties(a, d, nom, champ("adresse de la caution"))
     blocs += [
         Bloc("para", "**Lettre recommandée avec demande d'avis de réception**"),
@@ -372,18 +373,17 @@ def _caution(a: Assessment, d: Dossier, jours: int) -> Lettre:
              f"porté(e) caution{' solidaire' if g and g.solidaire else ''} des engagements de {debiteur} envers nous"
              + (f", dans la limite de {fmt(g.montant_maximum)}" if g and g.montant_maximum is not None else "")
              + "."),
-        Bloc("para", f"Nous vous informons qu'au {fmt(a.as_of)}, {debiteur} reste nous devoir les sommes suivantes :"),
+        Bloc("para", f"Nous vous informons que {debiteur} n'a pas réglé à leur échéance les sommes dues"
+             + (f" (exigibles depuis le {fmt(exigible.value)})" if exigible is not None and isinstance(exigible.value, date) else "")
+             + f" et qu'au {fmt(a.as_of)}, il reste nous devoir les sommes suivantes :"),
         table,
         Bloc("para", f"Terme de votre engagement : {champ('terme de l’engagement ou faculté de résiliation')}."),
-    ]
-    if infos:
-        blocs.append(Bloc("liste", items=[x.purpose + (f" (au plus tard le {fmt(x.deadline)})" if x.deadline else "")
-                                         for x in infos]))
-    blocs += [
         Bloc("para", "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées."),
         Bloc("para", f"{champ('nom et qualité du signataire')}"),
     ]
     notes = _common_notes(a)
+    notes += [f"Obligation d'information : {x.purpose}" + (f" — au plus tard le {fmt(x.deadline)}" if x.deadline else "")
+              for x in infos]
     if not cautions:
         notes.append("Le dossier ne décrit aucun cautionnement (garanties[] de type cautionnement) : compléter.")
     if not infos:
