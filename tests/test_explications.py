@@ -115,3 +115,15 @@ def test_explanation_data_names_real_facts_and_fields():
 
             for ph in re.findall(r"\{([A-Za-z0-9_.]+)\}", entry.get(key, "")):
                 assert ph == "valeur" or ph in facts, (name, ph)
+
+
+def test_trace_says_why_not_in_french():
+    from creances_rules.render import render_page, render_trace_text
+
+    a = evaluate(examples.chemin("facture_b2b_impayee"), as_of="2025-07-01", engine="python")
+    text = render_trace_text(a, width=200)
+    assert ("pourquoi pas : la prescription n'est pas acquise : le dernier jour utile est le 10/04/2030, "
+            "après le 01/07/2025") in text
+    # the debtor is a professional (dossier): the consumer rule L218-2 does not apply
+    assert "le débiteur est professionnel (dossier : debiteur.qualite), alors que la règle demande : consommateur" in text
+    assert "le dernier jour utile est le 10/04/2030, après le 01/07/2025" in render_page(a)

@@ -165,6 +165,25 @@ def _why_not_reasons(a: Assessment, ctx: Any, code: str, depth: int) -> tuple[li
     return raisons, manquants, regles
 
 
+def rule_reasons(a: Assessment) -> dict[str, str]:
+    """For each rule of the trace that did not apply, why not, in French (empty without a context)."""
+    ctx = a._context
+    if ctx is None or ctx.book is None:
+        return {}
+    out: dict[str, str] = {}
+    for t in a.trace:
+        if t.status not in ("not_applicable", "undetermined"):
+            continue
+        rule = ctx.book.rule(t.rule)
+        view = _view(ctx, rule)
+        if t.status == "undetermined":
+            outcome = evaluate_condition(rule.when, view)
+            out[t.rule] = "faute de : " + ", ".join(_description(ctx, m) for m in outcome.missing)
+        else:
+            out[t.rule] = " ; ".join(_reasons_false(rule.when, view, ctx, a, _MAX_DEPTH))
+    return out
+
+
 # ------------------------------------------------------------------------------------ conditions
 
 

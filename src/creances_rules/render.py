@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ._format import fmt
 from .assessment import Assessment, Citation, register
 from .chronologie import svg as timeline_svg
+from .explications import rule_reasons
 from .liens import confiance, lien
 
 _STATUS = {
@@ -166,8 +167,11 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
 def render_trace_text(a: Assessment, *, width: int | None = None) -> str:
     t = _Text(width or terminal_width())
     t.add("RÈGLES EXAMINÉES")
+    reasons = rule_reasons(a)
     for r in a.trace:
         t.add(f"[{_STATUS[r.status]}] {r.rule} — {r.title}", 2, 4)
+        if r.rule in reasons:
+            t.add(f"pourquoi pas : {reasons[r.rule]}", 6, 2)
         if r.failed_condition:
             t.add(f"condition non remplie : {r.failed_condition}", 6, 2)
         if r.missing_facts:
@@ -191,12 +195,12 @@ def _blocs() -> Any:
 
 def render_html(a: Assessment) -> str:
     """The notebook view: a French, left-aligned fragment with the timeline picture."""
-    return str(_blocs().assessment(a, Markup(timeline_svg(a))))
+    return str(_blocs().assessment(a, Markup(timeline_svg(a)), rule_reasons(a)))
 
 
 def render_page(a: Assessment) -> str:
     """A whole HTML page (doctype, charset, print styles) for ``--format html``."""
-    return _env.get_template("page.html").render(a=a, svg=Markup(timeline_svg(a)))
+    return _env.get_template("page.html").render(a=a, svg=Markup(timeline_svg(a)), raisons=rule_reasons(a))
 
 
 def _wrap(inner: Any) -> str:
