@@ -237,6 +237,13 @@ def test_ruling_after_the_evaluation_date_is_marked():
     assert lien(c, date(2025, 1, 1)).nature == "decision"
 
 
+def test_ruling_date_read_from_its_designation():
+    # Cass. 2e civ., avis, 25 septembre 2025: after an evaluation on 01/07/2025
+    c = _c(code="Cass. 2e civ.", article="avis, 25 septembre 2025, n° 25-70.013", url="https://example.org/x")
+    link = lien(c, date(2025, 7, 1))
+    assert link.posterieure and "25/09/2025" in link.avertissement and link.nature == "commentaire"
+
+
 def test_code_link_without_article_id_says_so():
     c = _c(article="1305", url="https://www.legifrance.gouv.fr/codes/id/LEGITEXT000006070721")
     link = lien(c, date(2025, 7, 1))

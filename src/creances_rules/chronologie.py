@@ -192,7 +192,8 @@ def svg(a: Assessment, *, width: int = WIDTH) -> str:
     parts.append(f'<g class="date-evaluation" data-date="{a.as_of.isoformat()}">'
                  f'<line x1="{xa}" y1="18" x2="{xa}" y2="{total_h - 4}" stroke="#222" stroke-width="1.5" '
                  'stroke-dasharray="4 3"/>'
-                 f'<text x="{xa + 3}" y="{total_h - 6}" fill="#222" font-weight="bold">'
+                 f'<text x="{xa + 3 if xa + 150 < width else xa - 3}" y="{total_h - 6}" '
+                 f'text-anchor="{"start" if xa + 150 < width else "end"}" fill="#222" font-weight="bold">'
                  f"évaluation au {escape(fmt(a.as_of))}</text></g>")
     parts.append("</svg>")
     return "".join(parts)

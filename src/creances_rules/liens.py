@@ -16,6 +16,7 @@ déjà lue pour C. com. L721-3 (``circulaires.legifrance.gouv.fr/codes/section_l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,8 +59,22 @@ class Lien:
         }.get(self.nature, "lien")
 
 
+_MOIS = {m: i for i, m in enumerate(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                      "septembre", "octobre", "novembre", "décembre"), 1)}
+_DATE_FR = re.compile(r"\b(\d{1,2})(?:er)? (" + "|".join(_MOIS) + r") (\d{4})\b")
+
+
 def is_ruling(c: Citation) -> bool:
     return c.code.startswith(_JURIDICTIONS)
+
+
+def ruling_date(c: Citation) -> date | None:
+    """The day a ruling was given: its catalogued date, else the one its designation spells out
+    (« 25 septembre 2025 »)."""
+    if c.version_du is not None:
+        return c.version_du
+    m = _DATE_FR.search(c.article)
+    return date(int(m.group(3)), _MOIS[m.group(2)], int(m.group(1))) if m else None
 
 
 def version_date(c: Citation, le: date) -> date:
@@ -75,8 +90,9 @@ def version_date(c: Citation, le: date) -> date:
 def lien(c: Citation, le: date) -> Lien:
     """The link to ``c`` as it stood on ``le`` (usually the evaluation date)."""
     if is_ruling(c):
-        posterieure = c.version_du is not None and c.version_du > le
-        warn = (f"décision du {fmt(c.version_du)}, postérieure à la date d'évaluation ({fmt(le)})"
+        given = ruling_date(c)
+        posterieure = given is not None and given > le
+        warn = (f"décision du {fmt(given)}, postérieure à la date d'évaluation ({fmt(le)})"
                 if posterieure else None)
         url = c.url
         if c.legifrance_id and c.legifrance_id.startswith("JURITEXT"):
