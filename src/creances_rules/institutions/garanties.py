@@ -22,8 +22,8 @@ Le fichier ``rules/cautionnement.yaml`` dit le droit ; ce module compte et date 
   (ord. n° 2021-1192, art. 37 III) : le texte d'une information se choisit à la date où elle est due, non à
   celle du cautionnement ; le reste (formation, bénéfices, mentions) suit la loi du jour du cautionnement
   (art. 37 II).
-* **Ce que la caution doit** : le montant réclamable pour les factures garanties — le décompte du dossier,
-  lu et non refait —, moins les accessoires perdus faute d'information (part de chaque ligne d'intérêts ou de
+* **Ce que la caution doit** : le montant réclamable pour les factures garanties — le décompte de la créance
+  (``institutions.decompte.calculer_decompte``, restreint aux factures garanties), lu et non refait —, moins les accessoires perdus faute d'information (part de chaque ligne d'intérêts ou de
   pénalités proportionnelle aux jours compris dans une période sans information), dans la limite du
   ``montant_maximum`` (C. civ. 2296 : jamais plus que la dette).
 * **Procédure collective** : pendant la période d'observation d'une sauvegarde ou d'un redressement, toute
@@ -53,6 +53,7 @@ from ..derive import Derivation, InvoiceState, declare_fact, provider
 from ..facts import Dossier, Garantie, MotifCloture, QualiteCreancier, TypeGarantie, TypeProcedureCollective
 from ..vocabulary import FactType
 from . import montants_dus
+from .decompte import calculer_decompte
 
 __all__ = [
     "AnalyseCaution",
@@ -396,10 +397,6 @@ def _reclamable(ctx: Context, factures: tuple[str, ...]) -> _Reclamable:
     La caution oppose la compensation (exception inhérente à la dette, C. civ. 2298) : le montant retenu est
     celui du décompte après compensation. Références : CPC 1407 (décompte) ; C. civ. 2296, 2298.
     """
-    try:
-        from .decompte import calculer_decompte
-    except ImportError:  # décompte pas encore livré : lecture des constats de l'évaluation
-        return _reclamable_constats(ctx, factures)
     d = calculer_decompte(ctx.dossier, ctx.as_of, factures=factures, derivation=ctx.derivation)
     exigibilites = {s.facture.numero: s.date_exigibilite for s in ctx.derivation.invoices}
     lignes = [{"facture": x.facture, "du": x.du, "au": x.au, "jours": x.jours, "montant": x.montant}
@@ -411,55 +408,6 @@ def _reclamable(ctx: Context, factures: tuple[str, ...]) -> _Reclamable:
     accessoires = d.accessoires - sum(indemnites.values(), ZERO)
     return _Reclamable(d.montant_reclame, d.principal, accessoires, indemnites, exigibilites, lignes,
                        "décompte de la créance (calculer_decompte)")
-
-
-def _reclamable_constats(ctx: Context, factures: tuple[str, ...]) -> _Reclamable:
-    """Le montant réclamable pour ces factures, lu dans le décompte de l'évaluation (jamais recalculé).
-
-    Lit les constats de pénalités ou d'intérêts et d'indemnité forfaitaire que les règles ont établis
-    (principal après imputation C. civ. 1343-1, accessoires restant dus, lignes par période de taux) et n'en
-    garde que les factures garanties.
-    """
-    garanties = set(factures)
-    exigibilites = {s.facture.numero: s.date_exigibilite for s in ctx.derivation.invoices}
-    principal = sum((s.reste_du for s in ctx.derivation.invoices if s.facture.numero in garanties), ZERO)
-    accessoires = ZERO
-    lignes: list[dict[str, Any]] = []
-    for code in ("penalites_de_retard_dues", "interets_moratoires_dus"):
-        f = ctx.findings.get(code)
-        if f is None or f.details is None:
-            continue
-        detail = f.details
-        par_facture = {x["facture"]: x for x in getattr(detail, "factures", [])}
-        if par_facture:
-            principal = sum((Decimal(x["principal_restant_du"]) for n, x in par_facture.items() if n in garanties),
-                            ZERO) + sum((s.reste_du for s in ctx.derivation.invoices
-                                         if s.facture.numero in garanties and s.facture.numero not in par_facture),
-                                        ZERO)
-        accessoires += sum((Decimal(x["montant"]) for n, x in par_facture.items() if n in garanties), ZERO)
-        for ligne in getattr(detail, "lignes", []):
-            numero = _facture_de_ligne(ligne)
-            if numero in garanties:
-                lignes.append({"facture": numero, "du": ligne["du"], "au": ligne["au"], "jours": ligne["jours"],
-                               "montant": Decimal(ligne["montant"])})
-        break  # jamais les deux (pas de cumul, Cass. com., 24 avr. 2024)
-    indemnites: dict[str, Decimal] = {}
-    f = ctx.findings.get("indemnite_forfaitaire_due")
-    if f is not None and f.details is not None:
-        for x in getattr(f.details, "factures", []):
-            if x.get("due") and x.get("ref") in garanties:
-                indemnites[x["ref"]] = Decimal(x["montant"])
-    total = principal + accessoires + sum(indemnites.values(), ZERO)
-    return _Reclamable(total, principal, accessoires, indemnites, exigibilites, lignes, "décompte de l'évaluation")
-
-
-def _facture_de_ligne(ligne: dict[str, Any]) -> str | None:
-    if ligne.get("facture"):
-        return ligne["facture"]
-    source = str(ligne.get("source", ""))
-    if source.startswith("Facture ") and " : " in source:
-        return source[len("Facture "):].split(" : ", 1)[0]
-    return None
 
 
 def _perte(rec: _Reclamable, fenetres: list[Fenetre]) -> tuple[Decimal, list[dict[str, Any]]]:
@@ -557,7 +505,7 @@ def echeance_information_caution(ctx: Context, nature: str) -> Computed | None:
 
 
 @calculator("accessoires_perdus_caution")
-def accessoires_perdus_caution(ctx: Context, decompte: Any = None) -> Computed | None:
+def accessoires_perdus_caution(ctx: Context) -> Computed | None:
     """Intérêts et pénalités que les cautions ne doivent pas, faute d'information dans les délais.
 
     Références : C. civ., art. 2302, 2303 ; C. conso., art. L343-5, L343-6 ; CMF, art. L313-22.
@@ -581,7 +529,7 @@ def accessoires_perdus_caution(ctx: Context, decompte: Any = None) -> Computed |
 
 
 @calculator("montant_appel_caution")
-def montant_appel_caution(ctx: Context, decompte: Any = None) -> Computed | None:
+def montant_appel_caution(ctx: Context) -> Computed | None:
     """Ce que le créancier peut demander aux cautions appelables : dette garantie moins accessoires perdus, plafonnée.
 
     Références : C. civ., art. 2288, 2296, 2302, 2303 ; C. com., art. L622-28 al. 2, L643-11.
