@@ -4,7 +4,8 @@ Loading the rule base is almost all YAML parsing (ruamel, pure Python: ~1.5 s un
 The result — a `Rulebook` — is pickled in the user's cache directory, under a key that is the hash of
 everything it was built from: every file of the installed package (Python sources, rule files,
 citations and codes), the Python version and the package version. Change any of them and the key
-changes: a stale cache is never read, only ignored (and replaced).
+changes: a stale cache is never read, only ignored (the 8 most recent entries are kept, for
+several installs sharing one cache directory).
 
 Safety: the file holds a header with the SHA-256 of its body, checked before unpickling (a truncated
 or corrupt file is ignored and rebuilt); the directory must belong to the current user and be
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 _MAGIC = b"creances-rules-cache-1\n"
+_KEEP = 8  # entries of distinct versions kept side by side
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -128,8 +130,9 @@ def _write_blob(directory: Path, path: Path, obj: Any, keep: str | None) -> None
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _safe_owner(directory):
             return
-        if keep is not None:
-            for old in directory.glob(keep):  # one entry per version: drop the stale ones
+        if keep is not None:  # several installs may share the directory: keep the 8 most recent
+            entries = sorted(directory.glob(keep), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in entries[_KEEP - 1:]:
                 if old != path:
                     old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
