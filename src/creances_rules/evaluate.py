@@ -28,7 +28,7 @@ from ._format import euros, fmt
 from .derive import Derivation, base_facts, qualified_facts
 from .engines import durable_engine
 from .engines.base import Engine, PhaseResult, run_phase
-from .engines.python_engine import PythonEngine, explain, read_values
+from .engines.python_engine import PythonEngine, explain_cached, read_values
 from .errors import DossierInvalide, EngineError, Probleme, RuleConflictError
 from .facts import Dossier
 from .loading import load_dossier
@@ -338,7 +338,7 @@ class _Evaluation:
                 view = result.views[index]
                 for rid in stratum:
                     loaded = self.book.rules[rid]
-                    outcome = explain(loaded.rule.when, view)
+                    outcome = explain_cached(self.book, rid, view)  # = explain(rule.when, view)
                     if rid in fired:
                         status = "fired"
                     elif rid in result.overridden:

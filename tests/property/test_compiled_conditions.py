@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from creances_rules.engines.python_engine import PythonEngine, _value, compiled, explain, read_values
+from creances_rules.engines.python_engine import (
+    PythonEngine,
+    _value,
+    compiled,
+    explain,
+    explain_cached,
+    read_values,
+)
 from creances_rules.evaluate import _Evaluation, default_rulebook
 from creances_rules.loading import load_dossier
 
@@ -26,4 +33,6 @@ def test_compiled_conditions_and_reads_equal_the_interpreter(case):
             for rid in stratum:
                 when = book.rule(rid).when
                 assert tests[rid](view) == _value(when, view), rid
-                assert read_values(book, rid, view) == explain(when, view).read, rid
+                expected = explain(when, view)
+                assert read_values(book, rid, view) == expected.read, rid
+                assert explain_cached(book, rid, view) == expected, rid

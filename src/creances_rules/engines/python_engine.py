@@ -303,3 +303,27 @@ def _fmt(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+_EXPLAIN_CACHE_MAX = 50_000
+
+
+def explain_cached(book: Rulebook, rule_id: str, facts: dict[str, Any]) -> Outcome:
+    """``explain(rule.when, facts)``, memoised on the values the rule reads (its outcome depends on
+    nothing else): across a portfolio most rules meet the same few combinations. The cache is bounded
+    (cleared when full) and keyed by the exact representation of the values, so nothing of one
+    dossier can appear in another's trace: ``read`` is always this dossier's own values."""
+    read = read_values(book, rule_id, facts)
+    try:
+        key = (rule_id, repr(tuple(read.values())))
+    except Exception:  # pragma: no cover - a value without repr
+        return explain(book.rule(rule_id).when, facts)
+    cache = book.__dict__.setdefault("_explain_cache", {})
+    hit = cache.get(key)
+    if hit is None:
+        outcome = explain(book.rule(rule_id).when, facts)
+        if len(cache) >= _EXPLAIN_CACHE_MAX:
+            cache.clear()
+        hit = cache[key] = (outcome.value, outcome.failed, tuple(outcome.missing))
+    value, failed, missing = hit
+    return Outcome(value, failed, read, list(missing))
