@@ -205,10 +205,10 @@ def _avec_autre_lecture(dossier: Dossier, as_of: date, derivation: Derivation, f
     o = _construire(dossier, as_of, derivation, factures, arret, autre)
     if o.total_apres_compensation == d.total_apres_compensation and o.principal == d.principal:
         return d
-    message = (f"Autre lecture de l'imputation des paiements ({_LECTURES[autre]}) : "
+    message = (f"Autre lecture de l'imputation des paiements — {_LECTURES[autre]} : "
                f"{euros(o.total_apres_compensation)} réclamables (dont {euros(o.principal)} de principal), au lieu "
                f"de {euros(d.total_apres_compensation)} (dont {euros(d.principal)} de principal) selon la lecture "
-               f"retenue ({_LECTURES[lecture]}).")
+               f"retenue — {_LECTURES[lecture]}.")
     return d.model_copy(update={"autre_lecture": AutreLecture(
         imputation=autre, principal=o.principal, accessoires=o.accessoires, total=o.total,
         total_apres_compensation=o.total_apres_compensation, message=message)})
