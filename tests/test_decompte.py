@@ -215,29 +215,3 @@ def test_cli_json_one_figure_in_amounts_the_finding_and_each_money_action():
         assert D(x["amount"]) == figure or "part" in x["amount_basis"], x["code"]
     assert D(next(x for x in money if x["code"] == "reclamer_penalites_et_indemnite")["amount"]) == D(
         amounts["accessoires"])
-
-
-def test_an_institution_replacing_an_invoice_takes_its_place_in_the_decompte(monkeypatch):
-    # Extension points (for titles, CPCE L111-3): F1 (10 000 €, due 31/01/2025) is replaced from 01/03/2025 by
-    # a title whose sums (say 10 500 €) another institution adds as a line. L441-10 penalties on F1 stop the day
-    # before: 01/02 → 28/02/2025 = 28 days at 13,15 %: 10 000 × 13,15 × 28 / 36 500 = 3 682 000 / 36 500 = 100,8767
-    # → 100,88 ; F1's principal and its 40 € indemnity leave the décompte: 100,88 + 10 500 = 10 600,88 €.
-    # The 2 000 € paid on 15/03 is absorbed by the title (imputed on its sums): the invoice's décompte ignores it.
-    from creances_rules.assessment import LigneDecompte
-    from creances_rules.institutions import decompte as dec
-    from creances_rules.institutions import montants_dus as md
-
-    monkeypatch.setattr(md, "FACTURES_REMPLACEES", [lambda d, a, der: {"F1": date(2025, 3, 1)}])
-    monkeypatch.setattr(md, "PAIEMENTS_ABSORBES", [lambda d, a: {0}])
-    monkeypatch.setattr(dec, "LIGNES_SUPPLEMENTAIRES", [lambda d, a, der, arret: [
-        LigneDecompte(nature="titre", facture="F1", libelle="Sommes dues au titre", montant=D("10500.00"))]])
-    dossier = {**B2B, "contrat": {"date_conclusion": "2024-06-01"},
-               "factures": [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2025-01-01",
-                             "date_echeance": "2025-01-31"}],
-               "paiements": [{"date": "2025-03-15", "montant": 2000}]}
-    a = evaluate(dossier, "2025-04-30", engine="python")
-    assert [(x.nature, x.montant) for x in a.amounts.lignes] == [("penalites_l441_10", D("100.88")),
-                                                                 ("titre", D("10500.00"))]
-    assert a.finding("penalites_de_retard_dues").value == D("100.88")
-    assert a.finding("indemnite_forfaitaire_due") is None
-    assert a.finding("decompte_creance").value == D("10600.88")

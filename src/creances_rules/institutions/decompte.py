@@ -28,7 +28,7 @@ D441-5 ; C. com. L622-28 (arrêt du cours des intérêts, via ``arret_des_access
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -65,18 +65,6 @@ def lignes_supplementaires(fn: Callable[[Dossier, date, Derivation, date | None]
     """Register ``fn``, which adds its lines to every décompte."""
     LIGNES_SUPPLEMENTAIRES.append(fn)
     return fn
-
-
-# Invoices another institution's sums replace from a date (e.g. a title covering them): see
-# ``montants_dus.factures_remplacees``, re-exported here.
-FACTURES_REMPLACEES = md.FACTURES_REMPLACEES
-factures_remplacees = md.factures_remplacees
-_remplacees = md.remplacees
-
-
-@md.arret_des_accessoires_par_facture
-def _arret_des_factures_remplacees(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
-    return {numero: jour - timedelta(days=1) for numero, jour in _remplacees(dossier, as_of, derivation).items()}
 
 
 _LECTURES = {
@@ -245,13 +233,6 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         avertissements += brut.avertissements
         citations += brut.citations
 
-    remplacees = _remplacees(dossier, as_of, derivation)
-    for numero, jour in sorted(remplacees.items()):
-        if jour <= as_of:
-            hypotheses.append(f"Facture {numero} : remplacée à compter du {fmt(jour)} (titre ou autre) ; ses pénalités ou "
-                              "intérêts s'arrêtent la veille, son principal et son indemnité cèdent la place aux sommes "
-                              "qui la remplacent.")
-    remplacees = {n: j for n, j in remplacees.items() if j <= as_of}
     garder = (lambda ref: ref in factures) if factures is not None else (lambda ref: True)
     etats = {s.facture.numero: s for s in derivation.invoices}
     lignes: list[LigneDecompte] = []
@@ -272,7 +253,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     # 1. Principal, facture par facture (avant compensation).
     non_echues: list[str] = []
     for numero, s in etats.items():
-        if not garder(numero) or numero in remplacees:
+        if not garder(numero):
             continue
         f = s.facture
         principal = f.montant_ttc - paye_principal.get(numero, ZERO)
@@ -316,7 +297,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     if courent and regime == "penalites_l441_10":
         r = md.indemnites_du_dossier(dossier, as_of, derivation, fin=arret)
         for fi in r.factures:
-            if fi.due and garder(fi.ref) and fi.ref not in remplacees:
+            if fi.due and garder(fi.ref):
                 payee = etats[fi.ref].reste_du <= 0
                 lignes.append(LigneDecompte(
                     nature=INDEMNITE, facture=fi.ref, montant=fi.montant,

@@ -27,7 +27,7 @@ et https://www.doctrine.fr/l/texts/codes/LEGITEXT000006070721/articles/LEGIARTI0
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -138,24 +138,10 @@ def etats_factures(
     return out, imputation
 
 
-# Payments another institution imputes on its own sums (e.g. payments after a title, imputed on the title's sums):
-# ``fn(dossier, as_of) -> {index in paiements[]}``; the invoices' décompte leaves them out.
-PAIEMENTS_ABSORBES: list[Callable[[Dossier, date], Collection[int]]] = []
-
-
-def paiements_absorbes(fn: Callable[[Dossier, date], Collection[int]]):
-    """Register ``fn``: the payments (indexes in ``paiements[]``) that another institution imputes itself."""
-    PAIEMENTS_ABSORBES.append(fn)
-    return fn
-
-
 def _paiements(dossier: Dossier, as_of: date) -> list[m.Paiement]:
-    """Les paiements reçus au plus tard à la date d'évaluation, dans l'ordre du dossier (hors paiements absorbés)."""
-    exclus: set[int] = set()
-    for fn in PAIEMENTS_ABSORBES:
-        exclus |= set(fn(dossier, as_of))
+    """Les paiements reçus au plus tard à la date d'évaluation, dans l'ordre du dossier."""
     return [m.Paiement(date=p.date, montant=p.montant, facture=p.facture)
-            for j, p in enumerate(dossier.paiements) if p.date <= as_of and p.montant > 0 and j not in exclus]
+            for p in dossier.paiements if p.date <= as_of and p.montant > 0]
 
 
 def _etats(dossier: Dossier, derivation: Derivation, as_of: date) -> tuple[list[EtatFacture], m.Imputation | None]:
@@ -689,29 +675,6 @@ def arret_des_accessoires_par_facture(fn: Callable[[Dossier, date, Derivation], 
     return fn
 
 
-# Invoices another institution's sums replace from a date (e.g. a title covering them, CPCE L111-3):
-# ``fn(dossier, as_of, derivation) -> {invoice number: first day replaced}``. From that day the invoice produces no
-# penalties or interest (they stop the day before, see decompte.py), and its principal and 40 € indemnity leave the
-# décompte: the replacing institution adds its own lines (``decompte.lignes_supplementaires``) and imputes its own
-# payments (``paiements_absorbes``).
-FACTURES_REMPLACEES: list[Callable[[Dossier, date, Derivation], Mapping[str, date]]] = []
-
-
-def factures_remplacees(fn: Callable[[Dossier, date, Derivation], Mapping[str, date]]):
-    """Register ``fn``: invoices replaced from a date by another institution's sums."""
-    FACTURES_REMPLACEES.append(fn)
-    return fn
-
-
-def remplacees(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
-    """Each replaced invoice and the first day it is replaced (the earliest, when several say so)."""
-    out: dict[str, date] = {}
-    for fn in FACTURES_REMPLACEES:
-        for numero, jour in fn(dossier, as_of, derivation).items():
-            out[numero] = min(jour, out.get(numero, jour))
-    return out
-
-
 def _fins(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
     out: dict[str, date] = {}
     for fn in ARRETS_PAR_FACTURE:
@@ -801,10 +764,9 @@ def indemnites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation,
     """40 € par facture payée en retard, ou échue et impayée ; avec ``fin``, seulement les factures échues avant."""
     def calcul() -> m.IndemnitesForfaitaires:
         etats, _ = _etats(dossier, derivation, as_of)
-        remplacees_ = {n for n, jour in remplacees(dossier, as_of, derivation).items() if jour <= as_of}
         entree = [m.FactureIndemnite(ref=e.ref, date_echeance=e.date_exigibilite, date_paiement=e.date_solde,
                                      debut_delai_paiement=e.debut_delai)
-                  for e in etats if (fin is None or e.date_exigibilite < fin) and e.ref not in remplacees_]
+                  for e in etats if fin is None or e.date_exigibilite < fin]
         return m.indemnites_forfaitaires(entree, au=as_of)
 
     return _memo(derivation, ("indemnites", fin), calcul)
