@@ -11,12 +11,13 @@ Evaluation order is derived from the rules themselves, never from priority numbe
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import Probleme, RuleFileError
-from ..vocabulary import Vocabulary, default_vocabulary
+from ..vocabulary import CodeSpec, Vocabulary, default_vocabulary
 from .loader import builtin_rules_dir, load_rule_file, locate, rule_files
 from .schema import (
     AllOf,
@@ -27,6 +28,7 @@ from .schema import (
     Established,
     FindingRef,
     Not,
+    USER_CODE_PATTERN,
     Rule,
     RuleFile,
 )
@@ -102,11 +104,23 @@ def _assemble(files: list[tuple[Path, RuleFile, Any]], vocabulary: Vocabulary) -
     problems: list[Probleme] = []
     rules: dict[str, LoadedRule] = {}
     citations = dict(vocabulary.citations)
+    cited_where = {key: "catalogue data/citations.yaml" for key in citations}
+    vocabulary, code_problems = _with_declared_codes(vocabulary, files)
+    problems += code_problems
     digest = hashlib.sha256()
     for path, model, raw in files:
         digest.update(path.read_bytes())
         for key, record in model.citations.items():
+            if key in citations:
+                # A later file must never change what an existing key cites (1344 silently becoming
+                # "art. 9999" in every finding of the built-in rules).
+                problems.append(Probleme(
+                    locate(path, raw, ("citations", key)),
+                    f"citation « {key} » déjà définie ({cited_where[key]}) : une clé ne se redéfinit pas ; "
+                    f"citer la clé existante ou en choisir une nouvelle (ex. « cabinet_{key} »)"))
+                continue
             citations[key] = record.model_dump(mode="json")
+            cited_where[key] = str(path)
         for i, rule in enumerate(model.rules):
             where = locate(path, raw, ("rules", i))
             if rule.id in rules:
@@ -129,6 +143,34 @@ def _assemble(files: list[tuple[Path, RuleFile, Any]], vocabulary: Vocabulary) -
     strata, cycle_problems = _stratify(book)
     book.strata = strata
     return book, problems + cycle_problems
+
+
+_KINDS = (("findings", "finding"), ("actions", "action"), ("warnings", "warning"))
+
+
+def _with_declared_codes(vocabulary: Vocabulary, files: list[tuple[Path, RuleFile, Any]]) -> tuple[Vocabulary, list[Probleme]]:
+    """The vocabulary plus the codes rule files declare (``codes:``), namespaced and never redefined."""
+    if not any(m.codes.findings or m.codes.actions or m.codes.warnings for _, m, _ in files):
+        return vocabulary, []
+    codes = {kind: dict(specs) for kind, specs in vocabulary.codes.items()}
+    declared_in: dict[tuple[str, str], str] = {}
+    problems: list[Probleme] = []
+    for path, model, raw in files:
+        for section, kind in _KINDS:
+            for code, decl in getattr(model.codes, section).items():
+                where = locate(path, raw, ("codes", section, code))
+                if not re.match(USER_CODE_PATTERN, code):
+                    problems.append(Probleme(where, f"code « {code} » : un code propre est préfixé par son espace "
+                                                    f"de noms (ex. « cabinet.{code} »), pour ne jamais heurter "
+                                                    "un code du catalogue stable"))
+                    continue
+                if code in codes.get(kind, {}):
+                    origin = declared_in.get((kind, code), "catalogue data/codes.yaml")
+                    problems.append(Probleme(where, f"code « {code} » déjà défini ({origin})"))
+                    continue
+                codes.setdefault(kind, {})[code] = CodeSpec(code, decl.label, kind, None, decl.since_label)
+                declared_in[(kind, code)] = str(path)
+    return replace(vocabulary, codes=codes), problems
 
 
 def conclusion_codes(rule: Rule) -> set[str]:

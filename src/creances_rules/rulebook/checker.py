@@ -6,6 +6,8 @@ Every message names file:line and the rule id, and suggests the closest known wo
 from __future__ import annotations
 
 import difflib
+import types
+import typing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +24,8 @@ from .book import (
     walk_conditions,
     walk_values,
 )
-from .loader import locate
+from . import limits
+from .loader import builtin_rules_dir, locate
 from .schema import CalculatorCall, Comparison, FactRef, FindingRef, Rule
 
 
@@ -52,7 +55,27 @@ def check(book: Rulebook, raws: dict[Path, Any]) -> list[Probleme]:
                 )
     for rid, loaded in book.rules.items():
         problems += _check_rule(book, loaded, produced)
+    problems += _check_strata(book)
     return problems
+
+
+def _check_strata(book: Rulebook) -> list[Probleme]:
+    """A stratum too wide for one engine is refused for all (see `limits`), blaming the user's rules."""
+    out = []
+    for phase, strata in book.strata.items():
+        for index, stratum in enumerate(strata):
+            total = 1 + sum(limits.rule_width(book.rule(rid).when) for rid in stratum)
+            if total <= limits.MAX_STRATUM_WIDTH:
+                continue
+            builtin = builtin_rules_dir().resolve()
+            blamed = [rid for rid in stratum if book.rules[rid].path.resolve().parent != builtin] or stratum
+            first = book.rules[blamed[0]]
+            out.append(Probleme(first.where, (
+                f"trop de règles évaluées ensemble (phase {phase}, strate {index + 1} : {len(stratum)} règles, "
+                f"largeur {total} > {limits.MAX_STRATUM_WIDTH}, dont {len(blamed)} de vos règles) ; le moteur "
+                "durable-rules ne termine pas au-delà, et la limite vaut pour tous les moteurs : regrouper des "
+                "conditions voisines en une règle (any: […]) ou alléger les listes in: […]")))
+    return out
 
 
 def _check_rule(book: Rulebook, loaded: LoadedRule, produced: dict[str, list[str]]) -> list[Probleme]:
@@ -79,6 +102,16 @@ def _check_rule(book: Rulebook, loaded: LoadedRule, produced: dict[str, list[str
         if rule.period.from_ and rule.period.until and rule.period.from_ > rule.period.until:
             bad("period : « from » postérieur à « until »")
 
+    cost = limits.rule_expressions(rule.when)
+    if cost > limits.MAX_EXPRESSIONS:
+        bad(f"condition trop complexe : {cost} expressions élémentaires, au plus {limits.MAX_EXPRESSIONS} "
+            "(chaque all/any compte deux, chaque comparaison deux ; limite du moteur durable-rules, "
+            "appliquée à tous les moteurs) : scinder la règle, ou remplacer des comparaisons d'égalité "
+            "par une liste in: […]")
+    for values in limits.in_lists(rule.when):
+        if len(values) > limits.MAX_IN_VALUES:
+            bad(f"liste in: de {len(values)} valeurs, au plus {limits.MAX_IN_VALUES} (limite du moteur "
+                "durable-rules, appliquée à tous les moteurs) : la scinder entre plusieurs règles")
     qualification = phase_of(rule) == "qualification"
     for cond in walk_conditions(rule.when):
         if isinstance(cond, Comparison):
@@ -122,7 +155,99 @@ def _check_rule(book: Rulebook, loaded: LoadedRule, produced: dict[str, list[str
                 for arg in spec.required:
                     if arg not in expr.args:
                         bad(f"{expr.calculator} : paramètre obligatoire « {arg} » manquant")
+                for message in calculator_argument_types(spec, expr, vocab):
+                    bad(message)
     return out
+
+
+def calculator_argument_types(spec: Any, call: CalculatorCall, vocab: Any) -> list[str]:
+    """Each argument's type against the calculator's annotation (a date where a date is expected…)."""
+    try:
+        hints = typing.get_type_hints(spec.function)
+    except Exception:  # an annotation that cannot be resolved: nothing to compare with
+        return []
+    out = []
+    for arg, raw in call.args.items():
+        if arg not in hints:
+            continue
+        expected = hints[arg]
+        actual = _arg_type(_as_expr(raw) if isinstance(raw, dict) else raw, vocab)
+        if actual is _UNKNOWN or _accepts(expected, actual):
+            continue
+        out.append(f"{call.calculator} : paramètre « {arg} » : attend {_human(expected)}, reçoit {_human(actual)}"
+                   f" ({_shown(raw)})")
+    return out
+
+
+_UNKNOWN = object()
+_FACT_TYPES = {FactType.date: date, FactType.money: Decimal, FactType.rate: Decimal, FactType.int: int,
+               FactType.bool: bool, FactType.enum: str, FactType.text: str}
+
+
+def _arg_type(expr: Any, vocab: Any) -> Any:
+    if isinstance(expr, FactRef):
+        spec = vocab.facts.get(expr.fact)
+        return _FACT_TYPES.get(spec.type, _UNKNOWN) if spec else _UNKNOWN
+    if isinstance(expr, CalculatorCall):
+        calc = vocab.calculators.get(expr.calculator)
+        try:
+            ret = typing.get_type_hints(calc.function).get("return") if calc else None
+        except Exception:
+            return _UNKNOWN
+        members = [m for m in _members(ret) if m is not type(None) and getattr(m, "__name__", "") != "Computed"]
+        return members[0] if len(members) == 1 and isinstance(members[0], type) else _UNKNOWN
+    if isinstance(expr, FindingRef):
+        return _UNKNOWN
+    if isinstance(expr, (list, tuple)):
+        return ("list", [_arg_type(_as_expr(v) if isinstance(v, dict) else v, vocab) for v in expr])
+    if isinstance(expr, dict):
+        return dict
+    return type(expr)
+
+
+def _members(annotation: Any) -> tuple[Any, ...]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def _accepts(expected: Any, actual: Any) -> bool:
+    if expected is Any or expected is None:
+        return True
+    if typing.get_origin(expected) in (typing.Union, types.UnionType):
+        return any(_accepts(m, actual) for m in typing.get_args(expected))
+    if isinstance(actual, tuple) and actual and actual[0] == "list":
+        if typing.get_origin(expected) not in (list, tuple) and expected not in (list, tuple):
+            return False
+        (inner,) = typing.get_args(expected)[:1] or (Any,)
+        return all(a is _UNKNOWN or _accepts(inner, a) for a in actual[1])
+    if typing.get_origin(expected) is not None or not isinstance(expected, type) or not isinstance(actual, type):
+        return True  # a shape we do not model: do not guess
+    if expected is Decimal:
+        return actual in (Decimal, int, float)
+    if expected is float:
+        return actual in (float, int, Decimal)
+    if expected is int:
+        return actual is int
+    return issubclass(actual, expected)
+
+
+def _human(annotation: Any) -> str:
+    names = {date: "une date", Decimal: "un montant ou taux", int: "un entier", bool: "vrai/faux", str: "un texte",
+             float: "un nombre", type(None): "rien", dict: "un objet", list: "une liste"}
+    if isinstance(annotation, tuple) and annotation and annotation[0] == "list":
+        return "une liste"
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return " ou ".join(dict.fromkeys(_human(m) for m in typing.get_args(annotation) if m is not type(None)))
+    if typing.get_origin(annotation) in (list, tuple):
+        inner = typing.get_args(annotation)
+        return f"une liste ({_human(inner[0])})" if inner else "une liste"
+    return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
+
+
+def _shown(raw: Any) -> str:
+    text = repr(raw) if not isinstance(raw, str) else f"« {raw} »"
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _conclusion_values(rule: Rule) -> list[Any]:

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from .._safe_yaml import error_line, error_message, load_text, read_text
 from ..errors import Probleme, RuleFileError
 from ..loading import counted_elsewhere, format_path
 from .schema import RuleFile
@@ -25,24 +25,67 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rules"
 
 
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
 def rule_files(directory: Path) -> list[Path]:
+    """The rule files of a directory (``*.yaml`` and ``*.yml``, first level, ``_*`` excluded).
+
+    A directory without any is an error (a typo in a CI path must not pass as "OK"); what is left
+    aside is listed by `skipped_entries` so that ``creances check`` can say so.
+    """
     if directory.is_file():
+        if directory.suffix.lower() not in RULE_SUFFIXES:
+            raise RuleFileError([Probleme(str(directory), "fichier de règles attendu (.yaml ou .yml)")])
         return [directory]
     if not directory.is_dir():
         raise RuleFileError([Probleme(str(directory), "dossier de règles introuvable")])
-    return sorted(p for p in directory.glob("*.yaml") if not p.name.startswith("_"))
+    found = sorted(p for p in directory.iterdir()
+                   if p.is_file() and p.suffix.lower() in RULE_SUFFIXES and not p.name.startswith("_"))
+    if not found:
+        raise RuleFileError([Probleme(str(directory), "aucun fichier de règles (.yaml ou .yml) dans ce répertoire"
+                                      + _skipped_note(directory))])
+    return found
+
+
+def skipped_entries(directory: Path) -> list[str]:
+    """What `rule_files` leaves aside in a directory, in French (sub-directories, other files)."""
+    if not directory.is_dir():
+        return []
+    out = []
+    for p in sorted(directory.iterdir()):
+        if p.name.startswith("."):
+            continue
+        if p.is_dir():
+            out.append(f"{p} : sous-répertoire non lu (les règles se lisent au premier niveau ; "
+                       "le passer en argument s'il contient des règles)")
+        elif p.suffix.lower() in RULE_SUFFIXES and p.name.startswith("_"):
+            out.append(f"{p} : fichier non lu (nom commençant par « _ »)")
+        elif p.suffix.lower() not in RULE_SUFFIXES:
+            out.append(f"{p} : fichier non lu (ni .yaml ni .yml)")
+    return out
+
+
+def _skipped_note(directory: Path) -> str:
+    skipped = skipped_entries(directory)
+    return f" ({len(skipped)} élément(s) non lu(s) : sous-répertoires ou autres fichiers)" if skipped else ""
 
 
 def load_rule_file(path: Path) -> tuple[RuleFile, CommentedMap]:
     """Parse and validate one file; return the model and the raw document (for line numbers)."""
     try:
-        raw = YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8"))
+        raw = load_text(read_text(path))
     except OSError as exc:
         raise RuleFileError([Probleme(str(path), f"fichier illisible : {exc.strerror or exc}")]) from None
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise RuleFileError([Probleme(where, f"YAML invalide : {getattr(exc, 'problem', exc)}")]) from None
+        line = error_line(exc)
+        where = f"{path}:{line}" if line else str(path)
+        raise RuleFileError([Probleme(where, error_message(exc))]) from None
+    except ValueError as exc:  # not UTF-8 ("line:message"), or a scalar ruamel cannot build (2025-02-30)
+        line, _, message = str(exc).partition(":") if str(exc)[:1].isdigit() else ("", "", str(exc))
+        where = f"{path}:{line}" if line else str(path)
+        detail = message if line else f"YAML invalide : valeur illisible ({message})"
+        raise RuleFileError([Probleme(where, detail)]) from None
     if not isinstance(raw, CommentedMap):
         raise RuleFileError([Probleme(f"{path}:1", "un fichier de règles est un objet YAML (clés : valeurs)")])
     try:
@@ -92,7 +135,8 @@ def _problem(path: Path, raw: CommentedMap, err: dict[str, Any]) -> Probleme:
 
 
 _KEYS = {
-    "file": ("institution", "title", "summary", "references", "not_modelled", "citations", "rules", "examples"),
+    "file": ("institution", "title", "summary", "references", "not_modelled", "codes", "citations", "rules", "examples"),
+    "codes": ("findings", "actions", "warnings"),
     "rule": ("id", "title", "citations", "period", "exception_to", "when", "then", "notes"),
     "then": ("findings", "actions", "warnings", "set", "assumptions"),
     "finding": ("code", "value", "since", "details", "assumptions"),
@@ -112,6 +156,7 @@ def _known_keys(loc: tuple[Any, ...]) -> list[str]:
     return list(
         {
             "rules": _KEYS["rule"],
+            "codes": _KEYS["codes"],
             "then": _KEYS["then"],
             "findings": _KEYS["finding"],
             "actions": _KEYS["action"],

@@ -267,12 +267,32 @@ class CitationRecord(_Strict):
     note: str | None = None
 
 
+USER_CODE_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
+
+
+class CodeDeclaration(_Strict):
+    """A code of the user's own (namespaced, e.g. ``cabinet.relance_avocat``): its French label."""
+
+    label: str = Field(min_length=1, description="libellé français affiché")
+    description: str | None = None
+    since_label: str | None = None
+
+
+class CodeDeclarations(_Strict):
+    """Finding, action and warning codes a user rule directory adds to the stable catalogue."""
+
+    findings: dict[str, CodeDeclaration] = {}
+    actions: dict[str, CodeDeclaration] = {}
+    warnings: dict[str, CodeDeclaration] = {}
+
+
 class RuleFile(_Strict):
     institution: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str
     summary: str
     references: tuple[str, ...] = ()
     not_modelled: tuple[str, ...] = ()
+    codes: CodeDeclarations = CodeDeclarations()
     citations: dict[str, CitationRecord] = {}
     rules: tuple[Rule, ...] = Field(min_length=1)
     examples: tuple[Example, ...] = ()
