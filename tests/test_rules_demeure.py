@@ -1,4 +1,4 @@
-"""Exigibility and demeure, worked by hand against the law (article and reasoning in each comment)."""
+"""Exigibility and demeure: the machinery (trace, overrides, details). The hand-checked cases are in tests/cas/test_demeure.yaml."""
 
 from __future__ import annotations
 
@@ -37,36 +37,12 @@ def test_b2b_invoice_without_due_date_falls_due_30_days_after_delivery():
     assert any(w.code == "exigibilite_supposee" for w in a.warnings)
 
 
-def test_consumer_invoice_without_due_date_is_due_at_delivery():
-    # No term (C. civ. 1305 a contrario) and, for a sale, payment at delivery (C. civ. 1651).
-    a = evaluate(dossier(debiteur={"qualite": "consommateur"},
-                         factures=[{"numero": "F1", "montant_ttc": 300, "date_emission": "2025-05-05",
-                                    "date_livraison": "2025-05-02"}]), "2025-06-30")
-    assert a.finding("creance_exigible").value == date(2025, 5, 2)
-    assert status(a, "exigibilite.sans_terme").status == "fired"
-
-
-def test_agreed_term_end_of_month():
-    # Agreed "45 jours fin de mois": 15 Jan 2025 + 45 days = 1 March 2025, then end of that month
-    # = 31 March 2025 (DGCCRF's first method, stated in the derivation).
-    a = evaluate(dossier(contrat={"date_conclusion": "2024-01-01", "delai_paiement": {"jours": 45, "fin_de_mois": True}},
-                         factures=[{"numero": "F1", "montant_ttc": 100, "date_emission": "2025-01-15"}]), "2025-04-15")
-    assert a.finding("creance_exigible").value == date(2025, 3, 31)
-
-
 def test_not_yet_due_means_not_exigible():
     # C. civ. 1305-2: what is due at a term cannot be claimed before it.
     a = evaluate(dossier(), "2024-01-30")
     assert a.finding("creance_exigible") is None
     # The first due date of what is still owed (the décompte's) is after the assessment date.
     assert status(a, "exigibilite.creance_exigible").failed_condition == "decompte.premiere_exigibilite ≤ as_of"
-
-
-def test_payment_in_full_on_time_means_nothing_is_exigible():
-    # Paid before the due date: no penalties accrue, nothing is left (paid late, 1343-1 would first apply the
-    # payment to the penalties, leaving some principal due).
-    a = evaluate(dossier(paiements=[{"date": "2024-01-20", "montant": 5000}]), "2024-03-01")
-    assert a.finding("creance_exigible") is None and a.amounts.principal_restant_du == 0
 
 
 # ------------------------------------------------------------------------------------ demeure
@@ -97,21 +73,6 @@ def test_contract_before_1_october_2016_is_governed_by_old_article_1139():
     assert overridden.status == "overridden" and overridden.overridden_by == ["demeure.interpellation_1139_ancien"]
 
 
-def test_contract_concluded_on_1_october_2016_is_under_the_new_law():
-    # Boundary: art. 9 — contracts concluded *from* 1 Oct 2016 are under the new law.
-    a = evaluate(dossier(contrat={"date_conclusion": "2016-10-01"},
-                         evenements=[{"type": "mise_en_demeure", "date": "2024-02-15"}]), "2024-06-01")
-    assert a.finding("debiteur_en_demeure").rule == "demeure.interpellation_1344"
-
-
-def test_the_earliest_act_puts_in_demeure():
-    # A summons (2241-type act) on 2 May 2024 is an interpellation too; the later LRAR of 1 June does not
-    # move the date: demeure on 2 May 2024.
-    a = evaluate(dossier(evenements=[{"type": "mise_en_demeure", "date": "2024-06-01"},
-                                     {"type": "demande_en_justice", "date": "2024-05-02"}]), "2024-07-01")
-    assert a.finding("debiteur_en_demeure").value == date(2024, 5, 2)
-
-
 def test_contract_clause_makes_the_debtor_en_demeure_at_the_due_date():
     # C. civ. 1344 in fine: "si le contrat le prévoit, par la seule exigibilité". Due 31 Jan 2024.
     a = evaluate(dossier(contrat={"date_conclusion": "2020-01-01", "clause_demeure_par_exigibilite": True},
@@ -134,17 +95,6 @@ def test_no_act_no_demeure_and_the_trace_says_which_condition_failed():
     assert a.finding("debiteur_en_demeure") is None
     t = status(a, "demeure.interpellation_1344")
     assert t.status == "not_applicable" and t.failed_condition.startswith("aucune des conditions")
-
-
-def test_acts_after_the_assessment_date_are_ignored():
-    # The assessment says what the law says *as of* 1 June: a letter of 1 July has not happened yet.
-    a = evaluate(dossier(evenements=[{"type": "mise_en_demeure", "date": "2024-07-01"}]), "2024-06-01")
-    assert a.finding("debiteur_en_demeure") is None
-
-
-def test_unknown_contract_date_is_an_assumption_that_is_said():
-    a = evaluate(dossier(contrat={}, evenements=[{"type": "mise_en_demeure", "date": "2024-02-15"}]), "2024-06-01")
-    assert any(w.code == "date_conclusion_supposee" for w in a.warnings)
 
 
 def test_mise_en_demeure_content_and_proof():

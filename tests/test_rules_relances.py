@@ -1,4 +1,4 @@
-"""The amicable sequence: each step recommended with a date and a purpose, nothing already done.
+"""The amicable sequence: ordering and the why of each step (the dated cases are in tests/cas/test_relances.yaml).
 
 The dates are practice, not law (rules/relances_amiables.yaml says so); what is tested is the
 arithmetic: depart + N days, never before the assessment date + the step's stagger, moved to a
@@ -62,58 +62,6 @@ def test_nothing_done_gives_the_whole_sequence_in_order():
 def test_small_sum_skips_the_second_reminder():
     a = evaluate(dossier(montant=800), "2025-03-03")
     assert [x.label for x in a.actions if x.code == "envoyer_relance"] == ["Envoyer une première relance écrite"]
-
-
-def test_steps_already_done_are_not_recommended_again():
-    # Written reminder on 5 Feb and phone call on 12 Feb: what remains is the second reminder
-    # (12/02 + 15 = Thu 27/02 → past, 03/03 + 14 = 17/03) and the mise en demeure.
-    a = evaluate(dossier(events=[{"type": "relance", "date": "2025-02-05"},
-                                 {"type": "relance_telephonique", "date": "2025-02-12"}]), "2025-03-03")
-    assert [(x.code, x.deadline) for x in amicable(a)] == [
-        ("envoyer_relance", date(2025, 3, 17)),
-        ("envoyer_mise_en_demeure", date(2025, 3, 24)),
-    ]
-
-
-def test_future_date_on_a_public_holiday_moves_to_the_next_working_day():
-    # Due Wed 30 April 2025, assessed that day: relance on 30/04 + 1 = Thu 1 May (Fête du travail,
-    # C. trav. L3133-1) → Fri 2 May 2025.
-    a = evaluate(dossier(due="2025-04-30"), "2025-04-30")
-    # not yet exigible on 30/04? It is: exigible on its due date (payment is due that day).
-    assert a.actions_of("envoyer_relance")[0].deadline == date(2025, 5, 2)
-
-
-def test_alsace_moselle_holiday_is_skipped_for_a_debtor_in_bas_rhin():
-    # Due Thu 25 Dec 2025, assessed 20 Dec: relance 26 Dec (Saint-Étienne, a holiday in 57/67/68,
-    # C. trav. L3134-13) → Mon 29 Dec in Strasbourg; in Paris, Fri 26 Dec is a working day.
-    strasbourg = evaluate(dossier(due="2025-12-25", debiteur={"qualite": "professionnel", "departement": "67"}), "2025-12-25")
-    paris = evaluate(dossier(due="2025-12-25", debiteur={"qualite": "professionnel", "departement": "75"}), "2025-12-25")
-    assert strasbourg.actions_of("envoyer_relance")[0].deadline == date(2025, 12, 29)
-    assert paris.actions_of("envoyer_relance")[0].deadline == date(2025, 12, 26)
-
-
-def test_no_amicable_step_once_a_court_claim_or_collective_proceeding_exists():
-    sued = evaluate(dossier(events=[{"type": "demande_en_justice", "date": "2025-02-20"}]), "2025-03-03")
-    assert not {"envoyer_relance", "relancer_par_telephone", "envoyer_mise_en_demeure"} & {x.code for x in sued.actions}
-    insolvent = evaluate(dossier(procedure_collective={"type": "redressement", "date_jugement": "2025-02-15"}), "2025-03-03")
-    assert not {"envoyer_relance", "relancer_par_telephone", "envoyer_mise_en_demeure"} & {x.code for x in insolvent.actions}
-
-
-def test_pre_2016_contract_cites_the_old_articles_for_the_mise_en_demeure():
-    a = evaluate(dossier(contrat={"date_conclusion": "2015-06-01"}), "2025-03-03")
-    med = a.actions_of("envoyer_mise_en_demeure")
-    assert len(med) == 1 and med[0].rule == "relances_amiables.mise_en_demeure_1139_ancien"
-    assert {c.article for c in med[0].citations} >= {"1139 (ancien)", "1153 (ancien)"}
-
-
-def test_repeated_reminders_warn_of_harassment():
-    # Four contacts within 30 days of 3 March (3 Feb excluded: 30 days back is 1 Feb, strictly after).
-    events = [{"type": t, "date": d} for t, d in (("relance", "2025-02-05"), ("relance_telephonique", "2025-02-10"),
-                                                   ("relance_telephonique", "2025-02-17"), ("relance", "2025-02-24"))]
-    a = evaluate(dossier(events=events), "2025-03-03")
-    assert any(w.code == "risque_harcelement" and "222-16" in w.message for w in a.warnings)
-    three = evaluate(dossier(events=events[:3]), "2025-03-03")
-    assert not any(w.code == "risque_harcelement" for w in three.warnings)
 
 
 def test_each_action_says_why():

@@ -1,18 +1,17 @@
-"""Command line: ``creances evaluate | check | rules | schema | delai``.
+"""Command line: ``creances evaluate | delai``, and the commands other modules register below.
 
 Bad input exits with status 2 and one French message per problem; never a traceback.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
-from .errors import CreancesError, Probleme
+from .errors import CreancesError
 
 EXIT_BAD_INPUT = 2
 
@@ -82,62 +81,6 @@ def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path,
             click.echo(render_trace_text(assessment, width=width))
 
 
-@main.command(help="Valider des fichiers de règles (schéma, vocabulaire, citations, exemples).")
-@click.argument("directories", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--no-examples", is_flag=True, help="ne pas exécuter les exemples chiffrés")
-def check(directories: tuple[Path, ...], no_examples: bool) -> None:
-    from .rulebook.book import load_rulebook
-    from .rulebook.loader import builtin_rules_dir
-    from .worked_examples import run_examples
-
-    builtin = builtin_rules_dir().resolve()
-    extra = [d for d in directories if Path(d).resolve() != builtin]
-    try:
-        book = load_rulebook(extra)
-    except CreancesError as exc:
-        _fail(str(exc))
-        return
-    problems: list[Probleme] = [] if no_examples else run_examples(book)
-    if problems:
-        _fail(["Exemples non vérifiés :", *(f"  - {p}" for p in problems)])
-    n_examples = sum(len(m.examples) for _, m in book.files)
-    click.echo(f"OK : {len(book.rules)} règles dans {len(book.files)} fichiers, "
-               f"{n_examples} exemples vérifiés.")
-
-
-@main.command(name="rules", help="Lister le catalogue des règles (id, titre, citations).")
-def list_rules() -> None:
-    from .evaluate import default_rulebook
-
-    try:
-        book = default_rulebook()
-    except CreancesError as exc:
-        _fail(str(exc))
-        return
-    for path, model in book.files:
-        click.echo(f"{model.institution} — {model.title}  ({path.name})")
-        for rule in model.rules:
-            cites = ", ".join(
-                f"{book.citations[k]['code']} {book.citations[k]['article']}" for k in rule.citations
-            )
-            exc = f"  [exception à {', '.join(rule.exception_to)}]" if rule.exception_to else ""
-            click.echo(f"  {rule.id}: {rule.title} — {cites}{exc}")
-
-
-@main.command(help="Schéma JSON du dossier et des fichiers de règles.")
-@click.option("--of", "of", type=click.Choice(["all", "dossier", "rules"]), default="all", show_default=True)
-def schema(of: str) -> None:
-    from .facts import Dossier
-    from .rulebook.schema import RuleFile
-
-    out = {}
-    if of in ("all", "dossier"):
-        out["dossier"] = Dossier.model_json_schema()
-    if of in ("all", "rules"):
-        out["rule_file"] = RuleFile.model_json_schema()
-    click.echo(json.dumps(out if of == "all" else next(iter(out.values())), indent=2, ensure_ascii=False))
-
-
 @main.command(help="Calculer un délai de procédure (CPC 640 à 642) et l'expliquer.")
 @click.argument("depart")
 @click.option("--jours", type=int, default=0)
@@ -175,6 +118,10 @@ from .lettres_cli import lettre  # noqa: E402
 main.add_command(lettre)
 # --- fin juristes ---
 # --- auteurs ---
+from .regles_cli import COMMANDS as _REGLES_COMMANDS  # noqa: E402 - check, test, rules, faits, calculateurs, schema
+
+for _command in _REGLES_COMMANDS:
+    main.add_command(_command)
 # --- fin auteurs ---
 # --- portefeuille ---
 from .batch import batch  # noqa: E402

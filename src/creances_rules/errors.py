@@ -48,6 +48,10 @@ class _ProblemList(CreancesError, ValueError):
         self.source = source
         super().__init__(self._format())
 
+    def errors(self) -> list[dict[str, str]]:
+        """The problems as data, ``[{path, message}]`` (a field path, or ``file:line [rule id]``)."""
+        return [{"path": p.ou, "message": p.message} for p in self.problemes]
+
     def _format(self) -> str:
         head = f"{self.entete}" + (f" ({self.source})" if self.source else "") + " :"
         return "\n".join([head, *(f"  - {p}" for p in self.problemes)])

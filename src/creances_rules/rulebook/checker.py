@@ -202,6 +202,9 @@ def _arg_type(expr: Any, vocab: Any) -> Any:
         return ("list", [_arg_type(_as_expr(v) if isinstance(v, dict) else v, vocab) for v in expr])
     if isinstance(expr, dict):
         return dict
+    for kind in (bool, int, Decimal, float, date, str):  # ruamel's ScalarInt, ScalarFloat… are subclasses
+        if isinstance(expr, kind):
+            return kind
     return type(expr)
 
 
