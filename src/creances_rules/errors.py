@@ -50,7 +50,7 @@ class _ProblemList(CreancesError, ValueError):
 
     def errors(self) -> list[dict[str, str]]:
         """The problems as data, ``[{path, message}]`` (a field path, or ``file:line [rule id]``)."""
-        return [{"path": p.ou, "message": p.message} for p in self.problemes]
+        return [p.as_dict() for p in self.problemes]
 
     def _format(self) -> str:
         head = f"{self.entete}" + (f" ({self.source})" if self.source else "") + " :"

@@ -135,6 +135,20 @@ def tests_schema() -> dict[str, Any]:
     case.pop("title", None)
     case["description"] = "Un cas : un dossier à une date et ce que la loi doit en conclure."
     defs["cas"] = case
+    expect = defs["Expect"]["properties"]
+    scalar = [{"type": "boolean"}, {"type": "number"}, {"type": "string"}]
+    # The shorthand forms the reader accepts (expert_tests.Expect's "before" validators).
+    expect["findings"] = {"description": expect["findings"]["description"], "type": "object",
+                          "additionalProperties": {"anyOf": [{"$ref": "#/$defs/ExpectFinding"}, *scalar]}}
+    expect["actions"] = {"description": expect["actions"]["description"], "anyOf": [
+        {"type": "array", "items": {"type": "string"}},
+        {"type": "object", "additionalProperties": {"anyOf": [
+            {"$ref": "#/$defs/ExpectAction"}, {"type": "array", "items": {"$ref": "#/$defs/ExpectAction"}},
+            {"type": "boolean"}, {"type": "null"}]}}]}
+    expect["warnings"] = {"description": expect["warnings"]["description"], "anyOf": [
+        {"type": "array", "items": {"type": "string"}},
+        {"type": "object", "additionalProperties": {"anyOf": [{"$ref": "#/$defs/ExpectWarning"},
+                                                              {"type": "boolean"}, {"type": "null"}]}}]}
     return {**_head("tests", "Fichier de tests d'experts (creances_rules)",
                     "Un cas, une liste de cas, ou {rules: [répertoires], cases: [cas]} ; lancé par "
                     "`creances test` ou par pytest."),
