@@ -254,4 +254,21 @@ def schema(of: str, chemin: bool, regenerer: bool) -> None:
     click.echo(json_schemas.render(kind), nl=False)
 
 
-COMMANDS = (check, test_cmd, list_rules, faits, calculateurs, schema)
+@click.command(help="Le site de documentation (mkdocs-material) : pages de docs/, référence du dossier, "
+                    "codes, catalogue des règles généré depuis rules/.")
+@click.option("--sortie", type=click.Path(path_type=Path), default=Path("build/docs"), show_default=True)
+@click.option("--construire", is_flag=True, help="construire le site (mkdocs build --strict ; extra « docs »)")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="répertoire de règles supplémentaire, ajouté au catalogue")
+def docs(sortie: Path, construire: bool, rules_dirs: tuple[Path, ...]) -> None:
+    from . import docsite
+
+    try:
+        target = docsite.build(sortie, rules_dirs) if construire else docsite.write_sources(sortie, rules_dirs)
+    except (CreancesError, RuntimeError) as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"écrit : {target}")
+
+
+COMMANDS = (check, test_cmd, list_rules, faits, calculateurs, schema, docs)
