@@ -98,9 +98,10 @@ def test_rules_lists_ids_titles_and_citations():
 
 
 def test_schema_is_json_schema():
-    data = json.loads(run("schema").output)
-    assert data["dossier"]["additionalProperties"] is False
-    assert "rules" in data["rule_file"]["properties"]
+    # One schema per document kind (tests/test_json_schemas.py checks them in depth).
+    dossier = json.loads(run("schema", "--of", "dossier").output)
+    assert dossier["additionalProperties"] is False and dossier["$id"] == "urn:creances-rules:schema:dossier"
+    assert "rules" in json.loads(run("schema", "--of", "regles").output)["properties"]
 
 
 def test_delai_command():
