@@ -1,4 +1,4 @@
-"""Droit de rétention (C. civ. 2286, 1612, 1948; C. com. L622-7 II): worked cases checked by hand.
+"""Droit de rétention (C. civ. 2286, 1612, 1948; C. com. L622-7 II): details and bases (the dated cases are in tests/cas/test_retention.yaml).
 
 Unless said otherwise: a garage (professional) repaired a private customer's car, invoice R-12 of
 1 800 € due on 1 February 2024, assessment on 1 March 2024.
@@ -82,54 +82,6 @@ def test_plusieurs_biens_seuls_les_biens_lies_et_detenus_sont_retenus():
     assert "valeur de certains biens inconnue" in f.basis
     assert {"droit_de_retention.sans_lien", "droit_de_retention.dessaisissement"} <= fired(a)
     assert warning_codes(a).count("droit_de_retention_exclu") == 2
-
-
-def test_dessaisissement_volontaire_fait_perdre_le_droit():
-    # 2286, dernier alinéa : véhicule rendu au client → plus de rétention ; avertissement.
-    a = run(dossier({**VOITURE, "dessaisissement": True}))
-    assert a.finding("droit_de_retention") is None
-    assert not a.actions_of("exercer_droit_de_retention")
-    assert "droit_de_retention_exclu" in warning_codes(a)
-
-
-def test_bien_sans_lien_pas_de_retention():
-    # Ni remis jusqu'au paiement ni connexe : aucun des cas de 2286.
-    a = run(dossier({"description": "remorque sans lien", "valeur": 2000}))
-    assert a.finding("droit_de_retention") is None
-    assert "droit_de_retention.sans_lien" in fired(a)
-
-
-def test_creance_non_exigible_pas_encore_de_retention():
-    # Facture échéant le 31/03/2024 : au 01/03/2024 un délai de paiement court ; le vendeur qui a
-    # accordé un délai doit délivrer (1612), sauf 1613 → pas de constat, avertissement.
-    facture = {"numero": "R-13", "montant_ttc": 1800, "date_emission": "2024-02-20", "date_echeance": "2024-03-31"}
-    a = run(dossier(VOITURE, facture=facture))
-    assert a.finding("droit_de_retention") is None
-    assert "droit_de_retention.creance_non_exigible" in fired(a)
-    assert "droit_incertain" in warning_codes(a)
-
-
-def test_creance_payee_plus_rien_a_retenir():
-    # Paiement intégral de 1 800 € le 20/02/2024 : créance éteinte, le véhicule doit être rendu.
-    a = run(dossier(VOITURE, paiements=[{"date": "2024-02-20", "montant": 1800}]))
-    assert a.finding("droit_de_retention") is None
-    assert not a.actions_of("exercer_droit_de_retention")
-    assert "droit_de_retention_exclu" not in warning_codes(a)
-    assert not {"droit_de_retention.creance_non_exigible", "droit_de_retention.sans_lien"} & fired(a)
-
-
-def test_procedure_collective_retention_opposable():
-    # Liquidation judiciaire du 02/04/2024 : la rétention reste opposable ; restitution contre paiement
-    # autorisé par le juge-commissaire (L622-7 II, L641-3) ; créance 12 000 € exigible le 10/02/2024.
-    facture = {"numero": "F7", "montant_ttc": 12000, "date_emission": "2024-01-10", "date_echeance": "2024-02-10"}
-    a = run(dossier({"description": "moules d'injection", "remis_jusqu_au_paiement": True}, facture=facture,
-                    procedure={"type": "liquidation", "date_jugement": "2024-04-02"}), as_of=date(2024, 6, 1))
-    assert a.finding("droit_de_retention").value == 1
-    (act,) = a.actions_of("exercer_droit_de_retention")
-    assert act.rule == "droit_de_retention.exercer_procedure_collective"
-    assert act.amount == D("12000.00")
-    assert {c.key for c in act.citations} >= {"c_com_l622_7", "c_com_l641_3"}
-    assert "juge-commissaire" in act.purpose
 
 
 def test_les_deux_moteurs_concluent_de_meme():
