@@ -1,4 +1,4 @@
-"""Compensation (C. civ. 1347 s.) and exception d'inexécution (1219): worked cases checked by hand.
+"""Compensation (C. civ. 1347 s.) and exception d'inexécution (1219): details and calculators (more dated cases in tests/cas/test_compensation.yaml).
 
 Each expected figure is computed in the comment above it, with the article it applies. Unless said
 otherwise: contract of 2020 (new law), assessment on 1 June 2024, B2B claim, invoice F1 of 5 000 €
@@ -77,21 +77,6 @@ def test_avoir_exigible_apres_la_facture():
     assert "invoquée" in act.purpose
 
 
-def test_dette_exigible_avant_la_facture_prend_effet_a_l_echeance_de_la_facture():
-    # Dette de 2 000 € exigible le 10/01/2024, facture exigible le 31/01/2024 : conditions réunies
-    # le 31/01/2024 (la plus tardive) ; min(5 000 ; 2 000) = 2 000 €.
-    a = run(dossier(dettes=[{"montant": 2000, "date_exigibilite": "2024-01-10"}]))
-    f = a.finding("compensation_legale_acquise")
-    assert (f.value, f.since) == (D("2000.00"), date(2024, 1, 31))
-
-
-def test_dette_exigible_le_jour_de_l_evaluation_est_compensee():
-    # Exigible le 01/06/2024 = date d'évaluation : exigible (échéance atteinte), effet ce jour-là.
-    a = run(dossier(dettes=[{"montant": 700, "date_exigibilite": "2024-06-01"}]))
-    f = a.finding("compensation_legale_acquise")
-    assert (f.value, f.since) == (D("700.00"), date(2024, 6, 1))
-
-
 def test_plusieurs_factures_une_dette_imputation_chronologique():
     # F1 3 000 € (31/01/2024), F2 2 000 € (01/03/2024) ; avoir 3 500 € exigible le 15/02/2024.
     # 15/02 : F1 et l'avoir coexistent → 3 000 € compensés le 15/02 ; reste de l'avoir 500 €.
@@ -152,26 +137,6 @@ def test_dette_non_exigible_pas_de_compensation_legale_mais_judiciaire():
     assert act.amount == D("1200.00") and act.priority == 50
 
 
-def test_creance_non_exigible_pas_de_compensation_legale():
-    # La facture n'échoit que le 31/07/2024 : la créance du créancier n'est pas exigible au 01/06/2024,
-    # 1347-1 non rempli même si la dette du créancier l'est.
-    factures = [{"numero": "F1", "montant_ttc": 5000, "date_emission": "2024-05-02", "date_echeance": "2024-07-31"}]
-    a = run(dossier(factures=factures, dettes=[{"montant": 1200, "date_exigibilite": "2024-03-01"}]))
-    assert a.finding("compensation_legale_acquise") is None
-    assert a.finding("compensation_judiciaire_possible") is None
-    assert not a.actions_of("invoquer_compensation")
-
-
-def test_creance_insaisissable_exclue():
-    # 1347-2 : créance insaisissable du débiteur → compensable seulement s'il y consent ; écartée.
-    a = run(dossier(dettes=[{"description": "salaire", "montant": 300, "date_exigibilite": "2024-02-01",
-                             "insaisissable": True}]))
-    assert a.finding("compensation_legale_acquise") is None
-    assert a.finding("compensation_judiciaire_possible") is None
-    assert "compensation_exclue" in warning_codes(a)
-    assert "compensation.exclusion_insaisissable" in fired(a)
-
-
 def test_insaisissable_ecartee_les_autres_dettes_compensees():
     # Dette insaisissable 300 € (écartée, 1347-2) et avoir 1 200 € (15/03) : seul l'avoir se compense.
     a = run(dossier(dettes=[
@@ -182,15 +147,6 @@ def test_insaisissable_ecartee_les_autres_dettes_compensees():
     assert (f.value, f.since) == (D("1200.00"), date(2024, 3, 15))
     assert f.details["dettes"][0]["montant_compense"] == D("0.00")
     assert "1347-2" in f.details["dettes"][0]["statut"]
-    assert "compensation_exclue" in warning_codes(a)
-
-
-def test_dette_non_certaine_ni_legale_ni_judiciaire():
-    # 1347-1 et 1348 (« quoique certaine ») : une dette contestée ne se compense pas.
-    a = run(dossier(dettes=[{"montant": 900, "date_exigibilite": "2024-02-01", "certaine": False}]))
-    assert a.finding("compensation_legale_acquise") is None
-    assert a.finding("compensation_judiciaire_possible") is None
-    assert "compensation.exclusion_non_certaine" in fired(a)
     assert "compensation_exclue" in warning_codes(a)
 
 
