@@ -224,7 +224,10 @@ def write_sources(out: Path, rules_dirs: tuple[Path, ...] = ()) -> Path:
            {"Catalogue des règles": [{"Sommaire": "catalogue/index.md"}, *catalogue]},
            {"Guides": guides}]
     if notebooks:
-        nav.append({"Notebook": notebooks[0].name})
+        (docs / "notebook.md").write_text(
+            "# Notebooks\n\nÀ ouvrir dans Jupyter (la suite de tests les exécute) :\n\n"
+            + "\n".join(f"- [{nb.stem.replace('_', ' ')}]({nb.name})" for nb in notebooks) + "\n", encoding="utf-8")
+        nav.append({"Notebooks": "notebook.md"})
     config = {"site_name": "creances_rules", "docs_dir": "docs", "theme": {"name": "material", "language": "fr"},
               "nav": nav, "markdown_extensions": ["tables", "admonition", "toc"],
               "validation": {"links": {"not_found": "warn", "absolute_links": "info", "unrecognized_links": "info"},
@@ -252,7 +255,7 @@ def _index(readme: str, notebooks: list[Path]) -> str:
     extra = "\n## Pour aller plus loin\n\n- [Le dossier](dossier.md)\n- [Codes stables](codes.md)\n" \
             "- [Catalogue des règles](catalogue/index.md)\n"
     if notebooks:
-        extra += f"- [Notebook du juriste]({notebooks[0].name})\n"
+        extra += "- [Notebooks](notebook.md)\n"
     return text + extra
 
 
