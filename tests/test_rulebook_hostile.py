@@ -151,3 +151,18 @@ def test_github_and_json_formats_of_check(tmp_path):
         load_rulebook([tmp_path])
     except RuleFileError as exc:
         assert exc.errors()[0]["message"].startswith("fait inconnu")
+
+
+@pytest.mark.parametrize("deadline, message", [
+    ("{calculator: fin_de_delai, args: {depart: {calculator: 5}}}", "référence mal formée"),
+    ("{calculator: fin_de_delai, args: {depart: {fact: {a: 1}}}}", "référence mal formée"),
+    ("{calculator: plus_ancienne_date, args: {dates: {fact: as_of}}}", "attend une liste (une date), reçoit une date"),
+    ("{calculator: fin_de_delai, args: {depart: {fact: montant_restant_du}}}", "attend une date, reçoit un montant"),
+    ("{calculator: date_conseillee, args: {depart: {fact: as_of}, jours: 10000000}}", "10000000 hors limites"),
+    ("{calculator: fin_de_delai, args: {depart: {fact: as_of}, jours: true}}", "attend un entier, reçoit vrai/faux"),
+])
+def test_malformed_calculator_arguments_are_refused_before_evaluation(tmp_path, deadline, message):
+    text = HEAD + rule(1).replace(
+        '      warnings:\n        - {code: droit_incertain, message: "essai 1"}',
+        f"      actions:\n        - {{code: envoyer_relance, purpose: essai, priority: 1, deadline: {deadline}}}")
+    assert message in errors(write(tmp_path, text))

@@ -215,14 +215,16 @@ def walk_values(value: Any) -> Iterator[Any]:
 
 def _as_expr(raw: Any) -> Any:
     """Calculator args are free-form: read ``{fact: …}``, ``{finding: …}``, ``{calculator: …}`` in them."""
+    # A malformed reference ({fact: 5}, {calculator: [..]}) stays a plain dict: the checker reports it.
     if isinstance(raw, dict):
-        if set(raw) == {"fact"}:
+        if set(raw) == {"fact"} and isinstance(raw["fact"], str):
             from .schema import FactRef
 
             return FactRef(fact=raw["fact"])
-        if set(raw) == {"finding"}:
+        if set(raw) == {"finding"} and isinstance(raw["finding"], str):
             return FindingRef(finding=raw["finding"])
-        if "calculator" in raw and set(raw) <= {"calculator", "args"}:
+        if ("calculator" in raw and set(raw) <= {"calculator", "args"} and isinstance(raw["calculator"], str)
+                and isinstance(raw.get("args", {}), dict)):
             return CalculatorCall(calculator=raw["calculator"], args=raw.get("args", {}))
     return raw
 

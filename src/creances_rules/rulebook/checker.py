@@ -168,6 +168,13 @@ def calculator_argument_types(spec: Any, call: CalculatorCall, vocab: Any) -> li
         return []
     out = []
     for arg, raw in call.args.items():
+        if isinstance(raw, dict) and not isinstance(_as_expr(raw), (FactRef, FindingRef, CalculatorCall)):
+            out.append(f"{call.calculator} : paramètre « {arg} » : référence mal formée {_shown(raw)} (attendu "
+                       "{fact: NOM}, {finding: CODE} ou {calculator: NOM, args: {…}})")
+            continue
+        if isinstance(raw, int) and not isinstance(raw, bool) and not 0 <= raw <= MAX_INT_ARGUMENT:
+            out.append(f"{call.calculator} : paramètre « {arg} » : {raw} hors limites (0 à {MAX_INT_ARGUMENT})")
+            continue
         if arg not in hints:
             continue
         expected = hints[arg]
@@ -180,6 +187,7 @@ def calculator_argument_types(spec: Any, call: CalculatorCall, vocab: Any) -> li
 
 
 _UNKNOWN = object()
+MAX_INT_ARGUMENT = 36_500  # a count of days, months or years in a rule: beyond a century is a typo
 _FACT_TYPES = {FactType.date: date, FactType.money: Decimal, FactType.rate: Decimal, FactType.int: int,
                FactType.bool: bool, FactType.enum: str, FactType.text: str}
 
@@ -224,6 +232,8 @@ def _accepts(expected: Any, actual: Any) -> bool:
             return False
         (inner,) = typing.get_args(expected)[:1] or (Any,)
         return all(a is _UNKNOWN or _accepts(inner, a) for a in actual[1])
+    if typing.get_origin(expected) in (list, tuple) or expected in (list, tuple):
+        return actual in (list, tuple)  # a single value where a list is expected
     if typing.get_origin(expected) is not None or not isinstance(expected, type) or not isinstance(actual, type):
         return True  # a shape we do not model: do not guess
     if expected is Decimal:
