@@ -33,15 +33,18 @@ import itertools
 import json
 import threading
 import unicodedata
+import warnings
 import weakref
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ..errors import EngineError
+from ..rulebook import limits
 from ..rulebook.book import Rulebook, walk_conditions
 from ..rulebook.schema import AllOf, AnyOf, Comparison, Condition, Established, FactRef, Not
 from .base import ESTABLISHED
+from .python_engine import PythonEngine
 
 try:  # pragma: no cover - depends on the interpreter
     import durable_rules_engine as _dre
@@ -116,7 +119,7 @@ class DurableEngine:
         self._lock = threading.RLock()
         # key -> (handle, short rule name -> rule id, (name, JSON) strings the C core points into,
         #         (fact, durable field) pairs the stratum reads)
-        self._compiled: dict[tuple[str, int, str, int], _Compiled] = {}
+        self._compiled: dict[tuple[str, int, str, int], list[_Compiled]] = {}
         self._finalizer = weakref.finalize(self, _free, self._compiled)
 
     def close(self) -> None:
@@ -127,36 +130,57 @@ class DurableEngine:
         key = (book.fingerprint, id(book), phase, index)
         with self._lock:
             if key not in self._compiled:
-                self._compiled[key] = self._compile(book, rule_ids)
-            handle, names, _, needed = self._compiled[key]
-            # Only the facts this stratum's rules read: less to encode, less JSON, fewer names to hash.
-            payload = {field: encode(facts[name]) for name, field in needed if facts.get(name) is not None}
-            payload.update(kind="dossier", sid=_SID, id="dossier")
-            # The C core parses the message in place and keeps pointers into it until the state is
-            # deleted: the string must outlive delete_state (a temporary here corrupts the heap).
-            message = json.dumps(payload, ensure_ascii=False)
+                # A stratum too wide for one network (the C core loops for ever past 512 alternatives under
+                # a node) is split into rulesets asserted in turn: its rules do not read each other.
+                self._compiled[key] = [self._compile(book, chunk) for chunk in limits.split_stratum(book, rule_ids)]
+            if not self._compiled[key]:  # the C core failed on this stratum before: the reference evaluator
+                return _REFERENCE.fire(book, phase, index, rule_ids, facts)
             fired: set[str] = set()
             try:
-                code, offset = _dre.assert_fact(handle, message)
-                if code != 0:  # the sink always matches: anything else is an engine fault
-                    raise EngineError(f"durable-rules : le fait n'a pas été traité (code {code})")
-                if code == 0:
-                    started = _dre.start_action_for_state(handle, offset)
-                    messages = started[1] if started else None
-                    while messages:
-                        for name in json.loads(messages):
-                            if name != _SINK:
-                                fired.add(names[name])
-                        messages = _dre.complete_and_start_action(handle, offset)
-            except _dre.error as exc:
-                raise EngineError(f"durable-rules : {exc}") from exc
-            finally:
-                try:
-                    _dre.delete_state(handle, _SID)
-                except _dre.error:
-                    pass  # 309: nothing was stored (no pattern matched)
-                del message
+                for compiled in self._compiled[key]:
+                    fired |= self._fire_one(compiled, facts)
+            except _CoreFailure as failure:
+                # e.g. error 303: more than 64 alternatives matched at once under one node (its DFS stack).
+                # The stratum is answered by the reference evaluator of the same rules (same answers,
+                # by construction and by the differential tests), now and from now on: what is accepted
+                # never depends on the engine, and a C fault never reaches the user.
+                _free({key: self._compiled[key]})
+                self._compiled[key] = []
+                warnings.warn(f"durable-rules : {failure} ; strate {phase} {index + 1} évaluée par le moteur "
+                              "Python de référence", RuntimeWarning, stacklevel=2)
+                return _REFERENCE.fire(book, phase, index, rule_ids, facts)
             return fired
+
+    def _fire_one(self, compiled: _Compiled, facts: dict[str, Any]) -> set[str]:
+        handle, names, _, needed = compiled
+        # Only the facts this stratum's rules read: less to encode, less JSON, fewer names to hash.
+        payload = {field: encode(facts[name]) for name, field in needed if facts.get(name) is not None}
+        payload.update(kind="dossier", sid=_SID, id="dossier")
+        # The C core parses the message in place and keeps pointers into it until the state is
+        # deleted: the string must outlive delete_state (a temporary here corrupts the heap).
+        message = json.dumps(payload, ensure_ascii=False)
+        fired: set[str] = set()
+        try:
+            code, offset = _dre.assert_fact(handle, message)
+            if code != 0:  # the sink always matches: anything else is an engine fault
+                raise EngineError(f"durable-rules : le fait n'a pas été traité (code {code})")
+            started = _dre.start_action_for_state(handle, offset)
+            messages = started[1] if started else None
+            while messages:
+                for name in json.loads(messages):
+                    if name != _SINK:
+                        fired.add(names[name])
+                messages = _dre.complete_and_start_action(handle, offset)
+        except _dre.error as exc:
+            # After a fault inside assert_fact the session is half built: deleting it frees pointers the
+            # C core never set (segfault, measured). The caller drops the whole ruleset instead.
+            raise _CoreFailure(str(exc)) from None
+        try:
+            _dre.delete_state(handle, _SID)
+        except _dre.error:
+            pass  # 309: nothing was stored (no pattern matched)
+        del message
+        return fired
 
     def _compile(self, book: Rulebook, rule_ids: list[str]) -> _Compiled:
         names = {f"r{i}": rid for i, rid in enumerate(rule_ids)}
@@ -186,6 +210,13 @@ class DurableEngine:
         return handle, names, (name, text), needed
 
 
+class _CoreFailure(Exception):
+    """durable-rules' C core refused a fact (an error code): the ruleset is no longer usable."""
+
+
+_REFERENCE = PythonEngine()
+
+
 def check_distinct_hashes(names: set[str]) -> None:
     """durable-rules tells names apart by their 32-bit hash only: two that collide would be confused."""
     seen: dict[int, str] = {}
@@ -195,12 +226,13 @@ def check_distinct_hashes(names: set[str]) -> None:
             raise EngineError(f"collision de hachage durable-rules entre « {other} » et « {name} »")
 
 
-def _free(compiled: dict[Any, _Compiled]) -> None:
-    for handle, *_ in compiled.values():
-        try:
-            _dre.delete_ruleset(handle)
-        except Exception:  # pragma: no cover - interpreter shutdown
-            pass
+def _free(compiled: dict[Any, list[_Compiled]]) -> None:
+    for chunks in compiled.values():
+        for handle, *_ in chunks:
+            try:
+                _dre.delete_ruleset(handle)
+            except Exception:  # pragma: no cover - interpreter shutdown
+                pass
     compiled.clear()
 
 

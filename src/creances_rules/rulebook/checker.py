@@ -25,7 +25,7 @@ from .book import (
     walk_values,
 )
 from . import limits
-from .loader import builtin_rules_dir, locate
+from .loader import locate
 from .schema import CalculatorCall, Comparison, FactRef, FindingRef, Rule
 
 
@@ -55,27 +55,7 @@ def check(book: Rulebook, raws: dict[Path, Any]) -> list[Probleme]:
                 )
     for rid, loaded in book.rules.items():
         problems += _check_rule(book, loaded, produced)
-    problems += _check_strata(book)
     return problems
-
-
-def _check_strata(book: Rulebook) -> list[Probleme]:
-    """A stratum too wide for one engine is refused for all (see `limits`), blaming the user's rules."""
-    out = []
-    for phase, strata in book.strata.items():
-        for index, stratum in enumerate(strata):
-            total = 1 + sum(limits.rule_width(book.rule(rid).when) for rid in stratum)
-            if total <= limits.MAX_STRATUM_WIDTH:
-                continue
-            builtin = builtin_rules_dir().resolve()
-            blamed = [rid for rid in stratum if book.rules[rid].path.resolve().parent != builtin] or stratum
-            first = book.rules[blamed[0]]
-            out.append(Probleme(first.where, (
-                f"trop de règles évaluées ensemble (phase {phase}, strate {index + 1} : {len(stratum)} règles, "
-                f"largeur {total} > {limits.MAX_STRATUM_WIDTH}, dont {len(blamed)} de vos règles) ; le moteur "
-                "durable-rules ne termine pas au-delà, et la limite vaut pour tous les moteurs : regrouper des "
-                "conditions voisines en une règle (any: […]) ou alléger les listes in: […]")))
-    return out
 
 
 def _check_rule(book: Rulebook, loaded: LoadedRule, produced: dict[str, list[str]]) -> list[Probleme]:
@@ -112,6 +92,11 @@ def _check_rule(book: Rulebook, loaded: LoadedRule, produced: dict[str, list[str
         if len(values) > limits.MAX_IN_VALUES:
             bad(f"liste in: de {len(values)} valeurs, au plus {limits.MAX_IN_VALUES} (limite du moteur "
                 "durable-rules, appliquée à tous les moteurs) : la scinder entre plusieurs règles")
+    width = limits.rule_width(rule.when)
+    if width > limits.MAX_RULE_WIDTH:
+        bad(f"condition trop large : {width} alternatives (feuilles et valeurs de listes in:), au plus "
+            f"{limits.MAX_RULE_WIDTH} (le moteur durable-rules ne termine pas au-delà ; limite appliquée à "
+            "tous les moteurs) : scinder la règle")
     qualification = phase_of(rule) == "qualification"
     for cond in walk_conditions(rule.when):
         if isinstance(cond, Comparison):
@@ -172,9 +157,11 @@ def calculator_argument_types(spec: Any, call: CalculatorCall, vocab: Any) -> li
             out.append(f"{call.calculator} : paramètre « {arg} » : référence mal formée {_shown(raw)} (attendu "
                        "{fact: NOM}, {finding: CODE} ou {calculator: NOM, args: {…}})")
             continue
-        if isinstance(raw, int) and not isinstance(raw, bool) and not 0 <= raw <= MAX_INT_ARGUMENT:
-            out.append(f"{call.calculator} : paramètre « {arg} » : {raw} hors limites (0 à {MAX_INT_ARGUMENT})")
-            continue
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            low = 0 if call.calculator.startswith("fin_de_delai") else -MAX_INT_ARGUMENT  # a délai never runs backwards
+            if not low <= raw <= MAX_INT_ARGUMENT:
+                out.append(f"{call.calculator} : paramètre « {arg} » : {raw} hors limites ({low} à {MAX_INT_ARGUMENT})")
+                continue
         if arg not in hints:
             continue
         expected = hints[arg]
