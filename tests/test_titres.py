@@ -83,6 +83,19 @@ def test_2016_judgment_evaluated_in_2025(engine):
     assert s.value == Decimal("29198.01")
     rates = {(ln["du"], ln["taux"]) for ln in d["lignes"]}
     assert (date(2016, 7, 6), Decimal("5.93")) in rates  # 0,93 % + 5 points from 6 July 2016
+    # CPCE L111-3: the title replaces the invoice it covers: no L441-10 penalties, no 40 € indemnity on top
+    # (without the title, 2015-2025 penalties on 20 000 € would run to tens of thousands of euros).
+    assert a.finding("penalites_de_retard_dues") is None and a.finding("indemnite_forfaitaire_due") is None
+    assert "reclamer_penalites_et_indemnite" not in {x.code for x in a.actions}
+    # One claim, one amount: the décompte carries the title's lines, and executer_titre carries its total.
+    dec = a.finding("decompte_creance")
+    assert dec.value == Decimal("29198.01") == a.amounts.montant_reclame
+    assert sum((ln.montant for ln in dec.details.lignes), Decimal("0")) == dec.value
+    assert {ln.facture for ln in dec.details.lignes} == {None}  # F1 itself no longer appears
+    executer = next(x for x in a.actions if x.code == "executer_titre")
+    assert executer.amount == dec.value
+    # No reminder or formal notice after a judgment: the claim went to court (instance of 1 Oct 2015).
+    assert not {"envoyer_relance", "envoyer_mise_en_demeure"} & {x.code for x in a.actions}
 
 
 def test_interrupting_act_keeps_all_post_judgment_interest():
@@ -210,3 +223,18 @@ def test_partial_payment_is_an_acknowledgment_that_keeps_interest_alive():
     m, t = titre(d)
     s = sommes_dues_au_titre(t, 0, m, date(2025, 6, 30), "autres_cas")
     assert s.interets_prescrits == 0 and s.limite_arrieres is None
+
+
+def test_title_covering_one_invoice_leaves_the_other_running():
+    # The title covers F1 only; F2 (5 000 €, due 1 March 2025) keeps its own L441-10 penalties and 40 €.
+    # The décompte is the title's sums plus F2's own décompte, computed alone (same law, F2 only).
+    f2 = {"numero": "F2", "montant_ttc": 5000, "date_emission": "2025-01-30", "date_echeance": "2025-03-01"}
+    base = dossier()
+    base["factures"] = [*base["factures"], f2]
+    base["titres"][0]["factures"] = ["F1"]
+    a = evaluate(base, "2025-06-30", engine="python")
+    seul = evaluate(dossier(factures=[f2], titres=[]), "2025-06-30", engine="python")
+    titre_seul = a.finding("sommes_dues_au_titre").value
+    assert titre_seul == Decimal("29198.01")  # hand computation of the first test
+    assert a.finding("decompte_creance").value == titre_seul + seul.finding("decompte_creance").value
+    assert a.finding("indemnite_forfaitaire_due").value == Decimal("40.00")  # F2 only (D441-5)

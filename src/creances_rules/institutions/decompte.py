@@ -61,6 +61,18 @@ COMPENSATION = "compensation"
 LIGNES_SUPPLEMENTAIRES: list[Callable[[Dossier, date, Derivation, date | None], list[LigneDecompte]]] = []
 
 
+# Invoices another institution replaces (e.g. a title covering them, CPCE L111-3): ``fn(dossier, as_of, derivation)
+# -> invoice numbers``. Their principal and accessories leave the décompte, which carries the replacing claim's own
+# lines (facture None) instead; their accessories also stop in the findings (``arret_des_accessoires_par_facture``).
+FACTURES_REMPLACEES: list[Callable[[Dossier, date, Derivation], Collection[str]]] = []
+
+
+def factures_remplacees(fn: Callable[[Dossier, date, Derivation], Collection[str]]):
+    """Register ``fn``, naming the invoices whose claim another (a title) has replaced."""
+    FACTURES_REMPLACEES.append(fn)
+    return fn
+
+
 def lignes_supplementaires(fn: Callable[[Dossier, date, Derivation, date | None], list[LigneDecompte]]):
     """Register ``fn``, which adds its lines to every décompte."""
     LIGNES_SUPPLEMENTAIRES.append(fn)
@@ -233,7 +245,8 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         avertissements += brut.avertissements
         citations += brut.citations
 
-    garder = (lambda ref: ref in factures) if factures is not None else (lambda ref: True)
+    remplacees = {ref for fn in FACTURES_REMPLACEES for ref in fn(dossier, as_of, derivation)}
+    garder = (lambda ref: ref not in remplacees and (factures is None or ref in factures))
     etats = {s.facture.numero: s for s in derivation.invoices}
     lignes: list[LigneDecompte] = []
     imputations = brut.detail.imputation
@@ -359,6 +372,10 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     # First due date of an invoice with something still due: claimable lines, or a principal not yet due.
     reclamables = {ligne.facture for ligne in lignes if ligne.nature != COMPENSATION and ligne.facture and ligne.montant > 0}
     reclamables |= set(non_echues)
+    if remplacees and sum((ligne.montant for ligne in lignes if ligne.facture is None and ligne.nature not in
+                           (COMPENSATION, CLAUSE_PENALE)), ZERO) > 0:
+        # The replacing claim (a title) is still unpaid: the invoices it replaced date its exigibility.
+        reclamables |= {n for n in remplacees if n in etats and (factures is None or n in factures)}
     premiere = min((etats[n].date_exigibilite for n in reclamables), default=None)
     penalites = somme(PENALITES) + (somme(ACCESSOIRES_PAYES) if nature == PENALITES else ZERO)
     interets = somme(INTERETS) + (somme(ACCESSOIRES_PAYES) if nature == INTERETS else ZERO)

@@ -764,9 +764,11 @@ def indemnites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation,
     """40 € par facture payée en retard, ou échue et impayée ; avec ``fin``, seulement les factures échues avant."""
     def calcul() -> m.IndemnitesForfaitaires:
         etats, _ = _etats(dossier, derivation, as_of)
+        fins = _fins(dossier, as_of, derivation)  # per-invoice stops (a title): same rule as ``fin``
         entree = [m.FactureIndemnite(ref=e.ref, date_echeance=e.date_exigibilite, date_paiement=e.date_solde,
                                      debut_delai_paiement=e.debut_delai)
-                  for e in etats if fin is None or e.date_exigibilite < fin]
+                  for e in etats if (fin is None or e.date_exigibilite < fin)
+                  and (e.ref not in fins or e.date_exigibilite < fins[e.ref])]
         return m.indemnites_forfaitaires(entree, au=as_of)
 
     return _memo(derivation, ("indemnites", fin), calcul)
@@ -1188,6 +1190,9 @@ def _faits_de_base(dossier: Dossier, as_of: date, derivation: Derivation) -> Non
 def _faits_de_retard(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
     facts = derivation.facts
     etats, _ = _etats(dossier, derivation, as_of)
+    # An invoice whose accessories stop before they run (a title replaced it) produces no penalty or indemnity.
+    fins = _fins(dossier, as_of, derivation)
+    etats = [e for e in etats if e.ref not in fins or fins[e.ref] > e.date_exigibilite]
     n, debut, fin = _retards(etats, as_of)
     facts["montants.factures_en_retard"] = n
     facts["montants.debut_penalites"] = debut

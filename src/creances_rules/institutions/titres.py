@@ -60,6 +60,9 @@ from ..calculators import Computed, Context, calculator
 from ..derive import Derivation, declare_fact, provider
 from ..facts import Dossier, ImputationPaiements, NatureTitre, TauxTitre, Titre, TypeEvenement
 from ..vocabulary import FactType
+from ..assessment import LigneDecompte
+from . import decompte as dc
+from . import montants_dus as md
 from .montants_dus import limite_taux_legal, taux_fournis
 from .recours import distance_opposition
 
@@ -249,13 +252,18 @@ def _couvertes(titre: Titre, dossier: Dossier) -> tuple[str, ...]:
 
 
 def arret_des_accessoires(dossier: Dossier, as_of: date) -> dict[str, date]:
-    """Pour chaque facture couverte par un titre (``titres[]``), le jour où elle cesse de produire des accessoires.
+    """Pour chaque facture couverte par un titre chiffré (``titres[]`` avec condamnation), la date du premier titre
+    qui la couvre : la créance du titre remplace alors celle de la facture (CPCE L111-3).
 
-    La date du premier titre qui la couvre : à compter de ce jour, les pénalités L441-10, l'indemnité
-    forfaitaire et les intérêts de 1231-6 de la facture sont remplacés par les sommes du titre (CPCE L111-3).
+    Les pénalités L441-10, l'indemnité forfaitaire et les intérêts de 1231-6 de la facture ne courent plus ; ceux
+    échus avant le titre sont supposés compris dans la condamnation (ou rejetés par elle) : la facture quitte le
+    décompte, qui porte les sommes du titre. Un titre sans condamnation chiffrée ne remplace rien (ses sommes
+    sont inconnues : les factures restent au décompte, avertissement titre_sans_condamnation).
     """
     out: dict[str, date] = {}
     for _, titre in _titres(dossier, as_of):
+        if titre.condamnation is None:
+            continue
         for numero in _couvertes(titre, dossier):
             out.setdefault(numero, titre.date)
     return out
@@ -275,6 +283,8 @@ class SommesTitre:
     principal: Decimal
     principal_restant: Decimal
     frais: Decimal  # article 700 et dépens restant dus
+    titre_condamnation_700: Decimal
+    titre_condamnation_depens: Decimal
     interets_courus: Decimal
     interets_payes: Decimal
     interets_prescrits: Decimal
@@ -503,7 +513,8 @@ def sommes_dues_au_titre(titre: Titre, index: int, dossier: Dossier, as_of: date
     total = principal + frais + dus
     return SommesTitre(
         titre=index, nature=titre.nature.value, date=titre.date, force=force, principal=cond.principal,
-        principal_restant=principal, frais=frais, interets_courus=courus, interets_payes=payes,
+        principal_restant=principal, frais=frais, titre_condamnation_700=cond.article_700 or ZERO,
+        titre_condamnation_depens=cond.depens or ZERO, interets_courus=courus, interets_payes=payes,
         interets_prescrits=prescrits, interets_dus=dus, total=total, date_majoration=date_majoration,
         limite_arrieres=limite if prescrits > 0 else None, lignes=lignes, imputations=imputations,
         periodes_non_calculees=manques, hypotheses=hypotheses, avertissements=avertissements,
@@ -528,6 +539,78 @@ def toutes_les_sommes(dossier: Dossier, as_of: date, categorie: str) -> list[Som
         if s is not None:
             out.append(s)
     return out
+
+
+_CACHE = "_sommes_des_titres"
+
+
+def _sommes(dossier: Dossier, as_of: date, derivation: Derivation, jusqu_au: date | None = None) -> list[SommesTitre]:
+    """Les sommes des titres, calculées une fois par évaluation (le constat et le décompte lisent les mêmes)."""
+    categorie = derivation.facts.get("montants.categorie_taux_legal") or "autres_cas"
+    jour = min(as_of, jusqu_au) if jusqu_au is not None else as_of
+    cache = vars(derivation).setdefault(_CACHE, {})
+    if (jour, categorie) not in cache:
+        cache[(jour, categorie)] = toutes_les_sommes(dossier, jour, categorie)
+    return cache[(jour, categorie)]
+
+
+# --------------------------------------------------------------------------------------- le décompte de la créance
+
+
+@dc.factures_remplacees
+def _factures_remplacees(dossier: Dossier, as_of: date, derivation: Derivation) -> set[str]:
+    return set(arret_des_accessoires(dossier, as_of))
+
+
+@md.arret_des_accessoires_par_facture
+def _arret_des_accessoires(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+    # Dans les constats aussi, la facture remplacée ne produit plus rien : ses accessoires s'arrêtent avant de
+    # courir (à son échéance), comme dans le décompte qui ne la porte plus.
+    echeances = {s.facture.numero: s.date_exigibilite for s in derivation.invoices}
+    return {n: echeances[n] for n in arret_des_accessoires(dossier, as_of) if n in echeances}
+
+
+@dc.lignes_supplementaires
+def _lignes_des_titres(dossier: Dossier, as_of: date, derivation: Derivation,
+                       arret: date | None) -> list[LigneDecompte]:
+    """Les sommes de chaque titre chiffré, en lignes du décompte (CPC 1407 : chaque élément de la créance)."""
+    lignes: list[LigneDecompte] = []
+    for s in _sommes(dossier, as_of, derivation, arret):
+        qui = f"Titre du {fmt(s.date)} ({s.nature.replace('_', ' ')})"
+        lignes.append(LigneDecompte(nature=dc.PRINCIPAL, montant=s.principal, du=s.date, citations=["cpce_l111_3"],
+                                    libelle=f"{qui} : condamnation en principal"))
+        for ln in s.lignes:
+            majore = ln["nature"] == "taux_legal_majore_5_points"
+            lignes.append(LigneDecompte(
+                nature="titre_interets", du=ln["du"], au=ln["au"], jours=ln["jours"], taux=ln["taux"],
+                base=ln["base"], montant=ln["montant"],
+                citations=["c_civ_1231_7", *(["cmf_l313_3"] if majore else [])] if ln["nature"] != "taux_contractuel" else [],
+                libelle=f"{qui} : intérêts du {fmt(ln['du'])} au {fmt(ln['au'])}, {ln['jours']} j × "
+                        f"{md.fmt_taux(ln['taux'])}{' (taux légal majoré de 5 points, CMF L313-3)' if majore else ''} "
+                        f"sur {euros(ln['base'])}"))
+        if s.interets_prescrits > 0:
+            lignes.append(LigneDecompte(
+                nature="titre_interets_prescrits", montant=-s.interets_prescrits, au=s.limite_arrieres,
+                citations=["c_civ_2224", "cass_avis_2016_07_04"],
+                libelle=f"{qui} : intérêts échus avant le {fmt(s.limite_arrieres)}, prescrits (C. civ. 2224 : "
+                        "cinq ans pour les intérêts postérieurs à la décision)"))
+        for nom, montant, article in (("titre_article_700", s.titre_condamnation_700, "article 700 CPC"),
+                                      ("titre_depens", s.titre_condamnation_depens, "dépens")):
+            if montant > 0:
+                lignes.append(LigneDecompte(nature=nom, montant=montant, du=s.date, citations=["cpce_l111_3"],
+                                            libelle=f"{qui} : {article}"))
+        for imp in s.imputations:
+            if imp["au_principal"] > 0:
+                lignes.append(LigneDecompte(nature=dc.PRINCIPAL, montant=-imp["au_principal"], du=imp["date"],
+                                            libelle=f"{qui} : paiement du {fmt(imp['date'])} imputé sur le principal"))
+            autres = imp["aux_interets"] + imp["aux_frais"]
+            if autres > 0:
+                lignes.append(LigneDecompte(
+                    nature="titre_paiements", montant=-autres, du=imp["date"],
+                    citations=["c_civ_1343_1"] if imp["aux_interets"] > 0 else [],
+                    libelle=f"{qui} : paiement du {fmt(imp['date'])} imputé sur les intérêts ({euros(imp['aux_interets'])}) "
+                            f"et l'article 700 et les dépens ({euros(imp['aux_frais'])})"))
+    return lignes
 
 
 # --------------------------------------------------------------------------------------- providers
@@ -603,9 +686,13 @@ def titre_executoire_obtenu(ctx: Context) -> Computed | None:
 
 
 @calculator("sommes_dues_au_titre")
-def sommes_dues_au_titre_calc(ctx: Context, categorie: str | None = None) -> Computed | None:
-    """Total des sommes dues au titre des titres chiffrés (principal, intérêts, majoration, article 700, dépens)."""
-    sommes = toutes_les_sommes(ctx.dossier, ctx.as_of, categorie or "autres_cas")
+def sommes_dues_au_titre_calc(ctx: Context) -> Computed | None:
+    """Total des sommes dues au titre des titres chiffrés (principal, intérêts, majoration, article 700, dépens).
+
+    Le taux légal est celui de la catégorie du créancier (fait montants.categorie_taux_legal, CMF L313-2) ; le
+    décompte de la créance porte les mêmes sommes, calculées une fois.
+    """
+    sommes = _sommes(ctx.dossier, ctx.as_of, ctx.derivation)
     if not sommes:
         return None
     total = sum((s.total for s in sommes), ZERO)
