@@ -416,3 +416,17 @@ def test_both_engines_agree_claim_by_claim(as_of):
     assert fired(py) == fired(du)
     assert [(x.code, x.deadline, x.amount) for x in py.actions] == [(x.code, x.deadline, x.amount) for x in du.actions]
     assert [(f.code, f.value) for f in py.findings] == [(f.code, f.value) for f in du.findings]
+
+
+def test_amount_to_declare_by_a_private_creditor_bears_legal_interest_to_the_eve():
+    # A private creditor (not L441-10): legal interest (C. civ. 1231-6, 1344-1) from the day after the
+    # mise en demeure of 15 Feb 2025 to the eve of the judgment (2 March 2025, L622-28) = 15 days, at the
+    # legal rate for a private creditor, H1 2025: 7.21 % → 7 000 × 7.21 % × 15 / 365 = 20.741 → 20.74 €;
+    # no 40 € indemnity (B2B only). Declared: 7 020.74 €, read through the single décompte.
+    d = dossier({"type": "redressement", "date_jugement": "2025-03-03", "date_publication_bodacc": "2025-03-14"},
+                creancier={"qualite": "particulier"})
+    a = evaluate(d, "2025-04-01", engine="python")
+    f = a.finding("creance_a_declarer")
+    assert f.value == Decimal("7020.74")
+    assert f.details["indemnites_forfaitaires"] == 0
+    assert a.actions_of("declarer_creance")[0].amount == Decimal("7020.74")

@@ -27,6 +27,7 @@ from ..calculators import Computed, Context, calculator, coded_warning
 from ..derive import Derivation, declare_fact, provider
 from ..facts import Dossier, Evenement, Facture, TypeEvenement
 from ..vocabulary import FactType
+from .decompte import calculer_decompte
 
 __all__ = ["fin_de_delai_sans_prorogation"]
 
@@ -404,22 +405,18 @@ class _Decompte:
     hypotheses: list[str]
     avertissements: list[str]
     citations: list[str]
-    decompte: Any = None  # le décompte unique (DecompteCreance), quand il est disponible
+    decompte: Any = None  # le décompte unique (DecompteCreance) dont ce montant est la part
 
 
 def _decompte_anterieur(ctx: Context, numeros: list[str], veille: date) -> _Decompte:
     """Principal, accessoires et indemnités des factures ``numeros``, accessoires arrêtés au soir de ``veille``.
 
-    Lu dans le décompte unique (``institutions.decompte.calculer_decompte``) quand il est disponible : une seule
-    computation du montant réclamable, dont la déclaration est la part antérieure au jugement. Ce décompte ne
+    Lu dans le décompte unique (``institutions.decompte.calculer_decompte``) : une seule computation du montant
+    réclamable, dont la déclaration est la part antérieure au jugement. Ce décompte ne
     compte pas le principal des factures non encore échues à la date d'évaluation ; L622-25 veut pourtant
     qu'elles soient déclarées (« sommes à échoir et date de leurs échéances ») : leur principal restant dû est
     ajouté ici, sans accessoire (aucun retard avant le jugement).
     """
-    try:
-        from .decompte import calculer_decompte
-    except ImportError:  # décompte unique pas encore livré : calcul provisoire ci-dessous
-        return _decompte_anterieur_provisoire(ctx, numeros, veille)
     d = calculer_decompte(ctx.dossier, ctx.as_of, factures=numeros, arret_des_accessoires=veille,
                           derivation=ctx.derivation)
     states = {s.facture.numero: s for s in ctx.derivation.invoices}
@@ -455,73 +452,6 @@ def _decompte_anterieur(ctx: Context, numeros: list[str], veille: date) -> _Deco
     return _Decompte(d.montant_reclame + a_echoir, d.principal + a_echoir, d.penalites + d.interets + d.clause_penale
                      + d.autres, d.indemnites, lignes, hypotheses, list(d.avertissements), list(d.citations),
                      decompte=d)
-
-
-def _decompte_anterieur_provisoire(ctx: Context, numeros: list[str], veille: date) -> _Decompte:
-    """Principal, pénalités et indemnités des factures ``numeros``, arrêtés au soir de ``veille``.
-
-    PROVISOIRE : le décompte unique (``institutions.decompte.calculer_decompte(dossier, as_of, factures=…,
-    arret_des_accessoires=…)``) remplacera ce calcul par un seul appel, dès qu'il sera disponible. En attendant :
-    pénalités L441-10 entre professionnels (taux convenu ou BCE + 10 points) et indemnité de 40 € par facture
-    déjà en retard à l'ouverture ; hors relation entre professionnels, principal seul (intérêts au taux légal
-    non calculés, dit dans les hypothèses).
-    """
-    from .. import montants as m
-    from . import montants_dus as md
-
-    dossier = ctx.dossier
-    states = {s.facture.numero: s for s in ctx.derivation.invoices}
-    factures = []
-    for n in numeros:
-        s = states[n]
-        f = s.facture
-        debut = min(d for d in (f.date_livraison, f.date_execution, f.date_emission) if d is not None)
-        factures.append((n, f.montant_ttc, s.date_exigibilite, debut))
-    paiements = [m.Paiement(date=p.date, montant=p.montant, facture=p.facture) for p in dossier.paiements
-                 if p.date <= veille and p.montant > 0 and (p.facture is None or p.facture in numeros)]
-    etats, _ = md.etats_factures(factures, paiements)
-    b2b = dossier.creancier.qualite.value == "professionnel" and dossier.debiteur.qualite.value == "professionnel"
-    hypotheses: list[str] = []
-    avertissements: list[str] = []
-    citations: list[str] = []
-    penalites: dict[str, Decimal] = {}
-    indemnites: dict[str, Decimal] = {}
-    principal = {e.ref: e.reste_du for e in etats}
-    if b2b:
-        fournis = md.taux_fournis(dossier)
-        d = md.penalites_factures(etats, veille, taux_contractuel=dossier.contrat.taux_penalites,
-                                  taux_bce_fournis=fournis.bce, taux_legal_fournis=fournis.legal_de("autres_cas"),
-                                  paiements=paiements, date_contrat=ctx.facts.get("date_conclusion_contrat"))
-        for ligne in d.detail.factures:
-            penalites[ligne["facture"]] = ligne["montant"]
-            principal[ligne["facture"]] = ligne["principal_restant_du"]
-        hypotheses += [h for h in d.detail.hypotheses if "jour de l'évaluation" not in h]
-        avertissements += list(d.avertissements)
-        citations += list(d.citations)
-        r = m.indemnites_forfaitaires(
-            [m.FactureIndemnite(ref=e.ref, date_echeance=e.date_exigibilite, date_paiement=e.date_solde,
-                                debut_delai_paiement=e.debut_delai) for e in etats], au=veille)
-        for fi in r.factures:
-            if fi.due:
-                indemnites[fi.ref] = fi.montant
-        citations += [c["cle"] for c in r.citations]
-    else:
-        hypotheses.append(
-            "Relation hors professionnels : les intérêts moratoires au taux légal courus jusqu'à la veille du "
-            "jugement (C. civ. 1231-6, depuis une mise en demeure) ne sont pas calculés ici ; les ajouter à la "
-            "déclaration s'ils sont dus.")
-    lignes = []
-    for e in etats:
-        a_echoir = e.date_exigibilite >= veille + timedelta(days=1)
-        lignes.append({
-            "facture": e.ref, "date_exigibilite": e.date_exigibilite,
-            "statut": (f"à échoir le {fmt(e.date_exigibilite)} (L622-25 : sommes à échoir et date de leurs échéances)"
-                       if a_echoir else "échue avant le jugement d'ouverture"),
-            "principal": principal[e.ref], "penalites": penalites.get(e.ref, _ZERO),
-            "indemnite_forfaitaire": indemnites.get(e.ref, _ZERO),
-        })
-    p, a, i = (sum((x[k] for x in lignes), _ZERO) for k in ("principal", "penalites", "indemnite_forfaitaire"))
-    return _Decompte(p + a + i, p, a, i, lignes, hypotheses, avertissements, list(dict.fromkeys(citations)))
 
 
 @calculator("creance_a_declarer")
