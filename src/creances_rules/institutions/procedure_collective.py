@@ -195,6 +195,12 @@ declare_fact("procedure_collective.factures_tva_sur_encaissements", FactType.int
 declare_fact("procedure_collective.factures_tva_nature_inconnue", FactType.int,
              "factures antérieures impayées de nature non précisée (biens ou services) : TVA à vérifier",
              depends_on=("terme_suppletif_jours",))
+declare_fact("procedure_collective.montant_creances_posterieures_impayees", FactType.money,
+             "créances postérieures supposées privilégiées, échues et impayées : ce qu'il faut signaler",
+             depends_on=("terme_suppletif_jours",))
+declare_fact("procedure_collective.tva_recuperable", FactType.money,
+             "TVA comprise dans la part impayée des factures antérieures dont la taxe a été acquittée (montants connus)",
+             depends_on=("terme_suppletif_jours",))
 declare_fact("delai_revendication_mois", FactType.int,
              "délai de revendication des meubles, en mois depuis la publication du jugement", origin="qualification")
 declare_fact("delai_signalement_creance_posterieure_mois", FactType.int,
@@ -364,6 +370,11 @@ def _faits_creances_en_procedure(dossier: Dossier, as_of: date, derivation: Deri
          sum(1 for c in impayees if _tva_acquittee(c, debits) is False) if opened else None)
     set_("procedure_collective.factures_tva_nature_inconnue",
          sum(1 for c in impayees if _tva_acquittee(c, debits) is None) if opened else None)
+
+    echues = sum((c.reste_du for c in priv if c.date_exigibilite < as_of), _ZERO)
+    set_("procedure_collective.montant_creances_posterieures_impayees", echues if echues > 0 else None)
+    total_tva = _tva_par_facture(tva)[0]
+    set_("procedure_collective.tva_recuperable", total_tva if total_tva > 0 else None)
 
     dep = dossier.debiteur.departement
     bodacc = facts.get("date_publication_bodacc")
@@ -554,51 +565,25 @@ def creances_posterieures_privilegiees(ctx: Context) -> Computed | None:
                     citations=["c_com_l641_13" if liquidation else "c_com_l622_17"])
 
 
-@calculator("montant_creances_posterieures_impayees")
-def montant_creances_posterieures_impayees(ctx: Context) -> Decimal | None:
-    """Le montant des créances postérieures privilégiées échues et impayées (ce qu'il faut signaler)."""
-    cs = [c for c in creances_en_procedure(ctx.dossier, ctx.as_of, ctx.derivation)
-          if not c.anterieure and c.reste_du > 0 and c.pendant_observation is not False
-          and c.date_exigibilite < ctx.as_of]
-    return sum((c.reste_du for c in cs), _ZERO) if cs else None
-
-
 # ----------------------------------------------------------------------------- TVA sur créances irrécouvrables
 
 
-@calculator("tva_recuperable")
-def tva_recuperable(ctx: Context) -> Computed | None:
-    """La TVA acquittée sur les factures antérieures impayées, récupérable en liquidation (montant connu seulement).
+def _tva_par_facture(cs: list[CreanceEnProcedure]) -> tuple[Decimal, list[dict]]:
+    """La TVA comprise dans la part impayée de chaque facture : TVA × restant dû / TTC, au centime (arrondi au plus
+    proche) ; ``None`` pour une facture dont la TVA n'est pas renseignée (jamais supposée).
 
-    Part de la TVA correspondant à la part impayée : TVA × restant dû / TTC, au centime (arrondi au plus proche).
-    Références : CGI, art. 272, 1 ; art. 269, 2, a et c ; BOI-TVA-DED-40-10-20.
+    Références : CGI, art. 272, 1 ; art. 269, 2, a et c ; BOI-TVA-DED-40-10-20 (§ 10 : récupération sur la part
+    du prix demeurée impayée).
     """
-    debits = ctx.dossier.creancier.tva_sur_les_debits
-    cs = [c for c in creances_en_procedure(ctx.dossier, ctx.as_of, ctx.derivation)
-          if c.anterieure and c.reste_du > 0 and _tva_acquittee(c, debits)]
-    if not cs:
-        return None
-    details, inconnues, total = [], [], _ZERO
+    total, details = _ZERO, []
     for c in cs:
         part = None
         if c.montant_tva is not None and c.montant_ttc > 0:
             part = (c.montant_tva * c.reste_du / c.montant_ttc).quantize(_CENT, rounding=ROUND_HALF_UP)
             total += part
-        else:
-            inconnues.append(c.numero)
-        details.append({"facture": c.numero, "nature": c.nature, "montant_ttc": c.montant_ttc,
-                        "reste_du": c.reste_du, "montant_tva": c.montant_tva, "tva_recuperable": part,
-                        "exigibilite_tva": "livraison (biens)" if c.nature == "biens" else "débits (option du créancier)"})
-    assumptions = []
-    if inconnues:
-        assumptions.append("Montant de TVA non renseigné pour : " + ", ".join(inconnues)
-                           + " ; le montant indiqué n'en tient pas compte (à compléter, factures_[].montant_tva).")
-    basis = ("TVA comprise dans la part impayée des factures antérieures dont la taxe a été acquittée sans "
-             "encaissement (livraisons de biens ; services avec option pour les débits) : "
-             + "; ".join(f"{d['facture']} : {euros(d['tva_recuperable'])}" for d in details if d["tva_recuperable"] is not None)
-             + (f" — total {euros(total)}." if total > 0 else " — montant inconnu."))
-    return Computed(total if total > 0 else None, basis=basis, details=details, assumptions=assumptions,
-                    citations=["cgi_272", "cgi_269", "boi_tva_ded_40_10_20"])
+        details.append({"facture": c.numero, "nature": c.nature, "reste_du": c.reste_du,
+                        "montant_tva": c.montant_tva, "tva_recuperable": part})
+    return total, details
 
 
 @calculator("date_limite_recuperation_tva")
