@@ -215,3 +215,20 @@ def test_cli_json_one_figure_in_amounts_the_finding_and_each_money_action():
         assert D(x["amount"]) == figure or "part" in x["amount_basis"], x["code"]
     assert D(next(x for x in money if x["code"] == "reclamer_penalites_et_indemnite")["amount"]) == D(
         amounts["accessoires"])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_open_proceeding_the_claim_is_the_one_declared(engine):
+    # C. com. L622-28: the opening judgment stops penalties and interest; what ran up to the eve is owed and
+    # declared (L622-24). So the claimable amount of the décompte and the declaration carry one figure when every
+    # invoice arose and fell due before the opening: here the packaged example (redressement opened 20/05/2025,
+    # two 2016 invoices). The figure itself is computed through the same calculator by the declaration; what
+    # this asserts is that no second figure exists (issue 9: a part never exceeds the whole).
+    from creances_rules import examples
+
+    a = evaluate(examples.chemin("jugement_puis_procedure_collective"), as_of=date(2025, 6, 15), engine=engine)
+    declared = a.finding("creance_a_declarer").value
+    assert a.finding("decompte_creance").value == declared == a.amounts.montant_reclame
+    assert [x.amount for x in a.actions_of("declarer_creance")] == [declared]
+    # The accessories stop on the eve (19/05/2025): no line of the décompte runs past it.
+    assert all(l.au is None or l.au <= date(2025, 5, 19) for l in a.amounts.lignes)

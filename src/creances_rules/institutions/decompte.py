@@ -28,7 +28,7 @@ D441-5 ; C. com. L622-28 (arrêt du cours des intérêts, via ``arret_des_access
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -219,10 +219,17 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     facts = derivation.facts
     regime = facts.get("decompte.regime_accessoires")
     procedure = bool(facts.get("procedure_collective_ouverte"))
-    # Une procédure collective ouverte : rien ne court (règles penalites_l441_10 / interets_moratoires), sauf
-    # si l'appelant arrête lui-même les accessoires (créances antérieures à déclarer, L622-28).
-    courent = regime is not None and (not procedure or arret is not None)
     hypotheses: list[str] = []
+    ouverture = facts.get("date_ouverture_procedure_collective")
+    if procedure and arret is None and ouverture is not None:
+        # L622-28 : le jugement d'ouverture arrête le cours des intérêts et majorations ; ce qui a couru
+        # jusqu'à la veille reste dû (et se déclare) : la créance de la procédure est celle-là, une seule fois.
+        arret = ouverture - timedelta(days=1)
+        hypotheses.append(
+            "Procédure collective ouverte : pénalités et intérêts arrêtés à la veille du jugement d'ouverture "
+            "(C. com. L622-28) ; ceux des créances nées après le jugement ne sont pas calculés."
+        )
+    courent = regime is not None and (not procedure or arret is not None)
     avertissements: list[str] = []
     citations: list[str] = []
     brut: md.Decompte | None = None
