@@ -232,3 +232,35 @@ def test_open_proceeding_the_claim_is_the_one_declared(engine):
     assert [x.amount for x in a.actions_of("declarer_creance")] == [declared]
     # The accessories stop on the eve (19/05/2025): no line of the décompte runs past it.
     assert all(l.au is None or l.au <= date(2025, 5, 19) for l in a.amounts.lignes)
+
+
+TITRE_PARTIEL = {
+    "creancier": {"qualite": "professionnel", "commercant": True},
+    "debiteur": {"qualite": "professionnel", "commercant": True, "departement": "75"},
+    "factures": [{"numero": "F1", "montant_ttc": "12000.00", "date_emission": "2024-01-10", "date_echeance": "2024-02-10"},
+                 {"numero": "F2", "montant_ttc": "3000.00", "date_emission": "2024-01-10", "date_echeance": "2024-02-10"}],
+    "titres": [{"nature": "jugement", "date": "2025-03-01", "date_signification": "2025-03-10", "factures": ["F1"],
+                "condamnation": {"principal": "12000.00", "article_700": "1500.00"}}],
+    "garanties": [{"type": "cautionnement", "garant": {"nom": "M. Dupont"}, "date": "2023-06-01",
+                   "montant_maximum": "20000.00", "solidaire": True, "factures": ["F1"],
+                   "informations": {"premier_incident": "2024-02-20", "annuelles": ["2024-03-01", "2025-03-01"]}}],
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_title_covering_one_invoice_is_what_is_enforced_and_what_its_guarantor_owes(engine):
+    # The judgment of 01/03/2025 covers F1 only. Its sums (CPCE L111-3; C. civ. 1231-7: legal interest from the
+    # decision): 12 000 principal + 1 500 article 700 + 12 000 × 3,71 % (legal rate 2025-S1, "autres cas", CMF
+    # L313-2) × 92 days (02/03 → 01/06/2025) / 365 = 112,21 → 13 612,21 €. No +5 points yet (L313-3: two months
+    # after enforceability; proceedings date unknown, so the pre-2020 rule, the later date: one-month appeal period
+    # from service 10/03 → enforceable 11/04/2025 (CPC 500, 528, 538), +5 points only from 12/06/2025).
+    a = evaluate(TITRE_PARTIEL, as_of=date(2025, 6, 1), engine=engine)
+    titre = a.finding("sommes_dues_au_titre").value
+    assert titre == D("13612.21")
+    # The commissaire de justice enforces what the title orders (CPCE L111-2): not F2, which it does not cover.
+    (executer,) = a.actions_of("executer_titre")
+    assert executer.amount == titre and "sommes_dues_au_titre" in executer.amount_basis
+    assert executer.amount < a.amounts.montant_reclame  # F2 (3 000 € + its penalties) stays outside the title
+    # The guarantor of F1 owes the title's sums that replaced F1 (within its 20 000 € maximum), not zero.
+    (appel,) = a.actions_of("appeler_caution")
+    assert appel.amount == titre

@@ -203,6 +203,7 @@ DESCRIPTIONS: dict[str, str] = {
     "AutreLecture.message": "explication en français",
     "LigneDecompte.nature": "nature de la ligne : principal, pénalités, intérêts, indemnité, compensation…",
     "LigneDecompte.facture": "facture concernée",
+    "LigneDecompte.factures_couvertes": "pour une ligne qui ne vise pas une facture (sommes d'un titre) : les factures qu'elle remplace",
     "LigneDecompte.libelle": "libellé en français",
     "LigneDecompte.du": "début de la période",
     "LigneDecompte.au": "fin de la période",

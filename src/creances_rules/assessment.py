@@ -159,6 +159,9 @@ class LigneDecompte(_Out):
 
     nature: str
     facture: str | None = None
+    # For a line not tied to one invoice (a title's sums): the invoices it stands for, so a part of the
+    # décompte restricted to some invoices (a guarantor's) keeps the title that replaced them.
+    factures_couvertes: tuple[str, ...] = ()
     libelle: str
     du: date | None = None
     au: date | None = None

@@ -344,7 +344,11 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     # 5. Lignes d'autres institutions (sommes dues au titre d'un jugement…).
     for fn in LIGNES_SUPPLEMENTAIRES:
         for ligne in fn(dossier, as_of, derivation, arret):
-            if (ligne.facture is None and factures is None) or (ligne.facture is not None and garder(ligne.facture)):
+            if ligne.facture is None:
+                keep = factures is None or bool(set(ligne.factures_couvertes) & set(factures))
+            else:
+                keep = garder(ligne.facture)
+            if keep:
                 lignes.append(ligne)
                 citations += [c for c in ligne.citations if c not in citations]
 

@@ -574,8 +574,9 @@ def _arret_des_accessoires(dossier: Dossier, as_of: date, derivation: Derivation
 def _lignes_des_titres(dossier: Dossier, as_of: date, derivation: Derivation,
                        arret: date | None) -> list[LigneDecompte]:
     """Les sommes de chaque titre chiffré, en lignes du décompte (CPC 1407 : chaque élément de la créance)."""
-    lignes: list[LigneDecompte] = []
+    tout: list[LigneDecompte] = []
     for s in _sommes(dossier, as_of, derivation, arret):
+        lignes: list[LigneDecompte] = []
         qui = f"Titre du {fmt(s.date)} ({s.nature.replace('_', ' ')})"
         lignes.append(LigneDecompte(nature=dc.PRINCIPAL, montant=s.principal, du=s.date, citations=["cpce_l111_3"],
                                     libelle=f"{qui} : condamnation en principal"))
@@ -610,7 +611,11 @@ def _lignes_des_titres(dossier: Dossier, as_of: date, derivation: Derivation,
                     citations=["c_civ_1343_1"] if imp["aux_interets"] > 0 else [],
                     libelle=f"{qui} : paiement du {fmt(imp['date'])} imputé sur les intérêts ({euros(imp['aux_interets'])}) "
                             f"et l'article 700 et les dépens ({euros(imp['aux_frais'])})"))
-    return lignes
+        # The invoices the title stands for (none listed: all of them), so a part restricted to some invoices
+        # (a guarantor's) keeps the title's sums that replaced them.
+        couvertes = tuple(dossier.titres[s.titre].factures) or tuple(f.numero for f in dossier.factures)
+        tout += [ligne.model_copy(update={"factures_couvertes": couvertes}) for ligne in lignes]
+    return tout
 
 
 # --------------------------------------------------------------------------------------- providers
