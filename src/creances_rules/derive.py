@@ -130,6 +130,17 @@ class Derivation:
     assumptions: list[str] = field(default_factory=list)
 
 
+def evenements_du_type(dossier: Dossier, as_of: date, kind: TypeEvenement) -> list[Evenement]:
+    """The dossier's events of one type up to the assessment date, oldest first (later ones are not yet known)."""
+    return sorted((e for e in dossier.evenements if e.type is kind and e.date <= as_of), key=lambda e: e.date)
+
+
+def premiere_date(events: list[Evenement], not_before: date | None = None) -> date | None:
+    """The date of the first of ``events`` (sorted), on or after ``not_before`` if given."""
+    dates = [e.date for e in events if not_before is None or e.date >= not_before]
+    return dates[0] if dates else None
+
+
 def base_facts(dossier: Dossier, as_of: date) -> Derivation:
     """Facts that need no legal qualification."""
     facts: dict[str, Any] = {name: None for name in FACTS}

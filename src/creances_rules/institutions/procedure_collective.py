@@ -24,7 +24,7 @@ from typing import Any
 from .. import delais
 from .._format import euros, fmt
 from ..calculators import Computed, Context, calculator, coded_warning
-from ..derive import Derivation, declare_fact, provider
+from ..derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
 from ..facts import Dossier, Evenement, Facture, TypeEvenement
 from ..vocabulary import FactType
 from .decompte import calculer_decompte
@@ -59,16 +59,6 @@ declare_fact("date_limite_releve_forclusion", FactType.date,
 declare_fact("date_limite_releve_forclusion_prorogee", FactType.date,
              "dernier jour pour demander le relevé de forclusion si l'art. 642 CPC s'applique",
              depends_on=("delai_releve_forclusion_mois",))
-
-
-def _events(dossier: Dossier, as_of: date, kind: TypeEvenement) -> list[Evenement]:
-    # Same convention as derive.py: what happens after the assessment date is not yet known.
-    return sorted((e for e in dossier.evenements if e.type is kind and e.date <= as_of), key=lambda e: e.date)
-
-
-def _first(events: list[Evenement], not_before: date | None = None) -> date | None:
-    dates = [e.date for e in events if not_before is None or e.date >= not_before]
-    return dates[0] if dates else None
 
 
 @provider("base")

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from .. import delais
 from .._calendrier import territoire
 from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, declare_fact, provider
+from ..derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
 from ..facts import Dossier, Evenement, NatureTitre, TypeEvenement
 from ..vocabulary import FactType
 
@@ -81,16 +81,6 @@ declare_fact("date_limite_opposition_1416_al2", FactType.date,
              depends_on=("delai_opposition_injonction_mois",))
 declare_fact("date_premiere_assignation", FactType.date,
              "première demande en justice autre que l'injonction de payer (assignation au fond ou en référé)")
-
-
-def _events(dossier: Dossier, as_of: date, kind: TypeEvenement) -> list[Evenement]:
-    # Same convention as derive.py: what happens after the assessment date is not yet known.
-    return sorted((e for e in dossier.evenements if e.type is kind and e.date <= as_of), key=lambda e: e.date)
-
-
-def _first(events: list[Evenement], not_before: date | None = None) -> date | None:
-    dates = [e.date for e in events if not_before is None or e.date >= not_before]
-    return dates[0] if dates else None
 
 
 @provider("base")
