@@ -96,3 +96,26 @@ def error_message(exc: YAMLError) -> str:
     if isinstance(exc, RefusedYAML):
         return exc.message
     return f"YAML invalide : {getattr(exc, 'problem', None) or exc}"
+
+
+class UnreadableYAMLFile(Exception):
+    """A YAML file that cannot be read or parsed: ``where`` (``file`` or ``file:line``) and a French message."""
+
+    def __init__(self, where: str, message: str):
+        super().__init__(f"{where} : {message}")
+        self.where, self.message = where, message
+
+
+def load_file(path: Path, typ: str = "rt") -> Any:
+    """Read and parse one YAML file strictly; any problem is an `UnreadableYAMLFile` naming file:line."""
+    try:
+        return load_text(read_text(path), typ)
+    except OSError as exc:
+        raise UnreadableYAMLFile(str(path), f"fichier illisible : {exc.strerror or exc}") from None
+    except YAMLError as exc:
+        line = error_line(exc)
+        raise UnreadableYAMLFile(f"{path}:{line}" if line else str(path), error_message(exc)) from None
+    except ValueError as exc:  # not UTF-8 ("line:message"), or a scalar ruamel cannot build (2025-02-30)
+        line, _, message = str(exc).partition(":") if str(exc)[:1].isdigit() else ("", "", str(exc))
+        detail = message if line else f"YAML invalide : valeur illisible ({message})"
+        raise UnreadableYAMLFile(f"{path}:{line}" if line else str(path), detail) from None

@@ -32,10 +32,9 @@ from typing import Any, Iterable, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
 from ._format import fmt
-from ._safe_yaml import error_line, error_message, load_text, read_text
+from ._safe_yaml import UnreadableYAMLFile, load_file
 from .errors import CreancesError, Probleme, _ProblemList
 from .loading import format_path
 
@@ -225,14 +224,9 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
 def load_cases(path: Path, extra_rules: Iterable[Path] = ()) -> list[Case]:
     """Read one file; raise `ExpertTestError` naming file:line and the key for any problem."""
     try:
-        raw = load_text(read_text(path))
-    except OSError as exc:
-        raise ExpertTestError([Probleme(str(path), f"fichier illisible : {exc.strerror or exc}")]) from None
-    except YAMLError as exc:
-        line = error_line(exc)
-        raise ExpertTestError([Probleme(f"{path}:{line}" if line else str(path), error_message(exc))]) from None
-    except ValueError as exc:
-        raise ExpertTestError([Probleme(str(path), f"YAML illisible : {exc}")]) from None
+        raw = load_file(path)
+    except UnreadableYAMLFile as exc:
+        raise ExpertTestError([Probleme(exc.where, exc.message)]) from None
     rules: tuple[Path, ...] = tuple(extra_rules)
     items: list[tuple[Any, tuple[Any, ...]]]
     if isinstance(raw, CommentedMap) and "cases" in raw:

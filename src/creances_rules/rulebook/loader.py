@@ -9,9 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
-from .._safe_yaml import error_line, error_message, load_text, read_text
+from .._safe_yaml import UnreadableYAMLFile, load_file
 from ..errors import Probleme, RuleFileError
 from ..loading import counted_elsewhere, format_path
 from .schema import RuleFile
@@ -74,18 +73,9 @@ def _skipped_note(directory: Path) -> str:
 def load_rule_file(path: Path) -> tuple[RuleFile, CommentedMap]:
     """Parse and validate one file; return the model and the raw document (for line numbers)."""
     try:
-        raw = load_text(read_text(path))
-    except OSError as exc:
-        raise RuleFileError([Probleme(str(path), f"fichier illisible : {exc.strerror or exc}")]) from None
-    except YAMLError as exc:
-        line = error_line(exc)
-        where = f"{path}:{line}" if line else str(path)
-        raise RuleFileError([Probleme(where, error_message(exc))]) from None
-    except ValueError as exc:  # not UTF-8 ("line:message"), or a scalar ruamel cannot build (2025-02-30)
-        line, _, message = str(exc).partition(":") if str(exc)[:1].isdigit() else ("", "", str(exc))
-        where = f"{path}:{line}" if line else str(path)
-        detail = message if line else f"YAML invalide : valeur illisible ({message})"
-        raise RuleFileError([Probleme(where, detail)]) from None
+        raw = load_file(path)
+    except UnreadableYAMLFile as exc:
+        raise RuleFileError([Probleme(exc.where, exc.message)]) from None
     if not isinstance(raw, CommentedMap):
         raise RuleFileError([Probleme(f"{path}:1", "un fichier de règles est un objet YAML (clés : valeurs)")])
     try:
