@@ -9,6 +9,12 @@ files, or exhaust memory. So, beyond ruamel's safe constructors:
   loader never builds an object from a tag, it says which tag it refused, and where;
 - nesting depth is bounded (a structure nested thousands deep would exhaust the recursion limit);
 - the text must be UTF-8 (the error says so instead of a ``UnicodeDecodeError`` traceback).
+
+Speed (cold start, issue 14): ``typ="safe"`` and ``typ="located"`` first try libyaml's C parser on the
+plain subset of YAML 1.2 (`_libyaml`), and read the text with ruamel as before whenever it declines —
+which it does for every construct refused above and for every error, so the rules and the messages
+here stay ruamel's. ``typ="located"`` gives dicts and lists that carry the line of each key and item
+(`LocatedMap`, `LocatedSeq`), for messages that name file:line.
 """
 
 from __future__ import annotations
@@ -20,6 +26,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+
+from . import _libyaml
+from ._libyaml import LocatedMap, LocatedSeq
+
+__all__ = ["LocatedMap", "LocatedSeq", "RefusedYAML", "UnreadableYAMLFile", "load_file", "load_text", "read_text"]
 
 MAX_DEPTH = 100
 _CORE_TAGS = frozenset(
@@ -76,13 +87,56 @@ def read_text(path: Path) -> str:
 
 
 def load_text(text: str, typ: str = "rt") -> Any:
-    """Parse YAML text strictly; raises `YAMLError` (with ``problem_mark``) or `RefusedYAML` (with ``line``)."""
+    """Parse YAML text strictly; raises `YAMLError` (with ``problem_mark``) or `RefusedYAML` (with ``line``).
+
+    ``typ``: ``"rt"`` (ruamel's commented maps), ``"safe"`` (plain dicts and lists) or ``"located"``
+    (`LocatedMap` / `LocatedSeq`: plain data plus the line of each key and item)."""
+    if typ in ("safe", "located"):
+        try:
+            return _libyaml.load(text, located=typ == "located")
+        except _libyaml.Fallback:
+            pass
     try:
+        if typ == "located":
+            return _located(strict_yaml("rt").load(text))
         return strict_yaml(typ).load(text)
     except RecursionError:
         raise RefusedYAML(1, "structure trop profondément imbriquée") from None
     except ComposerError:
         raise
+
+
+def _located(node: Any) -> Any:
+    """ruamel's round-trip document as `LocatedMap` / `LocatedSeq` of plain scalars (lines from ``lc``)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        mapping = LocatedMap()
+        for key, value in node.items():
+            plain_key = _plain_scalar(key)
+            mapping[plain_key] = _located(value)
+            # keys brought in by a merge ``<<`` have no line of their own: the mapping's line
+            mapping.lines[plain_key] = node.lc.data[key][0] if key in node.lc.data else node.lc.line
+        return mapping
+    if isinstance(node, CommentedSeq):
+        seq = LocatedSeq()
+        for i, value in enumerate(node):
+            seq.append(_located(value))
+            seq.lines.append(node.lc.item(i)[0])
+        return seq
+    return _plain_scalar(node)
+
+
+def _plain_scalar(value: Any) -> Any:
+    """ruamel's scalar subclasses (ScalarFloat, LiteralScalarString…) as the built-in type they extend."""
+    from ruamel.yaml.scalarbool import ScalarBoolean
+
+    if isinstance(value, ScalarBoolean):  # an int subclass that stands for a bool
+        return bool(value)
+    for kind in (bool, int, float, str):
+        if isinstance(value, kind):
+            return kind(value) if type(value) is not kind else value
+    return value
 
 
 def error_line(exc: YAMLError) -> int | None:

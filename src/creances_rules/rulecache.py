@@ -147,15 +147,15 @@ def _write_blob(directory: Path, path: Path, obj: Any, keep: str | None) -> None
 def cached_yaml(text: str) -> Any:
     """``YAML(typ="safe").load(text)``, memoised on disk by the text's SHA-256 (the shipped rate
     tables are parsed once per version, not at every process start). Same checks as the rule base."""
-    from ruamel.yaml import YAML
+    from ._libyaml import load_data
 
     if not enabled():
-        return YAML(typ="safe", pure=True).load(text)
+        return load_data(text)
     try:
         directory = cache_dir()
         path = directory / f"yaml-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}.pickle"
     except OSError:
-        return YAML(typ="safe", pure=True).load(text)
+        return load_data(text)
     if _safe_owner(directory) and _safe_owner(path):
         try:
             data = path.read_bytes()
@@ -165,6 +165,6 @@ def cached_yaml(text: str) -> Any:
                 return pickle.loads(data[header_end:])
         except Exception:
             pass
-    doc = YAML(typ="safe", pure=True).load(text)  # raises on a bad table, exactly as before
+    doc = load_data(text)  # raises on a bad table, exactly as before
     _write_blob(directory, path, doc, keep=None)
     return doc

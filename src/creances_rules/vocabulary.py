@@ -13,7 +13,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
 
-from ruamel.yaml import YAML
 
 
 class FactType(str, Enum):
@@ -112,7 +111,9 @@ def load_citations() -> dict[str, dict[str, Any]]:
 
 def _load_data(name: str) -> Any:
     text = resources.files("creances_rules").joinpath("data", name).read_text(encoding="utf-8")
-    return YAML(typ="safe", pure=True).load(text)
+    from ._libyaml import load_data
+
+    return load_data(text)
 
 
 def default_vocabulary() -> Vocabulary:

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .._safe_yaml import UnreadableYAMLFile, load_file
+from .._safe_yaml import LocatedMap, LocatedSeq, UnreadableYAMLFile, load_file
 from ..errors import Probleme, RuleFileError
 from ..loading import counted_elsewhere, format_path
 from .schema import RuleFile
@@ -70,13 +69,13 @@ def _skipped_note(directory: Path) -> str:
     return f" ({len(skipped)} élément(s) non lu(s) : sous-répertoires ou autres fichiers)" if skipped else ""
 
 
-def load_rule_file(path: Path) -> tuple[RuleFile, CommentedMap]:
+def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
     """Parse and validate one file; return the model and the raw document (for line numbers)."""
     try:
-        raw = load_file(path)
+        raw = load_file(path, typ="located")
     except UnreadableYAMLFile as exc:
         raise RuleFileError([Probleme(exc.where, exc.message)]) from None
-    if not isinstance(raw, CommentedMap):
+    if not isinstance(raw, LocatedMap):
         raise RuleFileError([Probleme(f"{path}:1", "un fichier de règles est un objet YAML (clés : valeurs)")])
     try:
         return RuleFile.model_validate(_plain(raw)), raw
@@ -90,13 +89,13 @@ def locate(path: Path, raw: Any, loc: tuple[Any, ...] | list[Any]) -> str:
     line, node, rule_id = 1, raw, None
     for i, part in enumerate(loc):
         try:
-            if isinstance(node, CommentedMap) and part in node:
-                line = node.lc.key(part)[0] + 1
+            if isinstance(node, LocatedMap) and part in node:
+                line = node.lines[part] + 1
                 node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                line = node.lc.item(part)[0] + 1
+            elif isinstance(node, LocatedSeq) and isinstance(part, int) and part < len(node):
+                line = node.lines[part] + 1
                 node = node[part]
-                if i == 1 and loc[0] == "rules" and isinstance(node, CommentedMap):
+                if i == 1 and loc[0] == "rules" and isinstance(node, LocatedMap):
                     rule_id = node.get("id")
             else:
                 break
@@ -105,7 +104,7 @@ def locate(path: Path, raw: Any, loc: tuple[Any, ...] | list[Any]) -> str:
     return f"{path}:{line}" + (f" [{rule_id}]" if rule_id else "")
 
 
-def _problem(path: Path, raw: CommentedMap, err: dict[str, Any]) -> Probleme:
+def _problem(path: Path, raw: LocatedMap, err: dict[str, Any]) -> Probleme:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     where = locate(path, raw, loc)
     field = format_path(loc)
