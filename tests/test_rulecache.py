@@ -82,6 +82,47 @@ def test_the_key_changes_with_any_source_file(cache, tmp_path):
     assert rulecache.source_key((extra,)) != before
 
 
+def test_the_key_of_settled_files_reads_their_status_yet_sees_a_same_size_write_with_its_mtime_restored(
+        cache, tmp_path, monkeypatch):
+    # Files older than the racy window are keyed by path, size, times and inode, not by content.
+    # An edit of the same size whose mtime is put back (cp -p, touch -r) still moves the ctime.
+    import time
+
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    path = extra / "a.yaml"
+    path.write_text("x: 1\n")
+    time.sleep(0.05)  # past one tick of the kernel's coarse file clock
+    monkeypatch.setattr(rulecache, "_now", lambda: time.time() + 3600)  # every file looks settled
+    before = rulecache.source_key((extra,))
+    assert rulecache.source_key((extra,)) == before
+    info = path.stat()
+    path.write_text("x: 2\n")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_mtime_ns == info.st_mtime_ns and path.stat().st_size == info.st_size
+    assert rulecache.source_key((extra,)) != before
+
+
+def test_a_file_written_within_the_racy_window_is_keyed_by_its_content(cache, tmp_path, monkeypatch):
+    # Same size, same times (the clock could not tell the two writes apart): the content decides.
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    path = extra / "a.yaml"
+    path.write_text("x: 1\n")
+    info = path.stat()
+    monkeypatch.setattr(rulecache, "_now", lambda: info.st_ctime + 1)  # one second after the write
+    first = rulecache.source_key((extra,))
+    path.write_text("x: 2\n")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    real_scan = rulecache._source_files
+
+    def same_status(root, prefix=""):  # pretend the write left size, times and inode unchanged
+        return [(rel, p, info) if p == str(path) else (rel, p, st) for rel, p, st in real_scan(root, prefix)]
+
+    monkeypatch.setattr(rulecache, "_source_files", same_status)
+    assert rulecache.source_key((extra,)) != first
+
+
 def test_disabled_by_the_environment(cache, monkeypatch):
     monkeypatch.setenv("CREANCES_RULES_NO_CACHE", "1")
     calls: list = []

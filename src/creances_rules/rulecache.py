@@ -1,11 +1,23 @@
 """A cache of the built-in rule base, compiled once per installed version (cold start).
 
-Loading the rule base is almost all YAML parsing (ruamel, pure Python: ~1.5 s unloaded) and checking.
-The result — a `Rulebook` — is pickled in the user's cache directory, under a key that is the hash of
-everything it was built from: every file of the installed package (Python sources, rule files,
-citations and codes), the Python version and the package version. Change any of them and the key
-changes: a stale cache is never read, only ignored (the 8 most recent entries are kept, for
-several installs sharing one cache directory).
+Loading the rule base is YAML parsing and checking (~0.4 s with libyaml, more without). The result —
+a `Rulebook` — is pickled in the user's cache directory, under a key computed from everything it was
+built from: every file of the installed package (Python sources, rule files, citations and codes), the
+Python version, and the versions of the package and of pydantic (whose models are in the pickle).
+Change any of them and the key changes: a stale cache is never read, only ignored (the 8 most recent
+entries are kept, for several installs sharing one cache directory).
+
+The key reads each file's status, not its bytes (hashing all of them took ~10 ms at every start): its
+path, size, modification and status-change times in nanoseconds, and inode — CPython's own test for a
+stale ``.pyc`` (size and mtime), made stricter by the status-change time (ctime), which no tool can set
+back (``cp -p``, ``touch -r`` or ``tar`` restore an mtime, never a ctime) and by the inode (an editor
+that saves by renaming a new file changes it). The trade-off, and its guard: file times are coarse
+(a clock tick, or 2 s on FAT), so two writes of the same size within one tick look alike. A file
+whose times are less than `_RACY_SECONDS` old is therefore "racy" (git's word for the same problem):
+its content is hashed into the key as before. Any later write moves its ctime past that window, so
+a stat-only key can never match a file that changed after the key was taken. What remains outside:
+a clock set backwards across a write, and platforms without a status-change time (on Windows
+``st_ctime`` is the creation time), where size, mtime and inode must do, as for CPython's ``.pyc``.
 
 Safety: the file holds a header with the SHA-256 of its body, checked before unpickling (a truncated
 or corrupt file is ignored and rebuilt); the directory must belong to the current user and be
@@ -25,12 +37,15 @@ import pickle
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 _MAGIC = b"creances-rules-cache-1\n"
 _KEEP = 8  # entries of distinct versions kept side by side
 _PACKAGE = Path(__file__).resolve().parent
+_SOURCE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".csv", ".html")
+_RACY_SECONDS = 3.0  # a file changed more recently than this is keyed by its content too
 
 
 def cache_dir() -> Path:
@@ -46,27 +61,45 @@ def enabled() -> bool:
 
 
 def source_key(extra_dirs: tuple[Path, ...] = ()) -> str:
-    """Hash of every file the rule base is built from (package sources and data, rule files)."""
+    """Key of every file the rule base is built from (package sources and data, rule files): path,
+    size, times and inode of each, plus the content of those changed in the last `_RACY_SECONDS`."""
+    from . import __version__
     from .rulebook.loader import builtin_rules_dir
 
-    digest = hashlib.sha256(f"{sys.version}|{_version()}".encode())
+    import pydantic
+
+    digest = hashlib.sha256(f"{sys.version}|{__version__}|pydantic {pydantic.VERSION}".encode())
+    now = _now()
     roots = [_PACKAGE, builtin_rules_dir(), *extra_dirs]
     for root in dict.fromkeys(Path(r).resolve() for r in roots):
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".json", ".csv", ".html") \
-                    and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(root)).encode())
-                digest.update(path.read_bytes())
+        for relative, path, info in _source_files(str(root)):
+            digest.update(f"\0{relative}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}"
+                          .encode("utf-8", "surrogateescape"))
+            if now - max(info.st_mtime, info.st_ctime) < _RACY_SECONDS:  # also when in the future
+                with open(path, "rb") as handle:
+                    digest.update(hashlib.sha256(handle.read()).digest())
     return digest.hexdigest()[:32]
 
 
-def _version() -> str:
-    try:
-        from importlib.metadata import version
+def _now() -> float:
+    return time.time()
 
-        return version("creances-rules")
-    except Exception:
-        return "?"
+
+def _source_files(root: str, prefix: str = "") -> list[tuple[str, str, os.stat_result]]:
+    """(relative path, path, stat) of the source files under ``root``, sorted, ``__pycache__`` skipped."""
+    out: list[tuple[str, str, os.stat_result]] = []
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return out
+    for entry in entries:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                out += _source_files(entry.path, relative + "/")
+        elif entry.name.endswith(_SOURCE_SUFFIXES) and entry.is_file():
+            out.append((relative, entry.path, entry.stat()))
+    return out
 
 
 def _safe_owner(path: Path) -> bool:
