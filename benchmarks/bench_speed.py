@@ -113,23 +113,36 @@ def engines(n: int) -> None:
           f"{rounds} tours × {alone['durable'] * 1e6:.0f} µs = {rounds * alone['durable'] * 1e3:.2f} ms/dossier")
 
 
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds user+system) of one run of ``cmd``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, capture_output=True, check=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def cold() -> None:
     example = ROOT / "examples" / "facture_b2b_impayee.yaml"
     exe = Path(sys.executable).with_name("creances")
     cmd = [str(exe), "evaluate", str(example), "--as-of", "2025-07-01", "--format", "json"]
     env = dict(os.environ)
+    # An installed package has its .pyc; this environment may set PYTHONDONTWRITEBYTECODE, so the
+    # bytecode is compiled first, next to the sources the subprocesses import, as pip would.
+    package = subprocess.run([sys.executable, "-c", "import creances_rules, os; print(os.path.dirname("
+                              "creances_rules.__file__))"], env=env, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True)
     print(f"[cold] `creances evaluate` de bout en bout (démarrage du processus → réponse) ; {load()}")
+    print(f"  .pyc compilés d'abord dans {package} (comme un paquet installé)")
     for label, extra in (("sans cache", {"CREANCES_RULES_NO_CACHE": "1"}), ("avec cache", {})):
         subprocess.run(cmd, env={**env, **extra}, capture_output=True)  # fills the cache for the next one
-        best = []
-        for _ in range(3):
-            t = time.perf_counter()
-            subprocess.run(cmd, env={**env, **extra}, capture_output=True, check=True)
-            best.append(time.perf_counter() - t)
-        print(f"  {label} : {min(best):.2f} s (meilleur de 3)")
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import creances_rules.evaluate"], check=True)
-    print(f"  dont l'import seul : {time.perf_counter() - t:.2f} s")
+        runs = [_timed(cmd, {**env, **extra}) for _ in range(3)]
+        print(f"  {label} : {min(w for w, _ in runs):.2f} s (meilleur de 3 ; CPU {min(c for _, c in runs):.2f} s)")
+    runs = [_timed([sys.executable, "-c", "import creances_rules.evaluate"], env) for _ in range(3)]
+    print(f"  dont l'import seul de creances_rules.evaluate : {min(w for w, _ in runs):.2f} s (meilleur de 3 ; "
+          f"CPU {min(c for _, c in runs):.2f} s)")
 
 
 def scaling(n: int) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import shutil
 import textwrap
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from ._format import fmt
@@ -183,14 +183,20 @@ def render_trace_text(a: Assessment, *, width: int | None = None) -> str:
 
 # ----------------------------------------------------------------------------------------- HTML
 
-_env = Environment(loader=PackageLoader("creances_rules", "templates"), autoescape=select_autoescape(["html"]))
-_env.filters["fmt"] = fmt
-_env.globals.update(lien=lien, confiance=confiance, status=_STATUS,
-                    badge_style=lambda c: _BADGE.get(c.confiance or "", "background:#eee;color:#444"))
+@lru_cache(maxsize=1)
+def _env() -> Any:
+    # Built at the first HTML rendering: jinja2 is not imported by evaluation alone (cold start).
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("creances_rules", "templates"), autoescape=select_autoescape(["html"]))
+    env.filters["fmt"] = fmt
+    env.globals.update(lien=lien, confiance=confiance, status=_STATUS,
+                       badge_style=lambda c: _BADGE.get(c.confiance or "", "background:#eee;color:#444"))
+    return env
 
 
 def _blocs() -> Any:
-    return _env.get_template("blocs.html").module
+    return _env().get_template("blocs.html").module
 
 
 def render_html(a: Assessment) -> str:
@@ -200,7 +206,7 @@ def render_html(a: Assessment) -> str:
 
 def render_page(a: Assessment) -> str:
     """A whole HTML page (doctype, charset, print styles) for ``--format html``."""
-    return _env.get_template("page.html").render(a=a, svg=Markup(timeline_svg(a)), raisons=rule_reasons(a))
+    return _env().get_template("page.html").render(a=a, svg=Markup(timeline_svg(a)), raisons=rule_reasons(a))
 
 
 def _wrap(inner: Any) -> str:

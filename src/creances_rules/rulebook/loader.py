@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._safe_yaml import LocatedMap, LocatedSeq, UnreadableYAMLFile, load_file
+from .._libyaml import LocatedMap, LocatedSeq
 from ..errors import Probleme, RuleFileError
 from ..loading import counted_elsewhere, format_path
 from .schema import RuleFile
@@ -71,6 +71,8 @@ def _skipped_note(directory: Path) -> str:
 
 def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
     """Parse and validate one file; return the model and the raw document (for line numbers)."""
+    from .._safe_yaml import UnreadableYAMLFile, load_file  # ruamel only when files are read (cold start)
+
     try:
         raw = load_file(path, typ="located")
     except UnreadableYAMLFile as exc:
