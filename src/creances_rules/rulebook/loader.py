@@ -5,11 +5,12 @@ from __future__ import annotations
 import difflib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .._libyaml import LocatedMap, LocatedSeq
+if TYPE_CHECKING:
+    from .._libyaml import LocatedMap
 from ..errors import Probleme, RuleFileError
 from ..loading import counted_elsewhere, format_path
 from .schema import RuleFile
@@ -71,7 +72,9 @@ def _skipped_note(directory: Path) -> str:
 
 def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
     """Parse and validate one file; return the model and the raw document (for line numbers)."""
-    from .._safe_yaml import UnreadableYAMLFile, load_file  # ruamel only when files are read (cold start)
+    # The YAML readers are imported when files are read, not by a start that finds the rule base cached.
+    from .._libyaml import LocatedMap
+    from .._safe_yaml import UnreadableYAMLFile, load_file
 
     try:
         raw = load_file(path, typ="located")
@@ -88,6 +91,8 @@ def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
 
 def locate(path: Path, raw: Any, loc: tuple[Any, ...] | list[Any]) -> str:
     """``file:line [rule id]`` for a location inside the raw document."""
+    from .._libyaml import LocatedMap, LocatedSeq
+
     line, node, rule_id = 1, raw, None
     for i, part in enumerate(loc):
         try:
