@@ -100,3 +100,22 @@ def test_a_payment_never_increases_what_is_claimed(case, reading, offset, montan
                 **({"facture": dossier["factures"][0]["numero"]} if designee else {})}
     more = {**dossier, "paiements": [*dossier["paiements"], paiement]}
     assert _claimed(more, as_of) <= _claimed(dossier, as_of)
+
+
+@given(dossiers(), readings)
+def test_the_other_reading_is_skipped_only_when_it_gives_the_same_figures(case, reading):
+    """`calculer_decompte` computes the other reading of 1343-1 only when a payment (or set-off) came on or
+    after the first day an accessory ran. Computing both every time must give the same answer: when the
+    shortcut applies, the other reading (computed here by brute force) has the same total and principal."""
+    from creances_rules.institutions import decompte as dm
+
+    dossier, as_of = case
+    loaded = load_dossier(_with_reading(dossier, reading))
+    d = calculer_decompte(loaded, as_of)
+    other = "interets_d_abord" if reading == "principal_d_abord" else "principal_d_abord"
+    o = calculer_decompte(loaded, as_of, imputation=other)
+    differs = (o.total_apres_compensation, o.principal) != (d.total_apres_compensation, d.principal)
+    assert (d.autre_lecture is not None) == differs
+    if differs:
+        assert d.autre_lecture.total_apres_compensation == o.total_apres_compensation
+        assert d.autre_lecture.principal == o.principal

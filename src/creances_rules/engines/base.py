@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..rulebook.book import Rulebook, conclusion_codes
+from ..rulebook.schema import AllOf, Condition, Established
 
 ESTABLISHED = "established:"
 
@@ -35,10 +36,13 @@ def run_phase(engine: Engine, book: Rulebook, phase: str, facts: dict[str, Any],
               established: set[str] | None = None) -> PhaseResult:
     result = PhaseResult(established=set(established or ()))
     raw_fired: set[str] = set()
+    required = required_conclusions(book)
     for index, stratum in enumerate(book.strata.get(phase, [])):
         view = dict(facts)
         view.update({ESTABLISHED + code: True for code in result.established})
         result.views[index] = view
+        if not any(required[rid] <= result.established for rid in stratum):
+            continue  # every rule here needs a conclusion not established: none can hold, no engine round
         matched = engine.fire(book, phase, index, stratum, view)
         raw_fired |= matched
         for rid in stratum:
@@ -51,3 +55,22 @@ def run_phase(engine: Engine, book: Rulebook, phase: str, facts: dict[str, Any],
             result.fired.append(rid)
             result.established |= conclusion_codes(book.rule(rid))
     return result
+
+
+def required_conclusions(book: Rulebook) -> dict[str, frozenset[str]]:
+    """For each rule, the earlier conclusions its condition cannot hold without (``established: X`` at
+    its top level, or inside a top-level ``all``). A stratum none of whose rules has them all is not
+    sent to the engine: the answer (no rule fires) is the same, one engine round fewer."""
+    cache = book.__dict__.get("_required_conclusions")
+    if cache is None:
+        cache = {rid: frozenset(_required(loaded.rule.when)) for rid, loaded in book.rules.items()}
+        book.__dict__["_required_conclusions"] = cache
+    return cache
+
+
+def _required(cond: Condition) -> set[str]:
+    if isinstance(cond, Established):
+        return {cond.established}
+    if isinstance(cond, AllOf):
+        return set().union(*(_required(c) for c in cond.all))
+    return set()  # any / not / comparison: no conclusion is necessary for sure

@@ -198,11 +198,13 @@ def calculer_decompte(
 
 def _avec_autre_lecture(dossier: Dossier, as_of: date, derivation: Derivation, factures: Collection[str] | None,
                         arret: date | None, lecture: str) -> DecompteCreance:
-    d = _construire(dossier, as_of, derivation, factures, arret, lecture)
+    d, brut = _construire(dossier, as_of, derivation, factures, arret, lecture)
     if not dossier.paiements and not d.compensation:
         return d  # nothing to impute: both readings give the same figure
+    if not _accessoires_courus_a_une_imputation(dossier, as_of, brut):
+        return d  # each payment came before any accessory had run: 1343-1 has nothing to pay first
     autre = next(x for x in _LECTURES if x != lecture)
-    o = _construire(dossier, as_of, derivation, factures, arret, autre)
+    o, _ = _construire(dossier, as_of, derivation, factures, arret, autre)
     if o.total_apres_compensation == d.total_apres_compensation and o.principal == d.principal:
         return d
     message = (f"Autre lecture de l'imputation des paiements — {_LECTURES[autre]} : "
@@ -214,8 +216,23 @@ def _avec_autre_lecture(dossier: Dossier, as_of: date, derivation: Derivation, f
         total_apres_compensation=o.total_apres_compensation, message=message)})
 
 
+def _accessoires_courus_a_une_imputation(dossier: Dossier, as_of: date, brut: md.Decompte) -> bool:
+    """Had penalties or interest run (a non-zero line) by the date of some payment or set-off?
+
+    The two readings of C. civ. 1343-1 differ only in what a payment pays first when accessories have run
+    and are unpaid: both impute alike, day after day, until the first payment made when something has run
+    (no line of the dossier's décompte begins on or before it). Without such a payment, the other reading
+    gives the same figures (the differential test checks it by computing both)."""
+    premier_jour = min((ligne["du"] for ligne in brut.detail.lignes if ligne["montant"] != 0), default=None)
+    if premier_jour is None:
+        return False
+    dates = [p.date for p in dossier.paiements if p.date <= as_of]
+    dates += [i["date"] for i in brut.detail.imputation]
+    return any(jour >= premier_jour for jour in dates)
+
+
 def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures: Collection[str] | None,
-                arret: date | None, lecture: str) -> DecompteCreance:
+                arret: date | None, lecture: str) -> tuple[DecompteCreance, md.Decompte]:
     facts = derivation.facts
     regime = facts.get("decompte.regime_accessoires")
     procedure = bool(facts.get("procedure_collective_ouverte"))
@@ -400,7 +417,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         date_compensation=date_compensation, total=total, total_apres_compensation=apres, montant_reclame=apres,
         premiere_exigibilite=premiere, hypotheses=list(dict.fromkeys(hypotheses)),
         avertissements=list(dict.fromkeys(avertissements)), citations=list(dict.fromkeys(citations)),
-    )
+    ), brut
 
 
 def _demeure(facts: dict[str, Any]) -> date | None:
