@@ -11,6 +11,7 @@ from creances_rules.engines.python_engine import (
     compiled,
     explain,
     explain_cached,
+    explainers,
     read_values,
 )
 from creances_rules.evaluate import _Evaluation, default_rulebook
@@ -35,4 +36,63 @@ def test_compiled_conditions_and_reads_equal_the_interpreter(case):
                 assert tests[rid](view) == _value(when, view), rid
                 expected = explain(when, view)
                 assert read_values(book, rid, view) == expected.read, rid
+                assert explainers(book)[rid](view) == expected, rid  # the compiled explanation
                 assert explain_cached(book, rid, view) == expected, rid
+
+
+# Random conditions on random facts, beyond the shipped rules: every shape (all, any, not, established,
+# each operator, a fact compared with another fact), every value unknown or known.
+from datetime import date  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import strategies as st  # noqa: E402
+
+from creances_rules.engines.python_engine import compile_explanation  # noqa: E402
+from creances_rules.rulebook.schema import parse_condition  # noqa: E402
+
+_MONEY = st.sampled_from([Decimal("0"), Decimal("10.50"), Decimal("99")])
+_DAYS = st.sampled_from([date(2024, 1, 1), date(2024, 6, 30)])
+_FACTS = {"m1": _MONEY, "m2": _MONEY, "d1": _DAYS, "d2": _DAYS, "t": st.sampled_from(["a", "b"]),
+          "b": st.booleans()}
+_LITERALS = {"m1": st.sampled_from([0, 10.5, "99"]), "m2": st.sampled_from([0, 10.5]),
+             "d1": st.sampled_from(["2024-01-01", "2024-06-30"]), "d2": st.sampled_from(["2024-06-30"]),
+             "t": st.sampled_from(["a", "b"]), "b": st.booleans()}
+
+
+def _leaf() -> st.SearchStrategy:
+    def comparison(fact: str) -> st.SearchStrategy:
+        ops = ["eq", "ne"] if fact in ("t", "b") else ["eq", "ne", "lt", "le", "gt", "ge"]
+        literal = st.builds(lambda op, v: {"fact": fact, op: v}, st.sampled_from(ops), _LITERALS[fact])
+        same_type = {"m1": "m2", "m2": "m1", "d1": "d2", "d2": "d1"}.get(fact)
+        other = st.builds(lambda op: {"fact": fact, op: {"fact": same_type}}, st.sampled_from(ops)) \
+            if same_type else st.nothing()
+        within = st.builds(lambda vs: {"fact": fact, "in": vs}, st.lists(_LITERALS[fact], min_size=1, max_size=3))
+        present = st.builds(lambda p: {"fact": fact, "present": p}, st.booleans())
+        return literal | other | within | present
+
+    established = st.builds(lambda c: {"established": c}, st.sampled_from(["x", "y"]))
+    return st.sampled_from(sorted(_FACTS)).flatmap(comparison) | established
+
+
+_CONDITIONS = st.recursive(
+    _leaf(),
+    lambda inner: st.builds(lambda cs: {"all": cs}, st.lists(inner, max_size=3))
+    | st.builds(lambda cs: {"any": cs}, st.lists(inner, min_size=1, max_size=3))
+    | st.builds(lambda c: {"not": c}, inner),
+    max_leaves=8,
+)
+
+
+@st.composite
+def _views(draw) -> dict:
+    view = {name: draw(st.none() | strategy) for name, strategy in _FACTS.items()}
+    for code in ("x", "y"):
+        if draw(st.booleans()):
+            view["established:" + code] = True
+    return view
+
+
+@given(_CONDITIONS, _views())
+def test_the_compiled_explanation_equals_the_explanation(raw, view):
+    cond = parse_condition(raw)
+    assert compile_explanation(cond)(view) == explain(cond, view)

@@ -29,6 +29,7 @@ Every trap measured in ``shared/engine/durable-rules-probe.md`` is answered here
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import threading
@@ -74,7 +75,20 @@ def field_name(fact: str) -> str:
 
 
 def encode(value: Any) -> Any:
-    """A fact value as durable can compare it exactly (int, bool or NFC string)."""
+    """A fact value as durable can compare it exactly (int, bool or NFC string). Values repeat across
+    strata and dossiers (dates, amounts, codes): each is encoded once."""
+    try:
+        return _encode_cached(value)
+    except TypeError:  # unhashable: refused by _encode with its own message
+        return _encode(value)
+
+
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # typed: True, 1 and Decimal(1) encode differently
+def _encode_cached(value: Any) -> Any:
+    return _encode(value)
+
+
+def _encode(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, date):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from ..rulebook.book import Rulebook
 from ..rulebook.schema import AllOf, AnyOf, Comparison, Condition, Established, FactRef, Not
@@ -305,6 +305,69 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def compile_explanation(cond: Condition) -> Callable[[dict[str, Any]], Outcome]:
+    """``facts -> Outcome``, equal to ``explain(cond, facts)`` for every ``facts``: the condition's words
+    (`describe`) and shape are read once, not at every rule of every dossier's trace."""
+    if isinstance(cond, Comparison):
+        test, text, fact = _compile_comparison(cond), describe(cond), cond.fact
+        other = cond.operand.fact if isinstance(cond.operand, FactRef) else None
+        presence = cond.op == "present"
+
+        def comparison(facts: dict[str, Any]) -> Outcome:
+            value = test(facts)
+            read = {fact: facts.get(fact)}
+            if other is not None:
+                read[other] = facts.get(other)
+            missing = [] if presence else [k for k, v in read.items() if v is None]
+            return Outcome(value, None if value else text, read, missing)
+        return comparison
+    if isinstance(cond, Established):
+        key, text = ESTABLISHED + cond.established, describe(cond)
+
+        def established(facts: dict[str, Any]) -> Outcome:
+            value = facts.get(key) is True
+            return Outcome(value, None if value else text, {key: value})
+        return established
+    if isinstance(cond, Not):
+        inner, text = compile_explanation(cond.not_), describe(cond)
+
+        def negation(facts: dict[str, Any]) -> Outcome:
+            i = inner(facts)
+            value = None if i.value is None else not i.value
+            return Outcome(value, None if value else text, i.read, i.missing)
+        return negation
+    conjunction = isinstance(cond, AllOf)
+    parts = tuple(compile_explanation(c) for c in (cond.all if conjunction else cond.any))
+
+    def combination(facts: dict[str, Any]) -> Outcome:
+        outcomes = [p(facts) for p in parts]
+        read: dict[str, Any] = {}
+        missing: list[str] = []
+        for o in outcomes:
+            read.update(o.read)
+            missing += [m for m in o.missing if m not in missing]
+        values = [o.value for o in outcomes]
+        if conjunction:  # as _value: false if one part is, else undetermined if one part is, else true
+            value = False if any(v is False for v in values) else (None if None in values else True)
+            failed = next((o.failed for o in outcomes if o.value is False), None)
+            if value is None:
+                failed = next((o.failed for o in outcomes if o.value is None), None)
+            return Outcome(value, failed, read, missing if value is None else [])
+        value = True if any(v is True for v in values) else (None if None in values else False)
+        failed = None if value else "aucune des conditions : " + " ; ".join(o.failed or "?" for o in outcomes)
+        return Outcome(value, failed, read, missing if value is None else [])
+    return combination
+
+
+def explainers(book: Rulebook) -> dict[str, Callable[[dict[str, Any]], Outcome]]:
+    """Each rule's explanation compiled once per rule base (see `compile_explanation`)."""
+    found = book.__dict__.get("_explainers")
+    if found is None:
+        found = {rid: compile_explanation(loaded.rule.when) for rid, loaded in book.rules.items()}
+        book.__dict__["_explainers"] = found
+    return found
+
+
 _EXPLAIN_CACHE_MAX = 50_000
 
 
@@ -317,11 +380,11 @@ def explain_cached(book: Rulebook, rule_id: str, facts: dict[str, Any]) -> Outco
     try:
         key = (rule_id, repr(tuple(read.values())))
     except Exception:  # pragma: no cover - a value without repr
-        return explain(book.rule(rule_id).when, facts)
+        return explainers(book)[rule_id](facts)
     cache = book.__dict__.setdefault("_explain_cache", {})
     hit = cache.get(key)
     if hit is None:
-        outcome = explain(book.rule(rule_id).when, facts)
+        outcome = explainers(book)[rule_id](facts)
         if len(cache) >= _EXPLAIN_CACHE_MAX:
             cache.clear()
         hit = cache[key] = (outcome.value, outcome.failed, tuple(outcome.missing))

@@ -41,6 +41,9 @@ class FactRef(_Strict):
     fact: str
 
 
+_OPERATORS = tuple((op.rstrip("_"), op) for op in (*COMPARATORS, "in_", "present"))
+
+
 class Comparison(_Strict):
     """A test on one fact; exactly one operator."""
 
@@ -67,14 +70,19 @@ class Comparison(_Strict):
 
     @property
     def op(self) -> str:
-        for op in (*COMPARATORS, "in_", "present"):
-            if getattr(self, op) is not None:
-                return op.rstrip("_")
+        fields = self.__dict__  # the field values (read directly: evaluation asks at every rule)
+        for op, name in _OPERATORS:
+            if fields[name] is not None:
+                return op
         raise AssertionError("unreachable")
 
     @property
     def operand(self) -> Any:
-        return getattr(self, "in_" if self.op == "in" else self.op)
+        fields = self.__dict__
+        for _, name in _OPERATORS:
+            if fields[name] is not None:
+                return fields[name]
+        raise AssertionError("unreachable")
 
 
 class AllOf(_Strict):
