@@ -2,6 +2,7 @@
 never asserts a time. Each part can be run alone:
 
     python benchmarks/bench_speed.py e2e      [--n 2000]     # parse → validate → evaluate → serialise, one core
+    python benchmarks/bench_speed.py stages   [--n 1000]     # where one dossier's time goes, stage by stage
     python benchmarks/bench_speed.py engines  [--n 1000]     # durable-rules vs the Python evaluator, cost per round
     python benchmarks/bench_speed.py cold                    # process start → first answer, with and without cache
     python benchmarks/bench_speed.py scaling  [--n 4000]     # 2 processes vs 1
@@ -108,9 +109,89 @@ def engines(n: int) -> None:
             run_phase(engine, book, "qualification", f)
         alone[engine.name] = (cpu() - t) / len(facts) / strata
         print(f"  moteur seul, {engine.name:8s}: {alone[engine.name] * 1e6:7.1f} µs par tour")
+    # Rounds actually sent to the engine (a stratum none of whose rules can hold is skipped: base.run_phase).
+    engine = durable_engine.DurableEngine()
+    sent = [0]
+    fire = engine.fire
+
+    def counted(*args, **kwargs):
+        sent[0] += 1
+        return fire(*args, **kwargs)
+
+    engine.fire = counted  # type: ignore[method-assign]
+    from creances_rules.evaluate import _Evaluation
+
+    for d in portfolio[:200]:
+        _Evaluation(book, engine, load_dossier(d), AS_OF).run(False)
+    per_dossier = sent[0] / min(n, 200)
     print(f"  ratio durable / python : évaluation complète {timings['durable'] / timings['python']:.2f} ; "
           f"moteur seul {alone['durable'] / alone['python']:.2f} ; borne du moteur durable = "
-          f"{rounds} tours × {alone['durable'] * 1e6:.0f} µs = {rounds * alone['durable'] * 1e3:.2f} ms/dossier")
+          f"{per_dossier:.1f} tours envoyés (sur {rounds} strates) × {alone['durable'] * 1e6:.0f} µs = "
+          f"{per_dossier * alone['durable'] * 1e3:.2f} ms/dossier")
+
+
+def stages(n: int) -> None:
+    """Where one dossier's time goes, stage by stage (trace off, engine auto): what a faster design
+    would have to remove. Each stage is timed around the function that does it (wall clock, one core)."""
+    import functools
+
+    import creances_rules.evaluate  # noqa: F401
+    from creances_rules.compact import compact
+    from creances_rules.loading import dossier_from_dict, parse_text
+
+    ev = sys.modules["creances_rules.evaluate"]
+    spent: dict[str, float] = {}
+
+    def timed(owner, name, label):
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
+        setattr(owner, name, wrapper)
+
+    lines = [json.dumps(d).encode() for d in synthetic(n, seed=11)]
+    ev.evaluate(json.loads(lines[0]), AS_OF, trace=False)
+    timed(ev, "base_facts", "faits de base (dossier → faits)")
+    timed(ev, "run_phase", "moteur de règles (strates)")
+    timed(ev, "qualified_facts", "calculs juridiques dérivés (échéances, décompte, prescription…)")
+    timed(ev._Evaluation, "_materialise", "conclusions (calculateurs, constats, actions)")
+    timed(ev._Evaluation, "_amounts", "bloc montants, chronologie, modèle du résultat")
+    timed(ev._Evaluation, "_timeline", "bloc montants, chronologie, modèle du résultat")
+    order = ["lecture JSON", "validation du dossier", "faits de base (dossier → faits)", "moteur de règles (strates)",
+             "calculs juridiques dérivés (échéances, décompte, prescription…)",
+             "conclusions (calculateurs, constats, actions)", "bloc montants, chronologie, modèle du résultat",
+             "sérialisation JSON complète", "enregistrement compact"]
+    total = time.perf_counter()
+    for raw in lines:
+        t = time.perf_counter()
+        data = parse_text(raw, "")
+        t2 = time.perf_counter()
+        dossier = dossier_from_dict(data)
+        t3 = time.perf_counter()
+        a = ev.evaluate(dossier, AS_OF, trace=False)
+        t4 = time.perf_counter()
+        a.to_json(indent=None)
+        t5 = time.perf_counter()
+        json.dumps(compact(a))
+        t6 = time.perf_counter()
+        for label, dt in (("lecture JSON", t2 - t), ("validation du dossier", t3 - t2),
+                          ("sérialisation JSON complète", t5 - t4), ("enregistrement compact", t6 - t5)):
+            spent[label] = spent.get(label, 0.0) + dt
+    total = time.perf_counter() - total
+    print(f"[stages] {n} dossiers, trace off, moteur auto ; temps par dossier ; {load()}")
+    inside = sum(v for k, v in spent.items() if k not in ("lecture JSON", "validation du dossier",
+                                                           "sérialisation JSON complète", "enregistrement compact"))
+    for label in order:
+        if label in spent:
+            print(f"  {label:64s} {spent[label] / n * 1e3:6.3f} ms")
+    print(f"  {'(reste de evaluate : avertissements de cohérence, assemblage)':64s} "
+          f"{(total - sum(spent.values())) / n * 1e3:6.3f} ms")
+    print(f"  {'total':64s} {total / n * 1e3:6.3f} ms ; dont évaluation {inside / n * 1e3:.3f} ms")
 
 
 def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -237,12 +318,12 @@ def batch(n: int, workers: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("part", choices=["e2e", "engines", "cold", "scaling", "memory", "batch", "all"])
+    parser.add_argument("part", choices=["e2e", "stages", "engines", "cold", "scaling", "memory", "batch", "all"])
     parser.add_argument("--n", type=int)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    parts = ["e2e", "engines", "cold", "scaling", "memory", "batch"] if args.part == "all" else [args.part]
-    defaults = {"e2e": 2000, "engines": 1000, "scaling": 4000, "memory": 100_000, "batch": 100_000}
+    parts = ["e2e", "stages", "engines", "cold", "scaling", "memory", "batch"] if args.part == "all" else [args.part]
+    defaults = {"e2e": 2000, "stages": 1000, "engines": 1000, "scaling": 4000, "memory": 100_000, "batch": 100_000}
     for part in parts:
         n = args.n or defaults.get(part, 0)
         if part == "cold":
