@@ -11,7 +11,7 @@ from creances_rules.engines.python_engine import (
     compiled,
     explain,
     explain_cached,
-    explainers,
+    compile_explanation,
     read_values,
 )
 from creances_rules.evaluate import _Evaluation, default_rulebook
@@ -36,7 +36,7 @@ def test_compiled_conditions_and_reads_equal_the_interpreter(case):
                 assert tests[rid](view) == _value(when, view), rid
                 expected = explain(when, view)
                 assert read_values(book, rid, view) == expected.read, rid
-                assert explainers(book)[rid](view) == expected, rid  # the compiled explanation
+                assert compile_explanation(when)(view) == expected, rid  # the compiled explanation
                 assert explain_cached(book, rid, view) == expected, rid
 
 

@@ -305,65 +305,83 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+_Lean = Callable[[dict[str, Any]], tuple[Any, Any, tuple[str, ...]]]
+
+
 def compile_explanation(cond: Condition) -> Callable[[dict[str, Any]], Outcome]:
     """``facts -> Outcome``, equal to ``explain(cond, facts)`` for every ``facts``: the condition's words
     (`describe`) and shape are read once, not at every rule of every dossier's trace."""
-    if isinstance(cond, Comparison):
-        test, text, fact = _compile_comparison(cond), describe(cond), cond.fact
-        other = cond.operand.fact if isinstance(cond.operand, FactRef) else None
-        presence = cond.op == "present"
+    lean = _compile_lean(cond)
+    reads: dict[str, bool] = {}
+    _reads(cond, reads)
+    order = tuple(reads.items())
 
-        def comparison(facts: dict[str, Any]) -> Outcome:
+    def explanation(facts: dict[str, Any]) -> Outcome:
+        value, failed, missing = lean(facts)
+        read = {key: (facts.get(key) is True) if flag else facts.get(key) for key, flag in order}
+        return Outcome(value, failed, read, list(missing))
+    return explanation
+
+
+def _compile_lean(cond: Condition) -> _Lean:
+    """``facts -> (value, failed, missing)`` of `explain`, without gathering the values read (`read_values`
+    gives them, in the same order)."""
+    if isinstance(cond, Comparison):
+        test, text = _compile_comparison(cond), describe(cond)
+        other = cond.operand.fact if isinstance(cond.operand, FactRef) else None
+        keys: tuple[str, ...] = () if cond.op == "present" else (
+            (cond.fact,) if other is None or other == cond.fact else (cond.fact, other))
+
+        def comparison(facts: dict[str, Any]) -> tuple[Any, Any, tuple[str, ...]]:
             value = test(facts)
-            read = {fact: facts.get(fact)}
-            if other is not None:
-                read[other] = facts.get(other)
-            missing = [] if presence else [k for k, v in read.items() if v is None]
-            return Outcome(value, None if value else text, read, missing)
+            if value:
+                return value, None, ()
+            return value, text, tuple(k for k in keys if facts.get(k) is None)
         return comparison
     if isinstance(cond, Established):
         key, text = ESTABLISHED + cond.established, describe(cond)
 
-        def established(facts: dict[str, Any]) -> Outcome:
-            value = facts.get(key) is True
-            return Outcome(value, None if value else text, {key: value})
+        def established(facts: dict[str, Any]) -> tuple[Any, Any, tuple[str, ...]]:
+            return (True, None, ()) if facts.get(key) is True else (False, text, ())
         return established
     if isinstance(cond, Not):
-        inner, text = compile_explanation(cond.not_), describe(cond)
+        inner, text = _compile_lean(cond.not_), describe(cond)
 
-        def negation(facts: dict[str, Any]) -> Outcome:
-            i = inner(facts)
-            value = None if i.value is None else not i.value
-            return Outcome(value, None if value else text, i.read, i.missing)
+        def negation(facts: dict[str, Any]) -> tuple[Any, Any, tuple[str, ...]]:
+            v, _, missing = inner(facts)
+            value = None if v is None else not v
+            return value, None if value else text, missing
         return negation
     conjunction = isinstance(cond, AllOf)
-    parts = tuple(compile_explanation(c) for c in (cond.all if conjunction else cond.any))
+    parts = tuple(_compile_lean(c) for c in (cond.all if conjunction else cond.any))
 
-    def combination(facts: dict[str, Any]) -> Outcome:
+    def combination(facts: dict[str, Any]) -> tuple[Any, Any, tuple[str, ...]]:
         outcomes = [p(facts) for p in parts]
-        read: dict[str, Any] = {}
-        missing: list[str] = []
-        for o in outcomes:
-            read.update(o.read)
-            missing += [m for m in o.missing if m not in missing]
-        values = [o.value for o in outcomes]
         if conjunction:  # as _value: false if one part is, else undetermined if one part is, else true
-            value = False if any(v is False for v in values) else (None if None in values else True)
-            failed = next((o.failed for o in outcomes if o.value is False), None)
-            if value is None:
-                failed = next((o.failed for o in outcomes if o.value is None), None)
-            return Outcome(value, failed, read, missing if value is None else [])
-        value = True if any(v is True for v in values) else (None if None in values else False)
-        failed = None if value else "aucune des conditions : " + " ; ".join(o.failed or "?" for o in outcomes)
-        return Outcome(value, failed, read, missing if value is None else [])
+            failed = next((f for v, f, _ in outcomes if v is False), None)
+            if failed is not None or any(v is False for v, _, _ in outcomes):
+                return False, failed, ()
+            if not any(v is None for v, _, _ in outcomes):
+                return True, None, ()
+            failed = next((f for v, f, _ in outcomes if v is None), None)
+        else:
+            if any(v is True for v, _, _ in outcomes):
+                return True, None, ()
+            failed = "aucune des conditions : " + " ; ".join(f or "?" for _, f, _ in outcomes)
+            if not any(v is None for v, _, _ in outcomes):
+                return False, failed, ()
+        missing: list[str] = []
+        for _, _, m in outcomes:
+            missing += [k for k in m if k not in missing]
+        return None, failed, tuple(missing)
     return combination
 
 
-def explainers(book: Rulebook) -> dict[str, Callable[[dict[str, Any]], Outcome]]:
-    """Each rule's explanation compiled once per rule base (see `compile_explanation`)."""
+def explainers(book: Rulebook) -> dict[str, _Lean]:
+    """Each rule's explanation, lean (value, failed, missing), compiled once per rule base."""
     found = book.__dict__.get("_explainers")
     if found is None:
-        found = {rid: compile_explanation(loaded.rule.when) for rid, loaded in book.rules.items()}
+        found = {rid: _compile_lean(loaded.rule.when) for rid, loaded in book.rules.items()}
         book.__dict__["_explainers"] = found
     return found
 
@@ -380,13 +398,12 @@ def explain_cached(book: Rulebook, rule_id: str, facts: dict[str, Any]) -> Outco
     try:
         key = (rule_id, repr(tuple(read.values())))
     except Exception:  # pragma: no cover - a value without repr
-        return explainers(book)[rule_id](facts)
+        return explain(book.rule(rule_id).when, facts)
     cache = book.__dict__.setdefault("_explain_cache", {})
     hit = cache.get(key)
     if hit is None:
-        outcome = explainers(book)[rule_id](facts)
         if len(cache) >= _EXPLAIN_CACHE_MAX:
             cache.clear()
-        hit = cache[key] = (outcome.value, outcome.failed, tuple(outcome.missing))
+        hit = cache[key] = explainers(book)[rule_id](facts)
     value, failed, missing = hit
     return Outcome(value, failed, read, list(missing))
