@@ -30,8 +30,6 @@ from ruamel.yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, Seque
 from . import _libyaml
 from ._libyaml import LocatedMap, LocatedSeq
 
-__all__ = ["LocatedMap", "LocatedSeq", "RefusedYAML", "UnreadableYAMLFile", "load_file", "load_text", "read_text"]
-
 MAX_DEPTH = 100
 _CORE_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
