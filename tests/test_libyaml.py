@@ -221,7 +221,7 @@ _DOCS = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
 
 
 @needs_libyaml
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(doc=st.dictionaries(_WORDS, _DOCS, min_size=1, max_size=5), flow=st.sampled_from([False, None, True]))
 def test_random_documents_read_the_same(doc, flow):
     import io
