@@ -16,8 +16,9 @@ that saves by renaming a new file changes it). The trade-off, and its guard: fil
 whose times are less than `_RACY_SECONDS` old is therefore "racy" (git's word for the same problem):
 its content is hashed into the key as before. Any later write moves its ctime past that window, so
 a stat-only key can never match a file that changed after the key was taken. What remains outside:
-a clock set backwards across a write, and platforms without a status-change time (on Windows
-``st_ctime`` is the creation time), where size, mtime and inode must do, as for CPython's ``.pyc``.
+a clock set backwards across a write (or a file server whose clock lags this machine's by more than
+the window), and platforms without a status-change time (on Windows ``st_ctime`` is the creation
+time), where size, mtime and inode must do, as for CPython's ``.pyc``.
 
 Safety: the file holds a header with the SHA-256 of its body, checked before unpickling (a truncated
 or corrupt file is ignored and rebuilt); the directory must belong to the current user and be
