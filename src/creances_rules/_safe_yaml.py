@@ -46,6 +46,9 @@ class RefusedYAML(YAMLError):
 
 
 class _StrictComposer(Composer):
+    # Our own count of the nodes being composed above this one (ruamel's `depth` exists only from 0.19.1).
+    _nesting = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         line = event.start_mark.line + 1 if event.start_mark else 1
@@ -62,9 +65,13 @@ class _StrictComposer(Composer):
                 shown = tag_text.replace("tag:yaml.org,2002:", "!!")
                 raise RefusedYAML(line, f"balise YAML « {shown} » refusée : un fichier de règles ne contient "
                                         "que des données (aucun objet, aucun fichier inclus)")
-        if self.depth >= MAX_DEPTH:
+        if self._nesting >= MAX_DEPTH:
             raise RefusedYAML(line, f"structure imbriquée sur plus de {MAX_DEPTH} niveaux")
-        return super().compose_node(parent, index)
+        self._nesting += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._nesting -= 1
 
 
 def strict_yaml(typ: str = "rt") -> YAML:
