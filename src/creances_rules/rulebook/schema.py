@@ -27,7 +27,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 RULE_ID_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
 COMPARATORS = ("eq", "ne", "lt", "le", "gt", "ge")
-Literal_ = Union[bool, int, Decimal, date, str]
+# str before Decimal: a quoted "57" stays text on every supported pydantic (2.6 takes the first member
+# that accepts it strictly, and its strict Decimal accepts a numeric string; later ones prefer the exact type).
+Literal_ = Union[bool, int, str, Decimal, date]
 
 
 class _Strict(BaseModel):
