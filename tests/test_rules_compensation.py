@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
+from creances_rules.engines import durable_engine
 from creances_rules.institutions.compensation import (
     CompensationInvalide,
     CreanceACompenser,
@@ -429,6 +430,7 @@ def test_exception_d_inexecution_ne_joue_pas(dette):
 # ----------------------------------------------------------------------------- both engines
 
 
+@pytest.mark.skipif(not durable_engine.available(), reason="durable-rules indisponible")
 def test_les_deux_moteurs_concluent_de_meme():
     d = dossier(
         factures=[

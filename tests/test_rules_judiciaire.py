@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 
 from creances_rules import evaluate
+from creances_rules.engines import durable_engine
 
-ENGINES = ("python", "durable")
+ENGINES = ["python", pytest.param("durable", marks=pytest.mark.skipif(
+    not durable_engine.available(), reason="durable-rules indisponible"))]
 MONEY = {"envoyer_relance", "relancer_par_telephone", "envoyer_mise_en_demeure", "completer_mise_en_demeure",
          "reclamer_penalites_et_indemnite", "interrompre_prescription", "procedure_petites_creances",
          "requete_injonction_de_payer", "signifier_injonction_de_payer", "refere_provision",

@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from creances_rules import evaluate
+from creances_rules.engines import durable_engine
 from creances_rules.institutions.prescription import REGIMES, regime_du_code
 from creances_rules.prescription import PrescriptionInvalide
 
@@ -469,6 +470,7 @@ CASES = [
 ]
 
 
+@pytest.mark.skipif(not durable_engine.available(), reason="durable-rules indisponible")
 @pytest.mark.parametrize("d, as_of", CASES)
 def test_both_engines_agree_on_prescription(d, as_of):
     a, b = run(d, as_of, "python"), run(d, as_of, "durable")

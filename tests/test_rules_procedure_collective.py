@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
+from creances_rules.engines import durable_engine
 
 ROUTES = ("procedure_petites_creances", "requete_injonction_de_payer", "signifier_injonction_de_payer",
           "refere_provision", "assignation_en_paiement", "mesure_conservatoire", "executer_titre",
@@ -206,6 +207,7 @@ def test_publication_announced_after_the_assessment_date_is_not_yet_known():
     assert "date_publication_bodacc_inconnue" in warning_codes(a)
 
 
+@pytest.mark.skipif(not durable_engine.available(), reason="durable-rules indisponible")
 @pytest.mark.parametrize("as_of", ["2025-04-01", "2025-05-30"])
 def test_both_engines_agree(as_of):
     d = dossier({"type": "liquidation", "date_jugement": "2025-03-20", "date_publication_bodacc": "2025-03-29"})
@@ -407,6 +409,7 @@ def test_closure_for_extinction_of_liabilities_is_said():
     assert not codes(a) & set(ROUTES)
 
 
+@pytest.mark.skipif(not durable_engine.available(), reason="durable-rules indisponible")
 @pytest.mark.parametrize("as_of", ["2025-04-20", "2025-06-16", "2026-10-01"])
 def test_both_engines_agree_claim_by_claim(as_of):
     d = dossier(RJ, contrat={"date_conclusion": "2024-06-01", "clause_reserve_de_propriete": True},

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from creances_rules import evaluate
+from creances_rules.engines import durable_engine
 from creances_rules.delais import DelaiInvalide
 from creances_rules.evaluate import default_rulebook
 from creances_rules.institutions.procedure_collective import fin_de_delai_sans_prorogation
@@ -391,6 +392,7 @@ def test_fin_de_delai_sans_prorogation_keeps_the_nominal_date():
     assert fin_de_delai_sans_prorogation(ctx, None, 2) is None
 
 
+@pytest.mark.skipif(not durable_engine.available(), reason="durable-rules indisponible")
 @pytest.mark.parametrize("as_of, evs", [
     ("2025-06-02", [MED]),
     ("2025-04-01", [MED, {"type": "injonction_de_payer_rendue", "date": "2025-01-17"},

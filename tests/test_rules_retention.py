@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from creances_rules import evaluate
+from creances_rules.engines import durable_engine
 
 AS_OF = date(2024, 3, 1)
 D = Decimal
@@ -84,6 +87,7 @@ def test_plusieurs_biens_seuls_les_biens_lies_et_detenus_sont_retenus():
     assert warning_codes(a).count("droit_de_retention_exclu") == 2
 
 
+@pytest.mark.skipif(not durable_engine.available(), reason="durable-rules indisponible")
 def test_les_deux_moteurs_concluent_de_meme():
     d = dossier(
         {"description": "double des clés", "remis_jusqu_au_paiement": True},
