@@ -178,3 +178,12 @@ def test_an_unknown_key_that_reads_like_a_pydantic_tag_is_still_named(key):
     with pytest.raises(DossierInvalide) as info:
         evaluate({**GOOD, key: None}, AS_OF)
     assert problems(info.value)[key].startswith("champ inconnu")
+
+
+def test_an_unknown_key_inside_an_invoice_is_named_with_the_invoice_fields():
+    # Found by fuzzing on Python 3.10, where `tuple[Facture, ...]` passes isinstance(_, type): the error
+    # translation raised TypeError from issubclass instead of naming the key.
+    with pytest.raises(DossierInvalide) as info:
+        evaluate(with_("factures.0.montant_tcc", 100), AS_OF)
+    message = problems(info.value)["factures[0].montant_tcc"]
+    assert message.startswith("champ inconnu") and "montant_ttc" in message and "numero" in message
