@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from creances_rules.cli import main
@@ -64,6 +65,13 @@ def test_bad_as_of_and_missing_file_exit_2():
     assert r.exit_code == 2 and "--as-of : date attendue" in r.output
     r = run("evaluate", "/nonexistent.yaml")
     assert r.exit_code == 2 and "illisible" in r.output
+
+
+@pytest.mark.parametrize("as_of", ["20250701", "2025-W27-2"])
+def test_as_of_is_read_as_aaaa_mm_jj_only_on_every_python(as_of):
+    # date.fromisoformat accepts these from Python 3.11 on, not on 3.10: the command refuses them on all.
+    r = run("evaluate", EXAMPLE, "--as-of", as_of)
+    assert r.exit_code == 2 and "--as-of : date attendue au format ISO AAAA-MM-JJ" in r.output
 
 
 def test_check_passes_on_the_shipped_rules_and_fails_with_file_line(tmp_path):

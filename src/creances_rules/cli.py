@@ -25,10 +25,12 @@ def _fail(messages: list[str] | str) -> None:
 def _parse_date(value: str | None, name: str) -> date | None:
     if value is None:
         return None
+    from .facts import _to_date  # the dossier's reading: AAAA-MM-JJ only, whatever the Python version
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _fail(f"{name} : date attendue au format AAAA-MM-JJ, reçu « {value} »")
+        return _to_date(value)
+    except ValueError as exc:
+        _fail(f"{name} : {exc}")
     return None
 
 
