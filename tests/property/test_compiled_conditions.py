@@ -96,3 +96,29 @@ def _views(draw) -> dict:
 def test_the_compiled_explanation_equals_the_explanation(raw, view):
     cond = parse_condition(raw)
     assert compile_explanation(cond)(view) == explain(cond, view)
+
+
+@settings(max_examples=30)
+@given(dossiers())
+def test_skipping_strata_that_cannot_hold_changes_no_conclusion(case):
+    """`run_phase` does not send the engine a stratum whose rules all need a conclusion not established.
+    Sending every stratum (no rule needs anything) must give the same fired rules, exceptions and
+    conclusions, phase by phase — on both engines, since the skip is shared."""
+    from creances_rules.engines import base
+
+    dossier, as_of = case
+    book = default_rulebook()
+    loaded = load_dossier(dossier)
+    skipping = _Evaluation(book, PythonEngine(), loaded, as_of)
+    skipping.run(False)
+    everything = {rid: frozenset() for rid in book.rules}
+    original = base.required_conclusions
+    base.required_conclusions = lambda _book: everything
+    try:
+        sending_all = _Evaluation(book, PythonEngine(), loaded, as_of)
+        sending_all.run(False)
+    finally:
+        base.required_conclusions = original
+    for phase in skipping.results:
+        a, b = skipping.results[phase], sending_all.results[phase]
+        assert (a.fired, a.overridden, a.established) == (b.fired, b.overridden, b.established), phase
