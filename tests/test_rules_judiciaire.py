@@ -4,6 +4,7 @@ computation in each comment (weekdays and French public holidays checked). Each 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -199,6 +200,24 @@ def test_dispute_of_unknown_seriousness_keeps_the_refere_with_a_warning(engine):
     b = evaluate(consumer(), "2025-06-02", engine=engine)
     assert codes(b).index("procedure_petites_creances") < codes(b).index("requete_injonction_de_payer")
     assert not {"contestation_opposition_probable", "refere_provision_contestation_a_apprecier"} & warnings(b)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_small_claims_ceiling_counts_principal_and_interest(engine):
+    # CPCE R125-1 (since 1 Jan 2020): claims « n'excédant pas 5 000 euros en principal et intérêts ».
+    # Consumer debtor, professional creditor: legal interest (C. civ. 1231-6, 1344-1) from the day after the
+    # LRAR mise en demeure of 15 April 2025 to 2 June 2025 = 15 (16–30 April) + 31 (May) + 2 = 48 days, at
+    # 3.71 % (« autres cas », 1st half 2025, arrêté du 17 décembre 2024), 365-day year:
+    #   4 950 € × 3.71 % × 48 / 365 = 24.150… → 24.15 €; 4 950 + 24.15 = 4 974.15 € ≤ 5 000 → proposed;
+    #   4 980 € × 3.71 % × 48 / 365 = 24.297… → 24.30 €; 4 980 + 24.30 = 5 004.30 € > 5 000 → not proposed,
+    #   although the principal alone (4 980 €) is under the ceiling.
+    a = evaluate(consumer(montant=4950), "2025-06-02", engine=engine)
+    assert a.amounts.items[0].montant == Decimal("24.15")
+    assert "procedure_petites_creances" in codes(a)
+    b = evaluate(consumer(montant=4980), "2025-06-02", engine=engine)
+    assert b.amounts.principal_restant_du == Decimal("4980.00") and b.amounts.items[0].montant == Decimal("24.30")
+    assert "procedure_petites_creances" not in codes(b)
+    assert "requete_injonction_de_payer" in codes(b)  # the injunction stays open above the ceiling
 
 
 @pytest.mark.parametrize("engine", ENGINES)

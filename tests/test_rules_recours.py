@@ -99,11 +99,15 @@ def test_large_claim_against_a_trader_injunction_first_before_the_commercial_cou
 
 @pytest.mark.parametrize("montant, expected", [("5000.00", True), ("5000.01", False)])
 def test_small_claims_ceiling_5000_inclusive(montant, expected):
-    # R125-1: « n'excédant pas » 5 000 € → 5 000,00 € qualifies, 5 000,01 € does not. Same threshold for
-    # CPC 750-1 (demande n'excédant pas 5 000 €).
-    a = evaluate(dossier(montant), "2025-06-02", engine="python")
+    # R125-1: « n'excédant pas 5 000 euros en principal et intérêts » → 5 000,00 € qualifies, 5 000,01 € does
+    # not. Assessed on the day of the LRAR mise en demeure (15 April 2025): legal interest runs from the day
+    # after (1231-6, 1344-1), so none has accrued and the claim is the principal alone.
+    # Same threshold for CPC 750-1 (demande n'excédant pas 5 000 €), read on the principal on 2 June 2025.
+    a = evaluate(dossier(montant), "2025-04-15", engine="python")
+    assert not a.amounts.items  # no interest yet
     assert ("procedure_petites_creances" in codes(a)) is expected
-    assert ("tentative_amiable_prealable_requise" in warning_codes(a)) is expected
+    b = evaluate(dossier(montant), "2025-06-02", engine="python")
+    assert ("tentative_amiable_prealable_requise" in warning_codes(b)) is expected
 
 
 @pytest.mark.parametrize("montant, expected", [(3500, True), (4500, False)])

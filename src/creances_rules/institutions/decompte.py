@@ -97,6 +97,10 @@ declare_fact("decompte.montant_reclamable", FactType.money,
              "accessoires (pénalités ou intérêts, indemnités, clause pénale)", depends_on=_QUALIFIED)
 declare_fact("decompte.montant_reclame", FactType.money,
              "montant réclamé : créance réclamable moins la compensation à invoquer", depends_on=_QUALIFIED)
+declare_fact("decompte.principal_et_interets", FactType.money,
+             "principal après imputation et intérêts ou pénalités de retard courus, nets de ce que les paiements en "
+             "ont payé (sans indemnité forfaitaire ni clause pénale) : l'assiette du plafond des petites créances, "
+             "« en principal et intérêts » (CPCE R125-1)", depends_on=_QUALIFIED)
 declare_fact("decompte.accessoires_reclamables", FactType.money,
              "accessoires réclamables (pénalités ou intérêts, indemnités, clause pénale)", depends_on=_QUALIFIED)
 declare_fact("decompte.premiere_exigibilite", FactType.date,
@@ -455,6 +459,7 @@ def _faits_du_decompte(dossier: Dossier, as_of: date, derivation: Derivation) ->
     facts["decompte.montant_reclamable"] = d.total
     facts["decompte.montant_reclame"] = d.montant_reclame
     facts["decompte.accessoires_reclamables"] = d.accessoires
+    facts["decompte.principal_et_interets"] = d.principal + d.penalites + d.interets
     facts["decompte.premiere_exigibilite"] = d.premiere_exigibilite
     facts["decompte.autre_lecture_differe"] = d.autre_lecture is not None
 
