@@ -243,9 +243,15 @@ def test_redressement_pre_opening_invoice_declared_post_opening_invoice_privileg
     assert "signaler_creance_posterieure" not in codes(a)
     # L622-17 IV: unpaid on 20 April 2025 (due 9 April) → bring it to the administrator's attention within one
     # year of the end of the observation period: 3 Sept 2025 + 12 months = Thursday 3 Sept 2026 (CPC 641).
+    # The amount: L622-28 stops only the accessories of claims born before the judgment, so F2's own run —
+    # L441-10 penalties from 10 to 20 April 2025 = 11 days at 13.15 % (ECB rate of 1 January 2025, 3.15 %,
+    # + 10 points): 1 200 × 13.15 % × 11 / 365 = 4.755… → 4.76 €, and the 40 € indemnity (D441-5):
+    # 1 200 + 4.76 + 40 = 1 244.76 €. F1's penalties still stop on the eve (declared 7 113.14 €, unchanged).
     a = evaluate(d, "2025-04-20", engine="python")
     (sig,) = a.actions_of("signaler_creance_posterieure")
-    assert sig.deadline == date(2026, 9, 3) and sig.amount == Decimal("1200.00")
+    assert sig.deadline == date(2026, 9, 3) and sig.amount == Decimal("1244.76")
+    f2 = [x for x in a.amounts.lignes if x.facture == "F2" and x.nature == "penalites_l441_10"]
+    assert [(x.du, x.au, x.jours, x.montant) for x in f2] == [(date(2025, 4, 10), date(2025, 4, 20), 11, Decimal("4.76"))]
     # The privilege is uncertain (regularity, usefulness not in the dossier): flagged.
     assert any(w.code == "droit_incertain" and "L622-24, sixième alinéa" in w.message for w in a.warnings)
     assert a.actions_of("declarer_creance")[0].amount == Decimal("7113.14")

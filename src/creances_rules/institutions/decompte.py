@@ -242,15 +242,18 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     procedure = bool(facts.get("procedure_collective_ouverte"))
     hypotheses: list[str] = []
     ouverture = facts.get("date_ouverture_procedure_collective")
+    arret_des_titres = arret
     if procedure and arret is None and ouverture is not None:
-        # L622-28 : le jugement d'ouverture arrête le cours des intérêts et majorations ; ce qui a couru
-        # jusqu'à la veille reste dû (et se déclare) : la créance de la procédure est celle-là, une seule fois.
-        arret = ouverture - timedelta(days=1)
+        # L622-28 : le jugement d'ouverture arrête le cours des intérêts et majorations des créances nées avant
+        # lui ; ce qui a couru jusqu'à la veille reste dû (et se déclare). Facture par facture (arrêt enregistré
+        # par procedure_collective) : celles nées après le jugement (L622-17) courent normalement.
+        arret_des_titres = ouverture - timedelta(days=1)
         hypotheses.append(
-            "Procédure collective ouverte : pénalités et intérêts arrêtés à la veille du jugement d'ouverture "
-            "(C. com. L622-28) ; ceux des créances nées après le jugement ne sont pas calculés."
+            "Procédure collective ouverte : pénalités et intérêts des créances nées avant le jugement d'ouverture "
+            "(fait générateur au plus tard le jour du jugement) arrêtés à la veille (C. com. L622-28), de même "
+            "que ceux des titres ; ceux des créances nées après le jugement courent à leur échéance (L622-17)."
         )
-    courent = regime is not None and (not procedure or arret is not None)
+    courent = regime is not None and (not procedure or arret is not None or ouverture is not None)
     avertissements: list[str] = []
     citations: list[str] = []
     brut: md.Decompte | None = None
@@ -364,7 +367,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
 
     # 5. Lignes d'autres institutions (sommes dues au titre d'un jugement…).
     for fn in LIGNES_SUPPLEMENTAIRES:
-        for ligne in fn(dossier, as_of, derivation, arret):
+        for ligne in fn(dossier, as_of, derivation, arret_des_titres):
             if ligne.facture is None:
                 keep = factures is None or bool(set(ligne.factures_couvertes) & set(factures))
             else:

@@ -27,6 +27,7 @@ from ..calculators import Computed, Context, calculator, coded_warning
 from ..derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
 from ..facts import Dossier, Evenement, Facture, TypeEvenement
 from ..vocabulary import FactType
+from . import montants_dus as md
 from .decompte import calculer_decompte
 
 __all__ = ["fin_de_delai_sans_prorogation"]
@@ -186,7 +187,8 @@ declare_fact("procedure_collective.factures_tva_nature_inconnue", FactType.int,
              "factures antérieures impayées de nature non précisée (biens ou services) : TVA à vérifier",
              depends_on=("terme_suppletif_jours",))
 declare_fact("procedure_collective.montant_creances_posterieures_impayees", FactType.money,
-             "créances postérieures supposées privilégiées, échues et impayées : ce qu'il faut signaler",
+             "créances postérieures supposées privilégiées, échues et impayées, principal et accessoires selon le "
+             "décompte : ce qu'il faut signaler",
              depends_on=("terme_suppletif_jours",))
 declare_fact("procedure_collective.tva_recuperable", FactType.money,
              "TVA comprise dans la part impayée des factures antérieures dont la taxe a été acquittée (montants connus)",
@@ -283,6 +285,21 @@ def creances_en_procedure(dossier: Dossier, as_of: date, derivation: Derivation)
     return out
 
 
+@md.arret_des_accessoires_par_facture
+def _arret_des_accessoires_l622_28(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+    """C. com. L622-28 : le jugement d'ouverture arrête le cours des intérêts et majorations des créances nées
+    avant lui (ou le jour même, lecture prudente de `creances_en_procedure`) : leurs accessoires s'arrêtent à
+    la veille, dans le décompte comme dans les constats. Une créance née après (L622-17) n'est pas arrêtée.
+    Non modélisé : les exceptions de L622-28 al. 1 (prêts d'un an ou plus, paiement différé d'un an ou plus)."""
+    if not derivation.facts.get("procedure_collective_ouverte") or not getattr(derivation, "invoices", None):
+        return {}
+    creances = creances_en_procedure(dossier, as_of, derivation)
+    if not creances:
+        return {}
+    veille = derivation.facts["date_ouverture_procedure_collective"] - timedelta(days=1)
+    return {c.numero: veille for c in creances if c.anterieure}
+
+
 def _restant_du_a(dossier: Dossier, derivation: Derivation, jour: date) -> dict[str, Decimal]:
     """Principal restant dû de chaque facture au soir de ``jour`` (paiements imputés comme dans derive.py)."""
     paid = sorted((p for p in dossier.paiements if p.date <= jour), key=lambda p: p.date)
@@ -361,8 +378,11 @@ def _faits_creances_en_procedure(dossier: Dossier, as_of: date, derivation: Deri
     set_("procedure_collective.factures_tva_nature_inconnue",
          sum(1 for c in impayees if _tva_acquittee(c, debits) is None) if opened else None)
 
-    echues = sum((c.reste_du for c in priv if c.date_exigibilite < as_of), _ZERO)
-    set_("procedure_collective.montant_creances_posterieures_impayees", echues if echues > 0 else None)
+    # The post-opening claims run their own penalties or interest (L622-28 stops only the earlier ones): what to
+    # report is their part of the one décompte — principal after imputation and accessories.
+    echues = [c.numero for c in priv if c.date_exigibilite < as_of]
+    montant = calculer_decompte(dossier, as_of, factures=echues, derivation=derivation).total if echues else _ZERO
+    set_("procedure_collective.montant_creances_posterieures_impayees", montant if montant > 0 else None)
     total_tva = _tva_par_facture(tva)[0]
     set_("procedure_collective.tva_recuperable", total_tva if total_tva > 0 else None)
 
