@@ -101,12 +101,11 @@ def test_every_shipped_file_is_read_by_libyaml_exactly_as_by_ruamel(path):
 
 @needs_libyaml
 def test_the_rule_models_built_from_either_reader_are_equal():
-    from creances_rules.rulebook.loader import _plain
     from creances_rules.rulebook.schema import RuleFile
 
     for path in RULE_FILES:
-        old = RuleFile.model_validate(_plain(_safe_yaml.strict_yaml("rt").load(read(path))))
-        new = RuleFile.model_validate(_plain(_libyaml.load(read(path), located=True)))
+        old = RuleFile.model_validate(_safe_yaml.plain(_safe_yaml.strict_yaml("rt").load(read(path))))
+        new = RuleFile.model_validate(_safe_yaml.plain(_libyaml.load(read(path), located=True)))
         assert new == old, path.name
 
 

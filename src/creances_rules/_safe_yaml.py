@@ -111,6 +111,16 @@ def load_text(text: str, typ: str = "rt") -> Any:
         raise
 
 
+def plain(node: Any) -> Any:
+    """A parsed document as built-in dicts and lists with string keys, for model validation (the
+    line-carrying containers stay with the caller, to name file:line in its errors)."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    return node
+
+
 def _located(node: Any) -> Any:
     """ruamel's round-trip document as `LocatedMap` / `LocatedSeq` of plain scalars (lines from ``lc``)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq

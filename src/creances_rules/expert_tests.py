@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ._format import fmt
-from ._safe_yaml import UnreadableYAMLFile, load_file
+from ._safe_yaml import UnreadableYAMLFile, load_file, plain
 from .errors import CreancesError, Probleme, _ProblemList
 from .loading import format_path
 
@@ -231,7 +231,7 @@ def load_cases(path: Path, extra_rules: Iterable[Path] = ()) -> list[Case]:
     items: list[tuple[Any, tuple[Any, ...]]]
     if isinstance(raw, CommentedMap) and "cases" in raw:
         try:
-            header = FileModel.model_validate(_plain(raw))
+            header = FileModel.model_validate(plain(raw))
         except ValidationError as exc:
             raise ExpertTestError(_problems(path, raw, (), exc, "file")) from None
         rules += tuple((path.parent / r) for r in header.rules)
@@ -249,7 +249,7 @@ def load_cases(path: Path, extra_rules: Iterable[Path] = ()) -> list[Case]:
             problems.append(Probleme(_where(path, raw, loc), "un cas est un objet (name, as_of, dossier, expect)"))
             continue
         try:
-            model = CaseModel.model_validate(_plain(node))
+            model = CaseModel.model_validate(plain(node))
         except ValidationError as exc:
             problems += _problems(path, raw, loc, exc, "case")
             continue
@@ -270,14 +270,6 @@ def load_cases(path: Path, extra_rules: Iterable[Path] = ()) -> list[Case]:
     if dupes:
         raise ExpertTestError([Probleme(str(path), f"deux cas portent le même nom « {n} »") for n in dupes])
     return cases
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
 
 
 def _line(raw: Any, loc: tuple[Any, ...]) -> int:

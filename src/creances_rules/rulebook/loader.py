@@ -74,7 +74,7 @@ def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
     """Parse and validate one file; return the model and the raw document (for line numbers)."""
     # The YAML readers are imported when files are read, not by a start that finds the rule base cached.
     from .._libyaml import LocatedMap
-    from .._safe_yaml import UnreadableYAMLFile, load_file
+    from .._safe_yaml import UnreadableYAMLFile, load_file, plain
 
     try:
         raw = load_file(path, typ="located")
@@ -83,7 +83,7 @@ def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
     if not isinstance(raw, LocatedMap):
         raise RuleFileError([Probleme(f"{path}:1", "un fichier de règles est un objet YAML (clés : valeurs)")])
     try:
-        return RuleFile.model_validate(_plain(raw)), raw
+        return RuleFile.model_validate(plain(raw)), raw
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         raise RuleFileError([_problem(path, raw, err) for err in errors if not counted_elsewhere(err, errors)]) from None
@@ -162,11 +162,3 @@ def _known_keys(loc: tuple[Any, ...]) -> list[str]:
             "expect": _KEYS["expect"],
         }.get(last, ())
     )
-
-
-def _plain(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
