@@ -308,24 +308,10 @@ def _fmt(value: Any) -> str:
 _Lean = Callable[[dict[str, Any]], tuple[Any, Any, tuple[str, ...]]]
 
 
-def compile_explanation(cond: Condition) -> Callable[[dict[str, Any]], Outcome]:
-    """``facts -> Outcome``, equal to ``explain(cond, facts)`` for every ``facts``: the condition's words
-    (`describe`) and shape are read once, not at every rule of every dossier's trace."""
-    lean = _compile_lean(cond)
-    reads: dict[str, bool] = {}
-    _reads(cond, reads)
-    order = tuple(reads.items())
-
-    def explanation(facts: dict[str, Any]) -> Outcome:
-        value, failed, missing = lean(facts)
-        read = {key: (facts.get(key) is True) if flag else facts.get(key) for key, flag in order}
-        return Outcome(value, failed, read, list(missing))
-    return explanation
-
-
 def _compile_lean(cond: Condition) -> _Lean:
-    """``facts -> (value, failed, missing)`` of `explain`, without gathering the values read (`read_values`
-    gives them, in the same order)."""
+    """``facts -> (value, failed, missing)``, equal to those of ``explain(cond, facts)`` for every ``facts``,
+    without gathering the values read (`read_values` gives them, in the same order): the condition's words
+    (`describe`) and shape are read once, not at every rule of every dossier's trace."""
     if isinstance(cond, Comparison):
         test, text = _compile_comparison(cond), describe(cond)
         other = cond.operand.fact if isinstance(cond.operand, FactRef) else None
