@@ -618,10 +618,9 @@ def _total_amounts(model: Any) -> Decimal:
     stack = [model]
     while stack:
         node = stack.pop()
-        kind = type(node)
-        if kind is Decimal or isinstance(node, Decimal):
+        if isinstance(node, Decimal):
             total += node
-        elif kind is str or node is None or isinstance(node, (date, bool, int, Enum)):
+        elif node is None or isinstance(node, (str, date, int, Enum)):
             continue  # the common scalars, set aside first (this walks every field of every dossier)
         elif isinstance(node, BaseModel):
             stack.extend(v for k, v in node.__dict__.items() if not k.startswith("taux"))

@@ -291,9 +291,9 @@ def _arret_des_accessoires_l622_28(dossier: Dossier, as_of: date, derivation: De
     avant lui (ou le jour même, lecture prudente de `creances_en_procedure`) : leurs accessoires s'arrêtent à
     la veille, dans le décompte comme dans les constats. Une créance née après (L622-17) n'est pas arrêtée.
     Non modélisé : les exceptions de L622-28 al. 1 (prêts d'un an ou plus, paiement différé d'un an ou plus)."""
-    if not derivation.facts.get("procedure_collective_ouverte") or not getattr(derivation, "invoices", None):
+    if not derivation.facts.get("procedure_collective_ouverte"):
         return {}
-    creances = creances_en_procedure(dossier, as_of, derivation)
+    creances = creances_en_procedure(dossier, as_of, derivation)  # [] without an opening date
     if not creances:
         return {}
     veille = derivation.facts["date_ouverture_procedure_collective"] - timedelta(days=1)

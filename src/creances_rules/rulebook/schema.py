@@ -61,30 +61,30 @@ class Comparison(_Strict):
 
     @model_validator(mode="after")
     def _one_operator(self) -> Comparison:
-        ops = [op for op in (*COMPARATORS, "in_", "present") if getattr(self, op) is not None]
+        ops = [op for op, name in _OPERATORS if getattr(self, name) is not None]
         if len(ops) != 1:
-            names = ", ".join(o.rstrip("_") for o in ops) or "aucun"
+            names = ", ".join(ops) or "aucun"
             raise ValueError(
                 f"une comparaison porte exactement un opérateur parmi {', '.join(COMPARATORS)}, in, "
                 f"present (ici : {names})"
             )
         return self
 
-    @property
-    def op(self) -> str:
-        fields = self.__dict__  # the field values (read directly: evaluation asks at every rule)
+    def _operator(self) -> tuple[str, str]:
+        """(operator, field name) of the one operator set; field values read directly (evaluation asks often)."""
+        fields = self.__dict__
         for op, name in _OPERATORS:
             if fields[name] is not None:
-                return op
+                return op, name
         raise AssertionError("unreachable")
 
     @property
+    def op(self) -> str:
+        return self._operator()[0]
+
+    @property
     def operand(self) -> Any:
-        fields = self.__dict__
-        for _, name in _OPERATORS:
-            if fields[name] is not None:
-                return fields[name]
-        raise AssertionError("unreachable")
+        return self.__dict__[self._operator()[1]]
 
 
 class AllOf(_Strict):
