@@ -19,13 +19,13 @@ import time
 from datetime import date, timedelta
 
 from creances_rules import evaluate
-from creances_rules.derive import base_facts, qualified_facts
-from creances_rules.engines import durable_engine
-from creances_rules.engines.base import run_phase
-from creances_rules.engines.python_engine import PythonEngine
-from creances_rules.evaluate import default_rulebook
-from creances_rules.loading import load_dossier
-from creances_rules.portfolio import evaluate_many
+from creances_rules.institutions.derive import base_facts, qualified_facts
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules.rulebook.engines.base import run_phase
+from creances_rules.rulebook.engines.python_engine import PythonEngine
+from creances_rules.evaluation.evaluate import default_rulebook
+from creances_rules.models.loading import load_dossier
+from creances_rules.portfolio.workers import evaluate_many
 
 AS_OF = date(2025, 11, 3)
 

@@ -57,9 +57,9 @@ def cpu() -> float:
 
 def e2e(n: int) -> None:
     """One core, end to end from JSON text: the three outputs a platform can store."""
-    from creances_rules.compact import compact
-    from creances_rules.evaluate import evaluate
-    from creances_rules.loading import dossier_from_dict, parse_text
+    from creances_rules.portfolio.compact import compact
+    from creances_rules.evaluation.evaluate import evaluate
+    from creances_rules.models.loading import dossier_from_dict, parse_text
 
     lines = [json.dumps(d).encode() for d in synthetic(n)]
     evaluate(json.loads(lines[0]), AS_OF, trace=False)  # warm: rule base, engine, rate tables
@@ -75,8 +75,8 @@ def e2e(n: int) -> None:
 
 
 def engines(n: int) -> None:
-    from creances_rules.engines import durable_engine
-    from creances_rules.evaluate import default_rulebook, evaluate
+    from creances_rules.rulebook.engines import durable_engine
+    from creances_rules.evaluation.evaluate import default_rulebook, evaluate
 
     portfolio = synthetic(n)
     book = default_rulebook()
@@ -95,10 +95,10 @@ def engines(n: int) -> None:
         print(f"  évaluation complète, {engine:8s}: {rate(n, timings[engine])}")
     # The engines alone, on the same views (facts + earlier conclusions, stratum by stratum) as in an
     # evaluation: every round run_phase sends, for each engine — the engine's own share of a dossier.
-    from creances_rules.engines.base import required_conclusions
-    from creances_rules.engines.python_engine import PythonEngine
-    from creances_rules.evaluate import _Evaluation
-    from creances_rules.loading import load_dossier
+    from creances_rules.rulebook.engines.base import required_conclusions
+    from creances_rules.rulebook.engines.python_engine import PythonEngine
+    from creances_rules.evaluation.evaluate import _Evaluation
+    from creances_rules.models.loading import load_dossier
 
     required = required_conclusions(book)
     rounds_sent = []
@@ -137,11 +137,11 @@ def stages(n: int) -> None:
     would have to remove. Each stage is timed around the function that does it (wall clock, one core)."""
     import functools
 
-    import creances_rules.evaluate  # noqa: F401
-    from creances_rules.compact import compact
-    from creances_rules.loading import dossier_from_dict, parse_text
+    import creances_rules.evaluation.evaluate  # noqa: F401
+    from creances_rules.portfolio.compact import compact
+    from creances_rules.models.loading import dossier_from_dict, parse_text
 
-    ev = sys.modules["creances_rules.evaluate"]
+    ev = sys.modules["creances_rules.evaluation.evaluate"]
     spent: dict[str, float] = {}
 
     def timed(owner, name, label):
@@ -223,13 +223,13 @@ def cold() -> None:
         subprocess.run(cmd, env={**env, **extra}, capture_output=True)  # fills the cache for the next one
         runs = [_timed(cmd, {**env, **extra}) for _ in range(3)]
         print(f"  {label} : {min(w for w, _ in runs):.2f} s (meilleur de 3 ; CPU {min(c for _, c in runs):.2f} s)")
-    runs = [_timed([sys.executable, "-c", "import creances_rules.evaluate"], env) for _ in range(3)]
-    print(f"  dont l'import seul de creances_rules.evaluate : {min(w for w, _ in runs):.2f} s (meilleur de 3 ; "
+    runs = [_timed([sys.executable, "-c", "import creances_rules.evaluation.evaluate"], env) for _ in range(3)]
+    print(f"  dont l'import seul de creances_rules.evaluation.evaluate : {min(w for w, _ in runs):.2f} s (meilleur de 3 ; "
           f"CPU {min(c for _, c in runs):.2f} s)")
 
 
 def scaling(n: int) -> None:
-    from creances_rules.portfolio import evaluate_many
+    from creances_rules.portfolio.workers import evaluate_many
 
     portfolio = synthetic(n)
     print(f"[scaling] {n} dossiers, sortie JSON ; {load()}")
@@ -252,7 +252,7 @@ def stream(n: int, seed: int = 1):
 
 
 def memory(n: int) -> None:
-    from creances_rules.portfolio import evaluate_many
+    from creances_rules.portfolio.workers import evaluate_many
 
     print(f"[memory] {n} dossiers en flux, enregistrement compact, 1 processus ; {load()}")
     marks = {}

@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--engine", default="auto")
     args = parser.parse_args()
     warnings.simplefilter("ignore", RuntimeWarning)  # the fallback warning on Python 3.13
-    from creances_rules.evaluate import evaluate
+    from creances_rules.evaluation.evaluate import evaluate
 
     for d in synthetic(args.n):
         data = evaluate(d, AS_OF, engine=args.engine, trace=True).to_dict()

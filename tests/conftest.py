@@ -16,5 +16,5 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 # and only then (loading it twice is an error).
 from importlib.metadata import entry_points  # noqa: E402
 
-if not any(ep.value == "creances_rules.pytest_plugin" for ep in entry_points(group="pytest11")):
-    pytest_plugins = ["creances_rules.pytest_plugin"]
+if not any(ep.value == "creances_rules.tools.pytest_plugin" for ep in entry_points(group="pytest11")):
+    pytest_plugins = ["creances_rules.tools.pytest_plugin"]

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from creances_rules import evaluate
-from creances_rules.cli import main
+from creances_rules.tools.cli import main
 
 GOOD = {
     "reference": "A",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from creances_rules.cli import main
+from creances_rules.tools.cli import main
 
 EXAMPLE = str(Path(__file__).parents[1] / "examples" / "facture_b2b_impayee.yaml")
 

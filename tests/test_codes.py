@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from creances_rules import load_rulebook
-from creances_rules.vocabulary import load_codes
+from creances_rules.institutions.vocabulary import load_codes
 
 # SPEC §3 (the public contract apps depend on): removing or renaming one needs a deprecation path.
 SPEC_FINDINGS = """creance_exigible debiteur_en_demeure penalites_de_retard_dues indemnite_forfaitaire_due

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from creances_rules import evaluate
-from creances_rules.compact import compact
-from creances_rules.portfolio import evaluate_many
+from creances_rules.portfolio.compact import compact
+from creances_rules.portfolio.workers import evaluate_many
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_portfolio import AS_OF, synthetic  # noqa: E402

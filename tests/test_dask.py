@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from creances_rules.portfolio import evaluate_many
+from creances_rules.portfolio.workers import evaluate_many
 
 db = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
@@ -30,7 +30,7 @@ def portfolio() -> list:
 
 
 def test_a_bag_on_a_local_cluster_of_processes_matches_the_local_run():
-    from creances_rules.dask_portfolio import evaluate_bag
+    from creances_rules.portfolio.dask_bag import evaluate_bag
 
     dossiers = portfolio()
     local = [json.dumps(r.output if r.ok else r.problems, sort_keys=True)

@@ -14,9 +14,9 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 from creances_rules.institutions.decompte import calculer_decompte
-from creances_rules.loading import load_dossier
+from creances_rules.models.loading import load_dossier
 
 D = Decimal
 B2B = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"}}
@@ -197,7 +197,7 @@ def test_cli_json_one_figure_in_amounts_the_finding_and_each_money_action():
 
     from click.testing import CliRunner
 
-    from creances_rules.cli import main
+    from creances_rules.tools.cli import main
 
     example = str(Path(__file__).parents[1] / "examples" / "facture_b2b_impayee.yaml")
     r = CliRunner().invoke(main, ["evaluate", example, "--as-of", "2025-07-01", "--format", "json"])

@@ -1,4 +1,4 @@
-"""Worked examples for creances_rules.delais, each checked by hand against the law.
+"""Worked examples for creances_rules.law.delais, each checked by hand against the law.
 
 Every expected date below was computed by hand from the article cited in the comment; weekdays
 were checked against a perpetual calendar (Easter Sunday: 23 March 2008, 5 April 2026).
@@ -12,7 +12,7 @@ from datetime import date
 import pydantic
 import pytest
 
-from creances_rules.delais import (
+from creances_rules.law.delais import (
     AVERTISSEMENT_TERME_PRESCRIPTION,
     Delai,
     DelaiInvalide,

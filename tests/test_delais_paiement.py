@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 from creances_rules.institutions.delais_paiement import plafond_l441_10
 
 ENGINES = ["python", pytest.param("durable", marks=pytest.mark.skipif(

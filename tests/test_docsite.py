@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from creances_rules import docsite
+from creances_rules.tools import docsite
 
 pytest.importorskip("mkdocs")
 pytest.importorskip("material")

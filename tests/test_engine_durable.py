@@ -11,11 +11,13 @@ from decimal import Decimal
 
 import pytest
 
-from creances_rules import evaluate, load_rulebook
-from creances_rules.engines import durable_engine as de
-from creances_rules.engines.base import run_phase
-from creances_rules.engines.python_engine import PythonEngine
-from creances_rules.errors import EngineError
+from creances_rules import load_rulebook
+
+from creances_rules import evaluate
+from creances_rules.rulebook.engines import durable_engine as de
+from creances_rules.rulebook.engines.base import run_phase
+from creances_rules.rulebook.engines.python_engine import PythonEngine
+from creances_rules._base.errors import EngineError
 from creances_rules.rulebook.schema import parse_condition
 
 pytestmark = pytest.mark.skipif(not de.available(), reason=f"durable-rules indisponible : {de.IMPORT_ERROR}")
@@ -140,7 +142,7 @@ def test_field_name_hash_collisions_are_detected():
     with pytest.raises(EngineError, match="collision"):
         de.check_distinct_hashes({"claim-139599", "claim-322382"})
     # The names the adapter actually sends for the shipped vocabulary are pairwise distinct.
-    from creances_rules.derive import FACTS
+    from creances_rules.institutions.derive import FACTS
 
     book = load_rulebook()
     codes = {c for p in book.strata.values() for s in p for r in s for c in book.rule(r).then.set} | {
@@ -162,7 +164,7 @@ def test_string_and_number_never_compare_as_text():
 def test_fallback_to_the_python_engine_when_durable_cannot_load(monkeypatch):
     import importlib
 
-    ev = importlib.import_module("creances_rules.evaluate")
+    ev = importlib.import_module("creances_rules.evaluation.evaluate")
 
     monkeypatch.setattr(de, "available", lambda: False)
     monkeypatch.setattr(ev, "_fallback_warned", False)
@@ -178,8 +180,8 @@ def test_fallback_to_the_python_engine_when_durable_cannot_load(monkeypatch):
 
 def test_strata_see_earlier_conclusions_and_exceptions_apply_in_both_engines():
     book = load_rulebook()
-    from creances_rules.derive import base_facts
-    from creances_rules.loading import load_dossier
+    from creances_rules.institutions.derive import base_facts
+    from creances_rules.models.loading import load_dossier
 
     dossier = load_dossier({**B2B, "contrat": {"date_conclusion": "2015-03-01"}})
     facts = base_facts(dossier, date(2025, 3, 3)).facts

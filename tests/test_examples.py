@@ -1,4 +1,4 @@
-"""The example dossiers installed with the package (``creances_rules.examples``), hand-checked."""
+"""The example dossiers installed with the package (``creances_rules.models.examples``), hand-checked."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from creances_rules import evaluate, examples
+from creances_rules import examples
+
+from creances_rules import evaluate
 
 
 def test_three_examples_are_installed():
@@ -19,7 +21,7 @@ def test_three_examples_are_installed():
 
 @pytest.mark.parametrize("engine", ["python", "durable"])
 def test_b2b_invoice(engine):
-    from creances_rules.engines import durable_engine
+    from creances_rules.rulebook.engines import durable_engine
 
     if engine == "durable" and not durable_engine.available():
         pytest.skip("durable-rules indisponible")
@@ -33,7 +35,7 @@ def test_b2b_invoice(engine):
 
 @pytest.mark.parametrize("engine", ["python", "durable"])
 def test_consumer_claim_near_prescription(engine):
-    from creances_rules.engines import durable_engine
+    from creances_rules.rulebook.engines import durable_engine
 
     if engine == "durable" and not durable_engine.available():
         pytest.skip("durable-rules indisponible")
@@ -49,7 +51,7 @@ def test_consumer_claim_near_prescription(engine):
 
 @pytest.mark.parametrize("engine", ["python", "durable"])
 def test_judgment_then_collective_proceedings(engine):
-    from creances_rules.engines import durable_engine
+    from creances_rules.rulebook.engines import durable_engine
 
     if engine == "durable" and not durable_engine.available():
         pytest.skip("durable-rules indisponible")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from creances_rules.cli import main
-from creances_rules.expert_tests import ExpertTestError, load_cases, run_paths
+from creances_rules.tools.cli import main
+from creances_rules.tools.expert_tests import ExpertTestError, load_cases, run_paths
 
 ROOT = Path(__file__).parents[1]
 CABINET = ROOT / "examples" / "cabinet"
@@ -136,8 +136,8 @@ def test_json_and_github_formats(cabinet):
 
 
 def _plugin_args() -> list[str]:
-    registered = any(ep.value == "creances_rules.pytest_plugin" for ep in entry_points(group="pytest11"))
-    return [] if registered else ["-p", "creances_rules.pytest_plugin"]
+    registered = any(ep.value == "creances_rules.tools.pytest_plugin" for ep in entry_points(group="pytest11"))
+    return [] if registered else ["-p", "creances_rules.tools.pytest_plugin"]
 
 
 def test_pytest_collects_one_item_per_case_and_shows_a_readable_diff(cabinet):

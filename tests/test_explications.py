@@ -12,18 +12,20 @@ import pickle
 import pytest
 from click.testing import CliRunner
 
-from creances_rules import evaluate, examples
-from creances_rules.cli import main
-from creances_rules.explications import CodeInconnu, sentences
-from creances_rules.evaluate import default_rulebook
-from creances_rules.facts import Dossier
+from creances_rules import examples
+
+from creances_rules import evaluate
+from creances_rules.tools.cli import main
+from creances_rules.presentation.explications import CodeInconnu, sentences
+from creances_rules.evaluation.evaluate import default_rulebook
+from creances_rules.models.dossier import Dossier
 
 ENGINES = ["python", "durable"]
 
 
 @pytest.fixture(scope="module", params=ENGINES)
 def b2b(request):
-    from creances_rules.engines import durable_engine
+    from creances_rules.rulebook.engines import durable_engine
 
     if request.param == "durable" and not durable_engine.available():
         pytest.skip("durable-rules indisponible")
@@ -118,7 +120,7 @@ def test_explanation_data_names_real_facts_and_fields():
 
 
 def test_trace_says_why_not_in_french():
-    from creances_rules.render import render_page, render_trace_text
+    from creances_rules.presentation.render import render_page, render_trace_text
 
     a = evaluate(examples.chemin("facture_b2b_impayee"), as_of="2025-07-01", engine="python")
     text = render_trace_text(a, width=200)

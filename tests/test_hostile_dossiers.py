@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
-from creances_rules.errors import DossierInvalide
-from creances_rules.loading import load_dossier, parse_text
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules._base.errors import DossierInvalide
+from creances_rules.models.loading import load_dossier, parse_text
 
 ENGINES = ["python"] + (["durable"] if durable_engine.available() else [])
 AS_OF = date(2025, 3, 3)

@@ -20,7 +20,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate as _evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 
 
 def evaluate(dossier: dict, *args, **kwargs):

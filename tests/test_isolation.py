@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_portfolio import AS_OF, synthetic  # noqa: E402

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from creances_rules import json_schemas
+from creances_rules.tools import json_schemas
 from creances_rules.rulebook.loader import builtin_rules_dir
 
 ROOT = Path(__file__).parents[1]

@@ -8,9 +8,11 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from creances_rules import evaluate, examples
-from creances_rules.cli import main
-from creances_rules.lettres import L111_8_AL_2_ET_3, decompte, lettre
+from creances_rules import examples
+
+from creances_rules import evaluate
+from creances_rules.tools.cli import main
+from creances_rules.presentation.lettres import L111_8_AL_2_ET_3, decompte, lettre
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +67,7 @@ def test_guarantor_letter_without_guarantee_says_what_to_complete(b2b):
 
 
 def test_guarantor_letter_reads_the_guarantee_and_the_information_due():
-    from creances_rules.loading import load_dossier
+    from creances_rules.models.loading import load_dossier
 
     d = load_dossier(examples.chemin("facture_b2b_impayee")).model_dump(mode="json")
     d["garanties"] = [{"type": "cautionnement", "garant": {"nom": "M. Jean Durand", "personne_physique": True},

@@ -20,7 +20,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 import creances_rules
-from creances_rules import _libyaml, _safe_yaml
+from creances_rules._base import libyaml as _libyaml
+from creances_rules._base import safe_yaml as _safe_yaml
 from creances_rules.rulebook.loader import builtin_rules_dir, rule_files
 
 ROOT = Path(__file__).resolve().parents[1]

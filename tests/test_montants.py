@@ -1,4 +1,4 @@
-"""Tests des calculateurs de montants (creances_rules.montants).
+"""Tests des calculateurs de montants (creances_rules.law.montants).
 
 Chaque montant attendu est recalculé à la main en commentaire : base × taux × jours / 36 500, arrondi
 au centime (demi-centime vers le haut) par ligne. Base 365 jours même en année bissextile (méthode
@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from creances_rules.montants import (
+from creances_rules.law.montants import (
     CalculInterets,
     Dette,
     FactureIndemnite,
@@ -28,7 +28,7 @@ from creances_rules.montants import (
     interets_moratoires,
     penalites_retard,
 )
-from creances_rules.taux import EntreeInvalide, RegleNonModelisee, TauxInconnu
+from creances_rules.law.taux import EntreeInvalide, RegleNonModelisee, TauxInconnu
 
 D = dt.date
 M = Decimal

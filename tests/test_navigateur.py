@@ -10,8 +10,10 @@ import subprocess
 
 import pytest
 
-from creances_rules import evaluate, examples
-from creances_rules.render import render_page
+from creances_rules import examples
+
+from creances_rules import evaluate
+from creances_rules.presentation.render import render_page
 
 pytestmark = pytest.mark.navigateur
 

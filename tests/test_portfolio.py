@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from creances_rules.portfolio import evaluate_many
+from creances_rules.portfolio.workers import evaluate_many
 
 GOOD = {
     "reference": "A",
@@ -35,8 +35,8 @@ def test_process_pool_gives_the_same_answers_as_one_process():
 import itertools  # noqa: E402
 import os  # noqa: E402
 
-from creances_rules.portfolio import Invalid  # noqa: E402
-from creances_rules.errors import Probleme  # noqa: E402
+from creances_rules.portfolio.workers import Invalid  # noqa: E402
+from creances_rules._base.errors import Probleme  # noqa: E402
 
 DEP99 = {**GOOD, "reference": "C", "debiteur": {"qualite": "professionnel", "departement": "99"}}
 

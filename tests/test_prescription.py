@@ -1,4 +1,4 @@
-"""Exemples calculés à la main pour creances_rules.prescription.
+"""Exemples calculés à la main pour creances_rules.law.prescription.
 
 Convention de computation (C. civ., art. 2228-2229 ; Cass. 1re civ., 12 déc. 2018, n° 17-25.697) :
 un délai de N ans ouvert le jour J expire le jour J + N ans − 1 jour, à 24 heures ; aucun report pour
@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from creances_rules.prescription import (
+from creances_rules.law.prescription import (
     REFORME_2008,
     EvenementPrescription,
     NatureEtape,

@@ -16,11 +16,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from creances_rules import evaluate, examples
-from creances_rules.assessment import Citation
-from creances_rules.chronologie import CHAR, svg
-from creances_rules.liens import lien
-from creances_rules.render import render_page, render_text
+from creances_rules import examples
+
+from creances_rules import evaluate
+from creances_rules.models.assessment import Citation
+from creances_rules.presentation.chronologie import CHAR, svg
+from creances_rules.presentation.liens import lien
+from creances_rules.presentation.render import render_page, render_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 SRC = Path(__file__).resolve().parents[1] / "src" / "creances_rules"
@@ -42,7 +44,7 @@ def long_claim():
 
 def test_assessment_does_not_import_its_renderings():
     # STYLE.md: a rendering reads an assessment, it is not imported by it.
-    tree = ast.parse((SRC / "assessment.py").read_text(encoding="utf-8"))
+    tree = ast.parse((SRC / "models" / "assessment.py").read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert not {m for m in imported if m and ("render" in m or "explications" in m or "chronologie" in m)}
@@ -183,7 +185,7 @@ def test_html_page_structure(b2b):
 def test_cli_html_is_a_whole_page(tmp_path):
     from click.testing import CliRunner
 
-    from creances_rules.cli import main
+    from creances_rules.tools.cli import main
 
     r = CliRunner().invoke(main, ["evaluate", str(examples.chemin("facture_b2b_impayee")), "--as-of", "2025-07-01",
                                   "--format", "html", "--engine", "python"])

@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import creances_rules
-from creances_rules import DossierInvalide, evaluate
-from creances_rules.cli import main
+from creances_rules import DossierInvalide
+from creances_rules import evaluate
+from creances_rules.tools.cli import main
 
 CABINET = Path(__file__).parents[1] / "examples" / "cabinet" / "regles"
 

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from creances_rules import RuleFileError, evaluate, load_rulebook
-from creances_rules.cli import main
-from creances_rules.engines import durable_engine
+from creances_rules import RuleFileError, load_rulebook
+
+from creances_rules import evaluate
+from creances_rules.tools.cli import main
+from creances_rules.rulebook.engines import durable_engine
 from creances_rules.rulebook import limits
 from creances_rules.rulebook.schema import parse_condition
 
@@ -116,8 +118,9 @@ def test_a_wide_stratum_is_split_by_the_durable_adapter_and_answers_like_the_pyt
     # with a timeout, so that a regression fails instead of hanging the suite.
     write(tmp_path, HEAD + "".join(rule(i, f"{{fact: montant_restant_du, gt: {i}}}") for i in range(600)))
     script = textwrap.dedent(f"""
-        from creances_rules import evaluate, load_rulebook
-        from creances_rules.engines import durable_engine
+        from creances_rules import load_rulebook
+        from creances_rules import evaluate
+        from creances_rules.rulebook.engines import durable_engine
         book = load_rulebook([{str(tmp_path)!r}])
         d = {{"creancier": {{"qualite": "professionnel"}}, "debiteur": {{"qualite": "professionnel"}},
              "factures": [{{"numero": "F1", "montant_ttc": 250, "date_emission": "2024-01-01", "date_echeance": "2024-01-31"}}]}}

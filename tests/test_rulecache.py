@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from creances_rules import rulecache
+from creances_rules._base import cache as rulecache
 from creances_rules.rulebook.book import Rulebook
 
 
@@ -22,7 +22,7 @@ def cache(tmp_path, monkeypatch):
 
 
 def _builder(calls):
-    from creances_rules.evaluate import default_rulebook
+    from creances_rules.evaluation.evaluate import default_rulebook
 
     def build():
         calls.append(1)
@@ -32,8 +32,8 @@ def _builder(calls):
 
 def test_built_once_then_read_from_the_cache(cache):
     calls: list = []
-    first = rulecache.load_or_build(_builder(calls))
-    second = rulecache.load_or_build(_builder(calls))
+    first = rulecache.load_or_build(_builder(calls), Rulebook)
+    second = rulecache.load_or_build(_builder(calls), Rulebook)
     assert len(calls) == 1
     assert second.fingerprint == first.fingerprint and second is not first
     entry = next(cache.glob("rulebook-*.pickle"))
@@ -42,34 +42,34 @@ def test_built_once_then_read_from_the_cache(cache):
 
 def test_a_corrupt_or_truncated_entry_is_ignored_and_rebuilt(cache):
     calls: list = []
-    rulecache.load_or_build(_builder(calls))
+    rulecache.load_or_build(_builder(calls), Rulebook)
     entry = next(cache.glob("rulebook-*.pickle"))
     data = entry.read_bytes()
     entry.write_bytes(data[:-10] + b"0123456789")  # body no longer matches its SHA-256
-    rulecache.load_or_build(_builder(calls))
+    rulecache.load_or_build(_builder(calls), Rulebook)
     entry.write_bytes(data[:100])
-    rulecache.load_or_build(_builder(calls))
+    rulecache.load_or_build(_builder(calls), Rulebook)
     assert len(calls) == 3
 
 
 def test_a_pickle_planted_with_a_valid_checksum_but_the_wrong_type_is_ignored(cache):
     calls: list = []
-    rulecache.load_or_build(_builder(calls))
+    rulecache.load_or_build(_builder(calls), Rulebook)
     entry = next(cache.glob("rulebook-*.pickle"))
     import hashlib
 
     body = pickle.dumps({"not": "a rulebook"})
     entry.write_bytes(rulecache._MAGIC + hashlib.sha256(body).hexdigest().encode() + body)
-    book = rulecache.load_or_build(_builder(calls))
+    book = rulecache.load_or_build(_builder(calls), Rulebook)
     assert isinstance(book, Rulebook) and len(calls) == 2
 
 
 def test_an_entry_others_can_write_is_never_read(cache):
     calls: list = []
-    rulecache.load_or_build(_builder(calls))
+    rulecache.load_or_build(_builder(calls), Rulebook)
     entry = next(cache.glob("rulebook-*.pickle"))
     os.chmod(entry, 0o666)
-    rulecache.load_or_build(_builder(calls))
+    rulecache.load_or_build(_builder(calls), Rulebook)
     assert len(calls) == 2
 
 
@@ -126,8 +126,8 @@ def test_a_file_written_within_the_racy_window_is_keyed_by_its_content(cache, tm
 def test_disabled_by_the_environment(cache, monkeypatch):
     monkeypatch.setenv("CREANCES_RULES_NO_CACHE", "1")
     calls: list = []
-    rulecache.load_or_build(_builder(calls))
-    rulecache.load_or_build(_builder(calls))
+    rulecache.load_or_build(_builder(calls), Rulebook)
+    rulecache.load_or_build(_builder(calls), Rulebook)
     assert len(calls) == 2 and not cache.exists()
 
 

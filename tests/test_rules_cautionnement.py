@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
-from creances_rules.facts import Dossier
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules.models.dossier import Dossier
 from creances_rules.institutions.garanties import donnees_information_caution
 
 

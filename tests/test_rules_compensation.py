@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 from creances_rules.institutions.compensation import (
     CompensationInvalide,
     CreanceACompenser,

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 
 ENGINES = ["python", pytest.param("durable", marks=pytest.mark.skipif(
     not durable_engine.available(), reason="durable-rules indisponible"))]

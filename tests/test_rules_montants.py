@@ -18,7 +18,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 from creances_rules.institutions.montants_dus import (
     etats_factures,
     limite_taux_legal,

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from creances_rules import DossierInvalide, evaluate
+from creances_rules import DossierInvalide
+
+from creances_rules import evaluate
 
 B2B = {
     "creancier": {"qualite": "professionnel"},

@@ -13,9 +13,9 @@ from datetime import date
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
-from creances_rules.institutions.prescription import REGIMES, regime_du_code
-from creances_rules.prescription import PrescriptionInvalide
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules.institutions.prescription_des_creances import REGIMES, regime_du_code
+from creances_rules.law.prescription import PrescriptionInvalide
 
 COMMERCANT = {"qualite": "professionnel", "commercant": True}
 PRO = {"qualite": "professionnel"}

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 
 ROUTES = ("procedure_petites_creances", "requete_injonction_de_payer", "signifier_injonction_de_payer",
           "refere_provision", "assignation_en_paiement", "mesure_conservatoire", "executer_titre",

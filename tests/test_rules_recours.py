@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
-from creances_rules.delais import DelaiInvalide
-from creances_rules.evaluate import default_rulebook
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules.law.delais import DelaiInvalide
+from creances_rules.evaluation.evaluate import default_rulebook
 from creances_rules.institutions.procedure_collective import fin_de_delai_sans_prorogation
 from creances_rules.institutions.recours import distance_opposition
 from creances_rules.rulebook.schema import AllOf, Comparison

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 
 AS_OF = date(2024, 3, 1)
 D = Decimal

@@ -1,4 +1,4 @@
-"""Tests des tables de taux et de leurs accesseurs (creances_rules.taux).
+"""Tests des tables de taux et de leurs accesseurs (creances_rules.law.taux).
 
 Chaque valeur attendue est recopiée à la main des fichiers de recherche du projet
 (taux_interet_legal.csv, taux_interet_legal_avant_2015.csv, taux_bce_refinancement.csv,
@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from creances_rules.taux import (
+from creances_rules.law.taux import (
     EntreeInvalide,
     RegleNonModelisee,
     TableTauxInvalide,

@@ -15,9 +15,9 @@ from decimal import Decimal
 import pytest
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
-from creances_rules.errors import DossierInvalide
-from creances_rules.facts import Dossier
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules._base.errors import DossierInvalide
+from creances_rules.models.dossier import Dossier
 from creances_rules.institutions.titres import force_executoire, sommes_dues_au_titre
 
 ENGINES = ["python", pytest.param("durable", marks=pytest.mark.skipif(

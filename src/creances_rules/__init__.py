@@ -5,18 +5,20 @@
     >>> a.finding("debiteur_en_demeure")
 """
 
-from .assessment import Action, Assessment, Citation, Finding
-from .errors import CreancesError, DossierInvalide, RuleConflictError, RuleFileError
-from .evaluate import default_rulebook, evaluate
-from .facts import Dossier
-from .loading import load_dossier
-from .rulebook.book import Rulebook, load_rulebook
-from . import explications as _explications  # noqa: F401,E402 - registers explain / why_not
-from . import render as _render  # noqa: F401,E402 - registers the renderings of an assessment
+from .models.assessment import Action, Assessment, Citation, Finding
+from ._base.errors import CreancesError, DossierInvalide, RuleConflictError, RuleFileError
+from .evaluation.evaluate import default_rulebook, evaluate
+from .models.dossier import Dossier
+from .models.loading import load_dossier
+from .rulebook.book import Rulebook
+from .rulebook.build import load_rulebook
+from .presentation import explications as _explications  # noqa: F401,E402 - registers explain / why_not
+from .presentation import render as _render  # noqa: F401,E402 - registers the renderings of an assessment
+from .models import examples
+from ._base.version import __version__
 
-__version__ = "0.1.0"
 __all__ = [
     "Action", "Assessment", "Citation", "CreancesError", "Dossier", "DossierInvalide", "Finding",
     "RuleConflictError", "RuleFileError", "Rulebook", "default_rulebook", "evaluate", "load_dossier",
-    "load_rulebook",
+    "load_rulebook", "examples", "__version__",
 ]

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from creances_rules.facts import Forme, Mention, TypeEvenement
+from creances_rules.models.dossier import Forme, Mention, TypeEvenement
 
 DAY0 = date(2012, 1, 1)
 SPAN = (date(2026, 6, 30) - DAY0).days

@@ -15,8 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from creances_rules import evaluate
-from creances_rules.derive import base_facts, qualified_facts
-from creances_rules.facts import Dossier
+from creances_rules.institutions.derive import base_facts, qualified_facts
+from creances_rules.models.dossier import Dossier
 from creances_rules.institutions.garanties import analyser_cautionnements
 
 DAY0 = date(2019, 1, 1)

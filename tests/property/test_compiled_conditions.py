@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from creances_rules.engines.python_engine import (
+from creances_rules.rulebook.engines.python_engine import (
     PythonEngine,
     _value,
     compiled,
@@ -15,8 +15,8 @@ from creances_rules.engines.python_engine import (
     _reads,
     read_values,
 )
-from creances_rules.evaluate import _Evaluation, default_rulebook
-from creances_rules.loading import load_dossier
+from creances_rules.evaluation.evaluate import _Evaluation, default_rulebook
+from creances_rules.models.loading import load_dossier
 
 from .strategies import dossiers
 
@@ -109,7 +109,7 @@ def test_skipping_strata_that_cannot_hold_changes_no_conclusion(case):
     """`run_phase` does not send the engine a stratum whose rules all need a conclusion not established.
     Sending every stratum (no rule needs anything) must give the same fired rules, exceptions and
     conclusions, phase by phase — on both engines, since the skip is shared."""
-    from creances_rules.engines import base
+    from creances_rules.rulebook.engines import base
 
     dossier, as_of = case
     book = default_rulebook()

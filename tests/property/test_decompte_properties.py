@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from creances_rules import evaluate
 from creances_rules.institutions.decompte import COMPENSATION, _PARTS, calculer_decompte
-from creances_rules.loading import load_dossier
+from creances_rules.models.loading import load_dossier
 
 from .strategies import dossiers
 

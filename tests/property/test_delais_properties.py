@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from creances_rules.delais import (
+from creances_rules.law.delais import (
     est_jour_ouvrable,
     fin_de_delai,
     jour_ferie,

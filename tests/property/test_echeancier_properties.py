@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from creances_rules import evaluate
-from creances_rules.facts import Dossier
+from creances_rules.models.dossier import Dossier
 from creances_rules.institutions.echeancier import etat_echeancier
 
 DAY0 = date(2022, 1, 1)

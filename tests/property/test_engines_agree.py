@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
+from creances_rules.rulebook.engines import durable_engine
 
 from .strategies import dossiers
 

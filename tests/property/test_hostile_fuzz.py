@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from creances_rules import evaluate
-from creances_rules.engines import durable_engine
-from creances_rules.errors import DossierInvalide
-from creances_rules.loading import parse_text
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules._base.errors import DossierInvalide
+from creances_rules.models.loading import parse_text
 
 from .strategies import dossiers
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from creances_rules.institutions.montants_dus import etats_factures, interets_factures, penalites_factures
-from creances_rules.montants import Paiement, interets_moratoires, penalites_retard
+from creances_rules.law.montants import Paiement, interets_moratoires, penalites_retard
 
 DEBUT = dt.date(2013, 1, 1)
 FIN = dt.date(2026, 6, 30)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from creances_rules import evaluate
-from creances_rules.delais import fin_de_delai
+from creances_rules.law.delais import fin_de_delai
 
 from .strategies import dossiers
 
@@ -156,7 +156,7 @@ def test_prescription_never_acquired_while_a_reading_of_the_last_day_leaves_time
 @given(judicial_dossiers())
 def test_both_engines_agree_on_disputes_injunctions_and_courts(case):
     # Same rules, same answer: durable-rules and the Python evaluator (skipped where durable is unavailable).
-    from creances_rules.engines import durable_engine
+    from creances_rules.rulebook.engines import durable_engine
     if not durable_engine.available():
         return
     dossier, as_of = case

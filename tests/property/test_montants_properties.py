@@ -12,7 +12,7 @@ from decimal import Decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from creances_rules.montants import Dette, Paiement, imputer_paiements, interets_moratoires, penalites_retard
+from creances_rules.law.montants import Dette, Paiement, imputer_paiements, interets_moratoires, penalites_retard
 
 DEBUT = dt.date(2013, 1, 1)
 FIN = dt.date(2026, 6, 30)

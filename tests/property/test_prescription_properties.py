@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from creances_rules.delais import terme_prescription
-from creances_rules.prescription import (
+from creances_rules.law.delais import terme_prescription
+from creances_rules.law.prescription import (
     EvenementPrescription,
     NatureEtape,
     calculer_prescription,

@@ -10,9 +10,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creances_rules import evaluate, load_rulebook
-from creances_rules.engines import durable_engine
-from creances_rules.errors import CreancesError, RuleFileError
+from creances_rules import load_rulebook
+
+from creances_rules import evaluate
+from creances_rules.rulebook.engines import durable_engine
+from creances_rules._base.errors import CreancesError, RuleFileError
 
 BASE = {
     "institution": "essai",

@@ -10,7 +10,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creances_rules.facts import Dossier
+from creances_rules.models.dossier import Dossier
 from creances_rules.institutions.titres import force_executoire, sommes_dues_au_titre
 
 JOURS = st.integers(min_value=0, max_value=3000)

@@ -23,12 +23,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable
 
-from .._format import euros, fmt
-from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, declare_fact, provider
-from ..errors import CreancesError
-from ..facts import DetteDuCreancier, Dossier, TypeEvenement
-from ..vocabulary import FactType
+from .._base.formatting import euros, fmt
+from .calculators import Computed, Context, calculator
+from .derive import Derivation, declare_fact, provider
+from .._base.errors import CreancesError
+from ..models.dossier import DetteDuCreancier, Dossier, TypeEvenement
+from .vocabulary import FactType
 
 ZERO = Decimal("0.00")
 _QUALIFIED = ("terme_suppletif_jours",)

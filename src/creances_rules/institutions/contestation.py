@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..derive import Derivation, declare_fact, provider
-from ..facts import Dossier, ObjetContestation
-from ..vocabulary import FactType
+from .derive import Derivation, declare_fact, provider
+from ..models.dossier import Dossier, ObjetContestation
+from .vocabulary import FactType
 
 declare_fact("contestation.presente", FactType.bool,
              "le débiteur conteste la créance (champ contestation, daté au plus tard à la date d'évaluation)")

@@ -34,12 +34,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .._format import euros, fmt
-from ..assessment import AutreLecture, LigneDecompte
-from ..calculators import Computed, Context, calculator, coded_warning
-from ..derive import Derivation, declare_fact, provider
-from ..facts import Dossier
-from ..vocabulary import FactType
+from .._base.formatting import euros, fmt
+from ..models.assessment import AutreLecture, LigneDecompte
+from .calculators import Computed, Context, calculator, coded_warning
+from .derive import Derivation, declare_fact, provider
+from ..models.dossier import Dossier
+from .vocabulary import FactType
 from . import montants_dus as md
 
 ZERO = Decimal("0.00")
@@ -438,18 +438,22 @@ def _demeure(facts: dict[str, Any]) -> date | None:
     return min(dates) if dates else None
 
 
+# How to derive a dossier's facts as an evaluation does before its consequence phase (which needs the rule
+# base's qualification phase, a layer above this one): set by the evaluation layer when it is imported.
+_DERIVER: Callable[[Dossier, date], Derivation] | None = None
+
+
+def set_deriver(deriver: Callable[[Dossier, date], Derivation]) -> None:
+    """Called once by the evaluation layer: `calculer_decompte` without ``derivation`` derives through it."""
+    global _DERIVER
+    _DERIVER = deriver
+
+
 def _derivation(dossier: Dossier, as_of: date) -> Derivation:
     """The derived facts of ``dossier`` as an evaluation computes them before its consequence phase."""
-    from ..derive import base_facts, qualified_facts
-    from ..engines.base import run_phase
-    from ..evaluate import default_rulebook, engine_for
-
-    book = default_rulebook()
-    derivation = base_facts(dossier, as_of)
-    qualification = run_phase(engine_for(book, "python"), book, "qualification", derivation.facts)
-    for rid in qualification.fired:
-        derivation.facts.update(book.rule(rid).then.set)
-    return qualified_facts(dossier, as_of, derivation)
+    if _DERIVER is None:  # pragma: no cover - importing the package imports the evaluation layer
+        raise RuntimeError("calculer_decompte sans derivation : importer creances_rules (couche évaluation)")
+    return _DERIVER(dossier, as_of)
 
 
 # ----------------------------------------------------------------------------------------- provider

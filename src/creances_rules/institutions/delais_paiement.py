@@ -27,11 +27,11 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from .._format import fmt
-from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, InvoiceState, declare_fact, provider
-from ..facts import Dossier, Facture, MentionFacture
-from ..vocabulary import FactType
+from .._base.formatting import fmt
+from .calculators import Computed, Context, calculator
+from .derive import Derivation, InvoiceState, declare_fact, provider
+from ..models.dossier import Dossier, Facture, MentionFacture
+from .vocabulary import FactType
 
 __all__ = ["plafond_l441_10", "factures_au_dela_du_plafond", "mentions_manquantes"]
 

@@ -18,11 +18,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from .._format import euros, fmt
-from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, declare_fact, provider
-from ..facts import Dossier, Echeancier, TypeEvenement
-from ..vocabulary import FactType
+from .._base.formatting import euros, fmt
+from .calculators import Computed, Context, calculator
+from .derive import Derivation, declare_fact, provider
+from ..models.dossier import Dossier, Echeancier, TypeEvenement
+from .vocabulary import FactType
 
 __all__ = ["etat_echeancier"]
 
@@ -135,7 +135,7 @@ def detail_echeancier(ctx: Context) -> Computed | None:
 @calculator("rappel_echeance")
 def rappel_echeance(ctx: Context, jours_avant: int = 7) -> Computed | None:
     """Date conseillée pour rappeler la prochaine échéance : ``jours_avant`` jours avant elle (pratique, non la loi)."""
-    from ..calculators import date_conseillee
+    from .calculators import date_conseillee
 
     etat = etat_echeancier(ctx.dossier, ctx.as_of)
     if etat is None or etat["prochaine"] is None:

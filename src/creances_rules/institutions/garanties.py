@@ -46,12 +46,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Iterable
 
-from .. import delais
-from .._format import euros, fmt
-from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, InvoiceState, declare_fact, provider
-from ..facts import Dossier, Garantie, MotifCloture, QualiteCreancier, TypeGarantie, TypeProcedureCollective
-from ..vocabulary import FactType
+from ..law import delais
+from .._base.formatting import euros, fmt
+from .calculators import Computed, Context, calculator
+from .derive import Derivation, InvoiceState, declare_fact, provider
+from ..models.dossier import Dossier, Garantie, MotifCloture, QualiteCreancier, TypeGarantie, TypeProcedureCollective
+from .vocabulary import FactType
 from . import montants_dus
 from .decompte import calculer_decompte
 

@@ -21,12 +21,12 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .. import delais
-from .._format import euros, fmt
-from ..calculators import Computed, Context, calculator, coded_warning
-from ..derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
-from ..facts import Dossier, Evenement, Facture, TypeEvenement
-from ..vocabulary import FactType
+from ..law import delais
+from .._base.formatting import euros, fmt
+from .calculators import Computed, Context, calculator, coded_warning
+from .derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
+from ..models.dossier import Dossier, Evenement, Facture, TypeEvenement
+from .vocabulary import FactType
 from . import montants_dus as md
 from .decompte import calculer_decompte
 

@@ -25,12 +25,12 @@ CPCE, art. R511-7. Sources lues : voir ``rules/procedure_collective.yaml`` et
 from __future__ import annotations
 
 from datetime import date, timedelta
-from .. import delais
-from .._calendrier import territoire
-from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
-from ..facts import Dossier, Evenement, NatureTitre, TypeEvenement
-from ..vocabulary import FactType
+from ..law import delais
+from ..law._calendrier import territoire
+from .calculators import Computed, Context, calculator
+from .derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
+from ..models.dossier import Dossier, Evenement, NatureTitre, TypeEvenement
+from .vocabulary import FactType
 
 __all__ = [
     "distance_opposition",

@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .._format import euros
-from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, declare_fact, provider
-from ..facts import BienDetenu, Dossier
-from ..vocabulary import FactType
+from .._base.formatting import euros
+from .calculators import Computed, Context, calculator
+from .derive import Derivation, declare_fact, provider
+from ..models.dossier import BienDetenu, Dossier
+from .vocabulary import FactType
 
 declare_fact("retention.nombre_biens_detenus", FactType.int,
              "biens du débiteur que le créancier détient encore (sans dessaisissement)")

@@ -51,16 +51,16 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from .. import delais
-from .. import montants as m
-from .. import prescription as p
-from .. import taux as t
-from .._format import euros, fmt
-from ..calculators import Computed, Context, calculator
-from ..derive import Derivation, declare_fact, provider
-from ..facts import Dossier, ImputationPaiements, NatureTitre, TauxTitre, Titre, TypeEvenement
-from ..vocabulary import FactType
-from ..assessment import LigneDecompte
+from ..law import delais
+from ..law import montants as m
+from ..law import prescription as p
+from ..law import taux as t
+from .._base.formatting import euros, fmt
+from .calculators import Computed, Context, calculator
+from .derive import Derivation, declare_fact, provider
+from ..models.dossier import Dossier, ImputationPaiements, NatureTitre, TauxTitre, Titre, TypeEvenement
+from .vocabulary import FactType
+from ..models.assessment import LigneDecompte
 from . import decompte as dc
 from . import montants_dus as md
 from .montants_dus import limite_taux_legal, taux_fournis

@@ -14,11 +14,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
-from ..errors import Probleme, RuleFileError
-from ..vocabulary import CodeSpec, Vocabulary, default_vocabulary
-from .loader import builtin_rules_dir, load_rule_file, locate, rule_files
+from .._base.errors import Probleme
+from ..institutions.vocabulary import CodeSpec, Vocabulary
+from .loader import locate
 from .schema import (
     AllOf,
     AnyOf,
@@ -63,41 +63,6 @@ class Rulebook:
 
     def citation(self, key: str) -> dict[str, Any]:
         return self.citations[key]
-
-
-def load_rulebook(
-    directories: Iterable[str | Path] = (),
-    *,
-    include_builtin: bool = True,
-    vocabulary: Vocabulary | None = None,
-) -> Rulebook:
-    """Load the built-in rules and the user's directories on top; raise `RuleFileError` on any problem."""
-    vocabulary = vocabulary or default_vocabulary()
-    dirs = ([builtin_rules_dir()] if include_builtin else []) + [Path(d) for d in directories]
-    problems: list[Probleme] = []
-    files: list[tuple[Path, RuleFile, Any]] = []
-    for directory in dirs:
-        try:
-            paths = rule_files(directory)
-        except RuleFileError as exc:
-            problems.extend(exc.problemes)
-            continue
-        for path in paths:
-            try:
-                model, raw = load_rule_file(path)
-            except RuleFileError as exc:
-                problems.extend(exc.problemes)
-                continue
-            files.append((path, model, raw))
-    if problems:
-        raise RuleFileError(problems)
-    from .checker import check  # the checker reads the book's structures
-
-    book, problems = _assemble(files, vocabulary)
-    problems += check(book, {path: raw for path, _, raw in files})
-    if problems:
-        raise RuleFileError(problems)
-    return book
 
 
 def _assemble(files: list[tuple[Path, RuleFile, Any]], vocabulary: Vocabulary) -> tuple[Rulebook, list[Probleme]]:

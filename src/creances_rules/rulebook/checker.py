@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import Probleme
-from ..vocabulary import FactSpec, FactType
+from .._base.errors import Probleme
+from ..institutions.vocabulary import FactSpec, FactType
 from .book import (
     LoadedRule,
     Rulebook,

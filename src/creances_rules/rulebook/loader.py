@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import difflib
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
-    from .._libyaml import LocatedMap
-from ..errors import Probleme, RuleFileError
-from ..loading import counted_elsewhere, format_path
+    from .._base.libyaml import LocatedMap
+from .._base.errors import Probleme, RuleFileError
+from .._base.paths import builtin_rules_dir  # noqa: F401 - read here by the rulebook and the tools
+from ..models.loading import counted_elsewhere, format_path
 from .schema import RuleFile
-
-
-def builtin_rules_dir() -> Path:
-    """The rule base shipped with the library (package data; the repository's ``rules/`` in a checkout)."""
-    packaged = resources.files("creances_rules").joinpath("rules")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "rules"
 
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -73,8 +65,8 @@ def _skipped_note(directory: Path) -> str:
 def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
     """Parse and validate one file; return the model and the raw document (for line numbers)."""
     # The YAML readers are imported when files are read, not by a start that finds the rule base cached.
-    from .._libyaml import LocatedMap
-    from .._safe_yaml import UnreadableYAMLFile, load_file, plain
+    from .._base.libyaml import LocatedMap
+    from .._base.safe_yaml import UnreadableYAMLFile, load_file, plain
 
     try:
         raw = load_file(path, typ="located")
@@ -91,7 +83,7 @@ def load_rule_file(path: Path) -> tuple[RuleFile, LocatedMap]:
 
 def locate(path: Path, raw: Any, loc: tuple[Any, ...] | list[Any]) -> str:
     """``file:line [rule id]`` for a location inside the raw document."""
-    from .._libyaml import LocatedMap, LocatedSeq
+    from .._base.libyaml import LocatedMap, LocatedSeq
 
     line, node, rule_id = 1, raw, None
     for i, part in enumerate(loc):

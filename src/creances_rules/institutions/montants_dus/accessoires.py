@@ -24,12 +24,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ... import montants as m
-from ... import taux as t
-from ..._format import euros, fmt
-from ...calculators import coded_warning, Computed
-from ...derive import Derivation
-from ...facts import Dossier
+from ...law import montants as m
+from ...law import taux as t
+from ..._base.formatting import euros, fmt
+from ..calculators import coded_warning, Computed
+from ..derive import Derivation
+from ...models.dossier import Dossier
 from .factures import (
     EtatFacture,
     ZERO,

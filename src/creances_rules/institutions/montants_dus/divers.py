@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ... import montants as m
-from ..._format import euros, fmt
-from ...calculators import Computed, Context, calculator
+from ...law import montants as m
+from ..._base.formatting import euros, fmt
+from ..calculators import Computed, Context, calculator
 from .factures import ZERO
 from .penalites import fmt_taux
 

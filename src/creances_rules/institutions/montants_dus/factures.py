@@ -20,10 +20,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ... import montants as m
-from ... import taux as t
-from ...derive import Derivation
-from ...facts import Dossier
+from ...law import montants as m
+from ...law import taux as t
+from ..derive import Derivation
+from ...models.dossier import Dossier
 
 
 _UN_JOUR = timedelta(days=1)

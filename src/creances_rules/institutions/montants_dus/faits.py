@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ... import taux as t
-from ...derive import Derivation, declare_fact, provider
-from ...facts import Dossier
-from ...vocabulary import FactType
+from ...law import taux as t
+from ..derive import Derivation, declare_fact, provider
+from ...models.dossier import Dossier
+from ..vocabulary import FactType
 from .factures import _etats, _fins, limite_taux_legal, limite_taux_penalites, taux_fournis
 from .penalites import _jours_a_verifier, _retards, periodes_sous_plancher
 

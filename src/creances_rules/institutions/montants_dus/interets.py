@@ -17,12 +17,12 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from ... import montants as m
-from ... import taux as t
-from ..._format import euros, fmt
-from ...calculators import Computed, Context, calculator
-from ...derive import Derivation
-from ...facts import Dossier, TypeEvenement
+from ...law import montants as m
+from ...law import taux as t
+from ..._base.formatting import euros, fmt
+from ..calculators import Computed, Context, calculator
+from ..derive import Derivation
+from ...models.dossier import Dossier, TypeEvenement
 from .accessoires import (
     INTERETS_D_ABORD,
     Decompte,

@@ -19,12 +19,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from ... import montants as m
-from ... import taux as t
-from ..._format import euros, fmt
-from ...calculators import coded_warning, Computed, Context, calculator
-from ...derive import Derivation
-from ...facts import Dossier
+from ...law import montants as m
+from ...law import taux as t
+from ..._base.formatting import euros, fmt
+from ..calculators import coded_warning, Computed, Context, calculator
+from ..derive import Derivation
+from ...models.dossier import Dossier
 from .accessoires import (
     INTERETS_D_ABORD,
     Decompte,

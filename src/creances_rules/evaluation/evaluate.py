@@ -1,0 +1,385 @@
+"""The one place that connects the layers: dossier → derived facts → engine → assessment."""
+
+from __future__ import annotations
+
+import threading
+import warnings as _warnings
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..institutions import calculators as calc
+from ..institutions import decompte as _decompte
+from . import coherence
+from ..models.assessment import (
+    Action,
+    AmountItem,
+    AmountLine,
+    Amounts,
+    Assessment,
+    Citation,
+    EvaluationContext,
+    Finding,
+    RuleTrace,
+    TimelineEntry,
+    Warning,
+)
+from .._base.formatting import euros, fmt
+from ..institutions.derive import Derivation, base_facts, qualified_facts
+from ..rulebook.engines import durable_engine
+from ..rulebook.engines.base import Engine, PhaseResult, run_phase
+from ..rulebook.engines.python_engine import PythonEngine, explain_cached, read_values
+from .._base.errors import DossierInvalide, EngineError, Probleme, RuleConflictError
+from ..models.dossier import Dossier
+from ..models.loading import load_dossier
+from ..rulebook.book import Rulebook, _as_expr, phase_of
+from ..rulebook.build import load_rulebook
+from ..rulebook.schema import CalculatorCall, FactRef, FindingRef, Rule
+
+_default_book: Rulebook | None = None
+_lock = threading.Lock()
+_fallback_warned = False
+
+
+def default_rulebook() -> Rulebook:
+    """The built-in rule base, loaded and checked once per process."""
+    global _default_book
+    with _lock:
+        if _default_book is None:
+            from .._base.cache import load_or_build
+
+            _default_book = load_or_build(load_rulebook, Rulebook)  # cached per installed version (cold start)
+        return _default_book
+
+
+def engine_for(book: Rulebook, name: str = "auto") -> Engine:
+    """The engine evaluating ``book``: durable-rules if it loads, else the Python evaluator (warned)."""
+    cache = book.__dict__.setdefault("_engines", {})
+    if name in cache:
+        return cache[name]
+    if name == "python":
+        engine: Engine = PythonEngine()
+    elif name in ("durable", "auto"):
+        if durable_engine.available():
+            engine = durable_engine.DurableEngine()
+        elif name == "durable":
+            raise EngineError(f"durable-rules indisponible : {durable_engine.IMPORT_ERROR}")
+        else:
+            global _fallback_warned
+            if not _fallback_warned:
+                _warnings.warn(
+                    f"durable-rules ne se charge pas ({durable_engine.IMPORT_ERROR}) : "
+                    "évaluation par le moteur Python de référence.",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
+                _fallback_warned = True
+            engine = PythonEngine()
+    else:
+        raise ValueError(f"engine : « {name} » inconnu (auto, durable, python)")
+    cache[name] = engine
+    return engine
+
+
+def evaluate(
+    dossier: Dossier | dict[str, Any] | str | Path,
+    as_of: date | str | None = None,
+    *,
+    rules: Rulebook | Iterable[str | Path] | None = None,
+    engine: str = "auto",
+    trace: bool = True,
+) -> Assessment:
+    """What the law says about this claim as of ``as_of`` (default: today), and what to do next."""
+    dossier = load_dossier(dossier)
+    as_of = _as_date(as_of)
+    book = rules if isinstance(rules, Rulebook) else (
+        load_rulebook(rules) if rules is not None else default_rulebook())
+    runner = engine_for(book, engine)
+    return _Evaluation(book, runner, dossier, as_of).run(trace)
+
+
+def _as_date(value: date | str | None) -> date:
+    if value is None:
+        return date.today()
+    from ..models.dossier import _to_date
+
+    try:
+        return _to_date(value)  # also bounds it (1900–2200), as every date of a dossier
+    except ValueError as exc:
+        raise DossierInvalide([Probleme("as_of", str(exc))]) from None
+
+
+class _Evaluation:
+    def __init__(self, book: Rulebook, engine: Engine, dossier: Dossier, as_of: date):
+        self.book, self.engine, self.dossier, self.as_of = book, engine, dossier, as_of
+        self.findings: dict[str, Finding] = {}
+        self.finding_rule: dict[str, str] = {}
+        self.actions: list[Action] = []
+        self.warnings: list[Warning] = []
+        self.assumptions: list[str] = []
+        self.results: dict[str, PhaseResult] = {}
+
+    def run(self, with_trace: bool) -> Assessment:
+        self.warnings.extend(coherence.warnings_for(self.dossier, self.as_of))  # odd but valid input, said
+        derivation = base_facts(self.dossier, self.as_of)
+        qualification = run_phase(self.engine, self.book, "qualification", derivation.facts)
+        self.results["qualification"] = qualification
+        set_by: dict[str, str] = {}
+        for rid in qualification.fired:
+            rule = self.book.rule(rid)
+            for name, value in rule.then.set.items():
+                if name in set_by and derivation.facts.get(name) != value:
+                    raise RuleConflictError(
+                        f"« {name} » reçoit deux valeurs, de {set_by[name]} et de {rid}, "
+                        "sans exception (exception_to) entre ces règles"
+                    )
+                derivation.facts[name], set_by[name] = value, rid
+            self._materialise(rule, derivation)
+        derivation = qualified_facts(self.dossier, self.as_of, derivation)
+        self.derivation = derivation
+        consequence = run_phase(self.engine, self.book, "consequence", derivation.facts, qualification.established)
+        self.results["consequence"] = consequence
+        for rid in consequence.fired:
+            self._materialise(self.book.rule(rid), derivation)
+        self.assumptions = list(dict.fromkeys(derivation.assumptions + self.assumptions))
+        assessment = Assessment(
+            as_of=self.as_of,
+            reference=self.dossier.reference,
+            engine=self.engine.name,
+            rulebook=self.book.fingerprint,
+            findings=list(self.findings.values()),
+            actions=sorted(self.actions, key=lambda a: (a.priority, a.deadline or date.max, a.code)),
+            amounts=self._amounts(),
+            timeline=self._timeline(),
+            trace=self._trace() if with_trace else [],
+            warnings=self.warnings,
+            assumptions=self.assumptions,
+        )
+        # Kept by reference for `explain` / `why_not` (no copy; dropped when pickled).
+        assessment._context = EvaluationContext(self.book, self.results, derivation.facts, self.dossier)
+        return assessment
+
+    # ------------------------------------------------------------------ conclusions
+
+    def _context(self, derivation: Derivation) -> calc.Context:
+        return calc.Context(self.dossier, self.as_of, derivation, self.findings)
+
+    def _resolve(self, expr: Any, ctx: calc.Context) -> Any:
+        expr = _as_expr(expr) if isinstance(expr, dict) else expr
+        if isinstance(expr, FactRef):
+            return ctx.facts.get(expr.fact)
+        if isinstance(expr, FindingRef):
+            found = self.findings.get(expr.finding)
+            return found.value if found else None
+        if isinstance(expr, CalculatorCall):
+            spec = self.book.vocabulary.calculators[expr.calculator]
+            args = {k: self._resolve_arg(v, ctx) for k, v in expr.args.items()}
+            return spec.function(ctx, **args)
+        return expr
+
+    def _resolve_arg(self, raw: Any, ctx: calc.Context) -> Any:
+        if isinstance(raw, list):
+            return [self._plain(self._resolve(v, ctx)) for v in raw]
+        return self._plain(self._resolve(raw, ctx))
+
+    @staticmethod
+    def _plain(value: Any) -> Any:
+        return value.value if isinstance(value, calc.Computed) else value
+
+    def _citations(self, keys: Iterable[str]) -> list[Citation]:
+        out = []
+        made = self.book.__dict__.setdefault("_citation_models", {})  # immutable: built once per key
+        for key in dict.fromkeys(keys):
+            if key in made:
+                out.append(made[key])
+                continue
+            rec = self.book.citations.get(key)
+            if rec is None:
+                continue
+            made[key] = Citation(
+                key=key, code=rec["code"], article=str(rec["article"]), intitule=rec.get("intitule"),
+                version_du=rec.get("en_vigueur_du"), version_au=rec.get("en_vigueur_au"), url=rec.get("url"),
+                legifrance_id=rec.get("legifrance_id"), verified_on=rec.get("verified_on"),
+                confiance=rec.get("confiance"),
+            )
+            out.append(made[key])
+        return out
+
+    def _materialise(self, rule: Rule, derivation: Derivation) -> None:
+        ctx = self._context(derivation)
+        self.assumptions += list(rule.then.assumptions)
+        for fc in rule.then.findings:
+            raw = self._resolve(fc.value, ctx)
+            computed = raw if isinstance(raw, calc.Computed) else calc.Computed(raw)
+            if computed.value is None or computed.value is False:
+                continue  # a finding appears only when it holds (SPEC §3)
+            since = self._plain(self._resolve(fc.since, ctx)) if fc.since is not None else None
+            details = self._plain(self._resolve(fc.details, ctx)) if fc.details is not None else computed.details
+            if fc.code in self.findings:
+                raise RuleConflictError(
+                    f"le constat « {fc.code} » est conclu par {self.finding_rule[fc.code]} et par {rule.id}, "
+                    "sans exception (exception_to) entre ces règles"
+                )
+            self.finding_rule[fc.code] = rule.id
+            self.findings[fc.code] = Finding(
+                code=fc.code, label=self.book.vocabulary.code("finding", fc.code).label, value=computed.value,
+                since=since, citations=self._citations([*rule.citations, *computed.citations]),
+                assumptions=[*fc.assumptions, *computed.assumptions], basis=computed.basis,
+                details=details, rule=rule.id,
+            )
+            self._computed_warnings(computed, rule)
+        for ac in rule.then.actions:
+            deadline = self._resolve(ac.deadline, ctx) if ac.deadline is not None else None
+            raw_amount = self._resolve(ac.amount, ctx) if ac.amount is not None else None
+            amount = self._plain(raw_amount)
+            amount_basis = raw_amount.basis if isinstance(raw_amount, calc.Computed) else None
+            source = _as_expr(ac.amount) if isinstance(ac.amount, dict) else ac.amount
+            if isinstance(source, FindingRef) and source.finding in self.findings:
+                # A part of the claim computed by its own institution (e.g. the pre-opening claims to declare).
+                found = self.findings[source.finding]
+                amount_basis = f"part de la créance : {found.label} (constat {found.code})" + (
+                    f" — {found.basis}" if found.basis else "")
+            elif isinstance(source, FactRef) and amount_basis is None and isinstance(amount, Decimal):
+                spec = self.book.vocabulary.facts.get(source.fact)
+                amount_basis = f"part de la créance : {spec.description if spec else source.fact} (fait {source.fact})"
+            basis = deadline.basis if isinstance(deadline, calc.Computed) else None
+            if isinstance(deadline, calc.Computed):
+                self._computed_warnings(deadline, rule)
+            read = read_values(self.book, rule.id, self._view_of(rule.id))  # = explain(...).read, precompiled
+            self.actions.append(Action(
+                code=ac.code, label=ac.label or self.book.vocabulary.code("action", ac.code).label,
+                purpose=ac.purpose, priority=ac.priority, deadline=self._plain(deadline), deadline_basis=basis,
+                amount=amount if isinstance(amount, Decimal) else None,
+                amount_basis=amount_basis if isinstance(amount, Decimal) else None,
+                citations=self._citations([*rule.citations, *(deadline.citations if isinstance(deadline, calc.Computed) else [])]),
+                why=[_why(k, v) for k, v in read.items()], rule=rule.id,
+            ))
+        for wc in rule.then.warnings:
+            self.warnings.append(Warning(code=wc.code, message=wc.message,
+                                         citations=self._citations(wc.citations or rule.citations), rule=rule.id))
+
+    def _view_of(self, rule_id: str) -> dict[str, Any]:
+        """The facts (and earlier conclusions) the rule's stratum was evaluated on."""
+        phase = phase_of(self.book.rule(rule_id))
+        index = next(i for i, stratum in enumerate(self.book.strata[phase]) if rule_id in stratum)
+        return self.results[phase].views[index]
+
+    def _computed_warnings(self, computed: calc.Computed, rule: Rule) -> None:
+        for message in computed.warnings:
+            if not any(w.message == message for w in self.warnings):
+                code = getattr(message, "code", "droit_incertain")
+                self.warnings.append(Warning(code=code, message=str(message), rule=rule.id))
+
+    # ------------------------------------------------------------------ amounts, timeline, trace
+
+    def _amounts(self) -> Amounts:
+        """The amounts block, read from the one décompte (institutions/decompte.py)."""
+        from ..institutions.decompte import (ACCESSOIRES_PAYES, CLAUSE_PENALE, INDEMNITE, INTERETS, PENALITES,
+                                            calculer_decompte)
+
+        d = calculer_decompte(self.dossier, self.as_of, derivation=self.derivation)
+        items = []
+        for code, natures in (("penalites_de_retard_dues", (PENALITES,)), ("interets_moratoires_dus", (INTERETS,)),
+                              ("indemnite_forfaitaire_due", (INDEMNITE,)), ("clause_penale_stipulee", (CLAUSE_PENALE,))):
+            lignes = [ligne for ligne in d.lignes if ligne.nature in natures]
+            if not lignes:
+                continue
+            payes = -sum((ligne.montant for ligne in d.lignes if ligne.nature == ACCESSOIRES_PAYES), Decimal("0"))
+            payes = payes if natures[0] in (PENALITES, INTERETS) and payes > 0 else None
+            f = self.findings.get(code)
+            montant = sum((ligne.montant for ligne in lignes), Decimal("0")) - (payes or Decimal("0"))
+            lines = [AmountLine(facture=ligne.facture, du=ligne.du, au=ligne.au, jours=ligne.jours, taux=ligne.taux,
+                                base=ligne.base, montant=ligne.montant, source=ligne.libelle)
+                     for ligne in lignes if ligne.du is not None and ligne.jours is not None]
+            label = f.label if f is not None else self.book.vocabulary.code("finding", code).label
+            items.append(AmountItem(code=code, label=label, montant=montant, lignes=lines, deja_impute=payes,
+                                    citations=f.citations if f is not None else self._citations(
+                                        [c for ligne in lignes for c in ligne.citations]),
+                                    hypotheses=list(getattr(f.details, "hypotheses", []) or []) if f else []))
+        extra: dict[str, Any] = {}
+        if d.compensation:
+            extra = {"compensation": d.compensation, "total_apres_compensation": d.total_apres_compensation}
+        return Amounts(principal_restant_du=d.principal, items=items, total=d.total, accessoires=d.accessoires,
+                       montant_reclame=d.montant_reclame, imputation=d.imputation, lignes=d.lignes,
+                       autre_lecture=d.autre_lecture, hypotheses=d.hypotheses, **extra)
+
+    def _timeline(self) -> list[TimelineEntry]:
+        entries: list[TimelineEntry] = []
+
+        def add(d: date | None, label: str, code: str | None = None) -> None:
+            if d is not None:
+                entries.append(TimelineEntry(date=d, label=label, kind="passe" if d <= self.as_of else "futur", code=code))
+
+        for s in self.derivation.invoices:
+            add(s.facture.date_emission, f"Facture {s.facture.numero} émise ({euros(s.facture.montant_ttc)})")
+            add(s.date_exigibilite, f"Facture {s.facture.numero} exigible ({s.base_exigibilite})")
+        for p in self.dossier.paiements:
+            if p.date <= self.as_of:
+                add(p.date, f"Paiement reçu : {euros(p.montant)}")
+        for e in self.dossier.evenements:
+            if e.date <= self.as_of:
+                add(e.date, f"Événement : {e.type.value.replace('_', ' ')}", e.type.value)
+        for f in self.findings.values():
+            if isinstance(f.value, date):
+                add(f.value, f.label, f.code)  # e.g. the last day to interrupt prescription
+                if f.since is not None and f.since != f.value:
+                    spec = self.book.vocabulary.code("finding", f.code)
+                    add(f.since, (spec and spec.since_label) or f"{f.label} — point de départ", f.code)
+            elif f.since is not None:
+                add(f.since, f"{f.label} — depuis cette date", f.code)
+        for a in self.actions:
+            add(a.deadline, f"{a.label} (au plus tard)", a.code)
+        return sorted(entries, key=lambda e: (e.date, e.kind))
+
+    def _trace(self) -> list[RuleTrace]:
+        out = []
+        for phase, result in self.results.items():
+            fired = set(result.fired)
+            for index, stratum in enumerate(self.book.strata.get(phase, [])):
+                view = result.views[index]
+                for rid in stratum:
+                    loaded = self.book.rules[rid]
+                    outcome = explain_cached(self.book, rid, view)  # = explain(rule.when, view)
+                    if rid in fired:
+                        status = "fired"
+                    elif rid in result.overridden:
+                        status = "overridden"
+                    else:
+                        status = "undetermined" if outcome.value is None else "not_applicable"
+                    out.append(RuleTrace(
+                        rule=rid, title=loaded.rule.title, institution=loaded.institution, phase=phase,
+                        status=status, failed_condition=None if status in ("fired", "overridden") else outcome.failed,
+                        values_read={k: _fmt(v) for k, v in outcome.read.items()},
+                        missing_facts=outcome.missing if status == "undetermined" else [],
+                        overridden_by=result.overridden.get(rid, []),
+                    ))
+        return out
+
+
+def _why(name: str, value: Any) -> str:
+    """One fact read by the rule, in words: « nombre_relances_ecrites = 0 », « établi : creance_exigible »."""
+    if name.startswith("established:"):
+        return f"{'établi' if value else 'non établi'} : {name.removeprefix('established:')}"
+    return f"{name} = {'inconnu' if value is None else fmt(value)}"
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, (date, Decimal)):
+        return str(value)
+    return value
+
+
+def qualified_derivation(dossier: Dossier, as_of: date) -> Derivation:
+    """The derived facts of ``dossier`` as an evaluation computes them before its consequence phase (the
+    décompte computed on its own, `calculer_decompte` without ``derivation``, derives through this)."""
+    book = default_rulebook()
+    derivation = base_facts(dossier, as_of)
+    qualification = run_phase(engine_for(book, "python"), book, "qualification", derivation.facts)
+    for rid in qualification.fired:
+        derivation.facts.update(book.rule(rid).then.set)
+    return qualified_facts(dossier, as_of, derivation)
+
+
+_decompte.set_deriver(qualified_derivation)
+

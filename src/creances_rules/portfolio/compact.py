@@ -1,0 +1,51 @@
+"""A compact portfolio record: the conclusions of an assessment without its prose.
+
+What a collection platform stores per dossier each night — finding codes and values (with the date
+they hold since and the rule that concluded), actions (code, deadline, amount, priority, rule),
+amounts, warning codes — plain JSON types only (dates ISO, amounts as decimal strings). The same
+conclusions as the full assessment, by construction and by a differential test
+(tests/test_compact.py); labels, citations, explanations and the timeline are left out (they are
+read from the rule base by code).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..models.assessment import Assessment
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, Decimal)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "value") and not callable(value.value):  # an Enum
+        return value.value
+    return str(value)
+
+
+def compact(a: Assessment) -> dict[str, Any]:
+    """The compact record of an assessment (a dict of plain JSON types)."""
+    amounts = a.amounts
+    record: dict[str, Any] = {
+        "reference": a.reference,
+        "as_of": a.as_of.isoformat(),
+        "rulebook": a.rulebook,
+        "findings": {f.code: {"value": _plain(f.value), "since": _plain(f.since), "rule": f.rule} for f in a.findings},
+        "actions": [{"code": x.code, "deadline": _plain(x.deadline), "amount": _plain(x.amount),
+                     "priority": x.priority, "rule": x.rule} for x in a.actions],
+        "amounts": {"principal_restant_du": str(amounts.principal_restant_du), "total": str(amounts.total),
+                    "items": {i.code: str(i.montant) for i in amounts.items}},
+        "warnings": [w.code for w in a.warnings],
+    }
+    if amounts.compensation is not None:
+        record["amounts"]["compensation"] = str(amounts.compensation)
+        record["amounts"]["total_apres_compensation"] = str(amounts.total_apres_compensation)
+    return record

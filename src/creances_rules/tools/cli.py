@@ -1,0 +1,120 @@
+"""Command line: ``creances evaluate | delai``, and the commands other modules register below.
+
+Bad input exits with status 2 and one French message per problem; never a traceback.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .._base.errors import CreancesError
+from .options import EXIT_BAD_INPUT, _fail, _parse_date  # noqa: F401 - EXIT_BAD_INPUT read by the tests
+
+
+@click.group(help="Le droit du recouvrement de créances, règle par règle, avec ses citations.")
+@click.version_option(package_name="creances-rules")
+def main() -> None:
+    pass
+
+
+@main.command(help="Évaluer un dossier (YAML ou JSON) à une date.")
+@click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", help="date d'évaluation AAAA-MM-JJ (défaut : aujourd'hui)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="répertoire de règles supplémentaire (chargé par-dessus les règles intégrées)")
+@click.option("--engine", type=click.Choice(["auto", "durable", "python"]), default="auto", show_default=True)
+@click.option("--trace", is_flag=True, help="afficher aussi les règles examinées (format texte)")
+@click.option("--resume", is_flag=True, help="version courte : décompte, trois prochaines actions, dates (format texte)")
+@click.option("--explain", "explain_codes", multiple=True, metavar="CODE",
+              help="expliquer pourquoi un constat, une action ou un avertissement vaut, ou pourquoi pas")
+@click.option("--width", type=int, help="largeur du texte (défaut : celle du terminal)")
+def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path, ...], engine: str, trace: bool,
+             resume: bool, explain_codes: tuple[str, ...], width: int | None) -> None:
+    from ..evaluation.evaluate import evaluate as run
+    from ..presentation.render import render_page, render_text, render_trace_text
+    from ..rulebook.build import load_rulebook
+
+    when = _parse_date(as_of, "--as-of")
+    try:
+        rules = load_rulebook(rules_dirs) if rules_dirs else None
+        assessment = run(dossier, when, rules=rules, engine=engine)
+    except CreancesError as exc:
+        _fail(str(exc))
+        return
+    if explain_codes:
+        for code in explain_codes:
+            try:
+                click.echo(str(assessment.explain(code)))
+            except ValueError as exc:
+                _fail(str(exc))
+        return
+    if fmt == "json":
+        click.echo(assessment.to_json())
+    elif fmt == "html":
+        click.echo(render_page(assessment))
+    else:
+        click.echo(render_text(assessment, width=width, resume=resume))
+        if trace:
+            click.echo("")
+            click.echo(render_trace_text(assessment, width=width))
+
+
+@main.command(help="Calculer un délai de procédure (CPC 640 à 642) et l'expliquer.")
+@click.argument("depart")
+@click.option("--jours", type=int, default=0)
+@click.option("--mois", type=int, default=0)
+@click.option("--ans", type=int, default=0)
+@click.option("--departement", help='département du lieu où l\'acte doit être fait (ex. "67", "974")')
+@click.option("--distance", type=click.Choice(["outre_mer", "etranger"]), help="augmentation des art. 643-644")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def delai(depart: str, jours: int, mois: int, ans: int, departement: str | None, distance: str | None, fmt: str) -> None:
+    from ..law.delais import fin_de_delai
+
+    start = _parse_date(depart, "DATE")
+    try:
+        result = fin_de_delai(start, jours=jours, mois=mois, ans=ans, departement=departement, distance=distance)
+    except ValueError as exc:
+        _fail(str(exc))
+        return
+    click.echo(result.model_dump_json(indent=2) if fmt == "json" else str(result))
+
+
+# Commands defined in their own modules register here (one line each, one block per concern).
+# --- decompte ---
+# --- fin decompte ---
+# --- titres ---
+# --- fin titres ---
+# --- judiciaire ---
+# --- fin judiciaire ---
+# --- collective ---
+# --- fin collective ---
+# --- garanties ---
+# --- fin garanties ---
+# --- juristes ---
+from .lettres_cli import lettre  # noqa: E402
+
+main.add_command(lettre)
+# --- fin juristes ---
+# --- auteurs ---
+from .regles_cli import COMMANDS as _REGLES_COMMANDS  # noqa: E402 - check, test, rules, faits, calculateurs, schema
+
+for _command in _REGLES_COMMANDS:
+    main.add_command(_command)
+# --- fin auteurs ---
+# --- portefeuille ---
+from ..portfolio.batch import batch  # noqa: E402
+
+main.add_command(batch)
+# --- fin portefeuille ---
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+if __name__ == "__main__":  # python -m creances_rules.tools.cli
+    main()

@@ -1,0 +1,270 @@
+"""The documentation site (mkdocs-material): the hand-written pages of ``docs/`` plus pages generated
+from the code — the dossier reference (from the models), every finding/action/warning code, the facts
+and calculators, and the **rule catalogue**, one page per institution of ``rules/`` (summary, rules as
+readable conditions, citations with their links, what is not modelled, worked examples): the literate
+view of the law a lawyer reviews.
+
+    creances docs --sortie build/docs            # write the sources and mkdocs.yml
+    creances docs --sortie build/docs --construire  # and build the site (mkdocs build --strict)
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .._base.formatting import fmt
+from ..rulebook.schema import AllOf, AnyOf, Comparison, Condition, Established, FactRef, Not
+
+REPO = Path(__file__).resolve().parents[3]
+_OPS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+
+
+def condition_text(cond: Condition, depth: int = 0) -> list[str]:
+    """A condition as an indented Markdown list a lawyer can read."""
+    pad = "    " * depth
+    if isinstance(cond, AllOf):
+        return [f"{pad}- toutes les conditions suivantes :", *[l for c in cond.all for l in condition_text(c, depth + 1)]]
+    if isinstance(cond, AnyOf):
+        return [f"{pad}- l'une au moins des conditions suivantes :", *[l for c in cond.any for l in condition_text(c, depth + 1)]]
+    if isinstance(cond, Not):
+        return [f"{pad}- il n'est **pas** vrai que :", *condition_text(cond.not_, depth + 1)]
+    if isinstance(cond, Established):
+        return [f"{pad}- établi : `{cond.established}`"]
+    if isinstance(cond, Comparison):
+        op, operand = cond.op, cond.operand
+        if op == "present":
+            return [f"{pad}- `{cond.fact}` est {'connu' if operand else 'inconnu'}"]
+        if op == "in":
+            return [f"{pad}- `{cond.fact}` ∈ {{{', '.join(_lit(v) for v in operand)}}}"]
+        right = f"`{operand.fact}`" if isinstance(operand, FactRef) else _lit(operand)
+        return [f"{pad}- `{cond.fact}` {_OPS[op]} {right}"]
+    return [f"{pad}- {cond!r}"]
+
+
+def _lit(value: Any) -> str:
+    if isinstance(value, bool):
+        return "vrai" if value else "faux"
+    return fmt(value) if not isinstance(value, str) else f"« {value} »"
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, dict) or hasattr(value, "model_dump"):
+        raw = value.model_dump(by_alias=True) if hasattr(value, "model_dump") else value
+        if "calculator" in raw:
+            args = ", ".join(f"{k} = {_value_text(v)}" for k, v in (raw.get("args") or {}).items())
+            return f"`{raw['calculator']}`({args})"
+        if "fact" in raw:
+            return f"`{raw['fact']}`"
+        if "finding" in raw:
+            return f"valeur du constat `{raw['finding']}`"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value_text(v) for v in value) + "]"
+    return _lit(value)
+
+
+def _citation_link(key: str, citations: dict[str, dict[str, Any]]) -> str:
+    rec = citations.get(key)
+    if rec is None:
+        return f"`{key}`"
+    text = f"{rec.get('code')}, art. {rec.get('article')}"
+    url = rec.get("url")
+    return f"[{text}]({url})" if url else text
+
+
+def institution_page(path: Path, model: Any, book: Any) -> str:
+    out = [f"# {model.title}", "", f"_Fichier `{path.name}` — institution `{model.institution}`._", "",
+           model.summary.strip(), ""]
+    if model.references:
+        out += ["## Références", "", *[f"- {_citation_link(k, book.citations)}" for k in model.references], ""]
+    if model.not_modelled:
+        out += ["## Non modélisé", "", *[f"- {n}" for n in model.not_modelled], ""]
+    out += ["## Règles", ""]
+    for rule in model.rules:
+        out += [f"### `{rule.id}`", "", f"**{rule.title}**", ""]
+        out += ["Textes : " + ", ".join(_citation_link(k, book.citations) for k in rule.citations), ""]
+        if rule.period is not None:
+            p = rule.period
+            span = " ".join(x for x in (f"du {fmt(p.from_)}" if p.from_ else "", f"au {fmt(p.until)}" if p.until else "") if x)
+            out += [f"Période de droit : {span or 'toujours'}, selon `{p.by}`." + (f" {p.note}" if p.note else ""), ""]
+        if rule.exception_to:
+            out += ["Par dérogation à : " + ", ".join(f"`{e}`" for e in rule.exception_to), ""]
+        out += ["**Si**", "", *condition_text(rule.when), "", "**Alors**", ""]
+        for f in rule.then.findings:
+            out.append(f"- constat `{f.code}` : valeur {_value_text(f.value)}"
+                       + (f", depuis {_value_text(f.since)}" if f.since is not None else ""))
+        for a in rule.then.actions:
+            extra = [f"date limite {_value_text(a.deadline)}" if a.deadline is not None else "",
+                     f"montant {_value_text(a.amount)}" if a.amount is not None else ""]
+            out.append(f"- action `{a.code}` (rang {a.priority}) : {a.purpose}"
+                       + ("".join(f" ; {e}" for e in extra if e)))
+        for w in rule.then.warnings:
+            out.append(f"- avertissement `{w.code}` : {w.message}")
+        for name, value in rule.then.set.items():
+            out.append(f"- qualification : `{name}` = {_lit(value)}")
+        if rule.notes:
+            out += ["", f"> {rule.notes}"]
+        out.append("")
+    if model.examples:
+        out += ["## Exemples chiffrés", "", "Exécutés par `creances check` à chaque vérification.", ""]
+        for ex in model.examples:
+            out += [f"### {ex.name}", "", f"Au {fmt(ex.as_of)}." + (f" {ex.reasoning}" if ex.reasoning else ""), ""]
+            e = ex.expect
+            for code, spec in e.findings.items():
+                out.append(f"- constat `{code}`" + (f" : {_lit(spec.get('value'))}" if isinstance(spec, dict) and "value" in spec else ""))
+            out += [f"- action `{c}`" for c in e.actions]
+            out += [f"- pas de constat `{c}`" for c in e.absent_findings]
+            out += [f"- pas d'action `{c}`" for c in e.absent_actions]
+            out += [f"- règle appliquée : `{r}`" for r in e.fired]
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def codes_page(book: Any) -> str:
+    out = ["# Codes stables", "", "Les codes des constats, actions et avertissements (`data/codes.yaml`). "
+           "Une application peut en dépendre : un code ne change qu'avec une période de dépréciation.", ""]
+    for kind, title in (("finding", "Constats"), ("action", "Actions"), ("warning", "Avertissements")):
+        out += [f"## {title}", "", "| code | libellé |", "|---|---|"]
+        for code, spec in sorted(book.vocabulary.codes.get(kind, {}).items()):
+            label = spec.label + (f" _(obsolète : `{spec.deprecated_by}`)_" if spec.deprecated_by else "")
+            out.append(f"| `{code}` | {label.replace('|', '/')} |")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def vocabulary_page(book: Any) -> str:
+    types = {"date": "date", "money": "montant", "bool": "vrai/faux", "int": "entier", "rate": "taux (%)",
+             "enum": "énumération", "text": "texte"}
+    out = ["# Faits et calculateurs", "", "Ce que les règles peuvent lire (`creances faits`) et calculer "
+           "(`creances calculateurs`).", "", "## Faits", "", "| fait | type | origine | description |", "|---|---|---|---|"]
+    for f in sorted(book.vocabulary.facts.values(), key=lambda f: f.name):
+        kind = types[f.type.value] + (f" ({' / '.join(f.choices)})" if f.choices else "")
+        out.append(f"| `{f.name}` | {kind} | {f.origin} | {f.description.replace('|', '/')} |")
+    out += ["", "## Calculateurs", "", "| calculateur | paramètres (* obligatoire) | description |", "|---|---|---|"]
+    for c in sorted(book.vocabulary.calculators.values(), key=lambda c: c.name):
+        params = ", ".join(p + ("\\*" if p in c.required else "") for p in c.params) or "—"
+        out.append(f"| `{c.name}` | {params} | {c.description.replace('|', '/')} |")
+    return "\n".join(out) + "\n"
+
+
+def dossier_page() -> str:
+    from .json_schemas import dossier_schema
+
+    schema = dossier_schema()
+    defs = schema.get("$defs", {})
+    out = ["# Le dossier", "", schema["description"], "",
+           "Généré depuis les modèles (`creances schema --of dossier` donne le schéma JSON).", ""]
+
+    def table(title: str, node: dict[str, Any]) -> None:
+        required = set(node.get("required", []))
+        out.extend([f"## {title}", "", "| champ | type | obligatoire | description |", "|---|---|---|---|"])
+        for name, spec in node.get("properties", {}).items():
+            out.append(f"| `{name}` | {_type_of(spec)} | {'oui' if name in required else ''} | "
+                       f"{str(spec.get('description', '')).replace('|', '/')} |")
+        out.append("")
+
+    table("Dossier", schema)
+    for name, node in sorted(defs.items()):
+        if node.get("properties"):
+            table(name, node)
+        elif "enum" in node:
+            out += [f"## {name}", "", "Valeurs : " + ", ".join(f"`{v}`" for v in node["enum"]), ""]
+    return "\n".join(out) + "\n"
+
+
+def _type_of(spec: dict[str, Any]) -> str:
+    if "$ref" in spec:
+        return spec["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in spec:
+        return " ou ".join(dict.fromkeys(_type_of(s) for s in spec["anyOf"] if s.get("type") != "null"))
+    if spec.get("type") == "array":
+        return f"liste de {_type_of(spec.get('items', {}))}"
+    if spec.get("format") == "date":
+        return "date"
+    return str(spec.get("type", "valeur"))
+
+
+def write_sources(out: Path, rules_dirs: tuple[Path, ...] = ()) -> Path:
+    """Write the Markdown sources and ``mkdocs.yml`` under ``out``; return the mkdocs.yml path."""
+    from ..evaluation.evaluate import default_rulebook
+    from ..rulebook.build import load_rulebook
+
+    book = load_rulebook(rules_dirs) if rules_dirs else default_rulebook()
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    (docs / "catalogue").mkdir(parents=True)
+    hand = sorted((REPO / "docs").glob("*.md")) if (REPO / "docs").is_dir() else []
+    for page in hand:
+        shutil.copy(page, docs / page.name)
+    notebooks = sorted((REPO / "docs").glob("*.ipynb")) if (REPO / "docs").is_dir() else []
+    for nb in notebooks:
+        shutil.copy(nb, docs / nb.name)
+    readme = (REPO / "README.md").read_text(encoding="utf-8") if (REPO / "README.md").is_file() else "# creances_rules\n"
+    (docs / "index.md").write_text(_index(readme, notebooks), encoding="utf-8")
+    (docs / "dossier.md").write_text(dossier_page(), encoding="utf-8")
+    (docs / "codes.md").write_text(codes_page(book), encoding="utf-8")
+    (docs / "vocabulaire.md").write_text(vocabulary_page(book), encoding="utf-8")
+    catalogue = []
+    for path, model in book.files:
+        name = f"catalogue/{model.institution}.md"
+        (docs / name).write_text(institution_page(path, model, book), encoding="utf-8")
+        catalogue.append({model.title: name})
+    (docs / "catalogue" / "index.md").write_text(
+        "# Catalogue des règles\n\nUne page par institution, générée depuis `rules/` : le droit tel que la "
+        "bibliothèque l'applique, à relire par un juriste.\n\n"
+        + "\n".join(f"- [{m.title}]({m.institution}.md) — {len(m.rules)} règles" for _, m in book.files) + "\n",
+        encoding="utf-8")
+    guides = [{_title(p): p.name} for p in hand]
+    nav = [{"Accueil": "index.md"}, {"Le dossier": "dossier.md"}, {"Codes stables": "codes.md"},
+           {"Faits et calculateurs": "vocabulaire.md"},
+           {"Catalogue des règles": [{"Sommaire": "catalogue/index.md"}, *catalogue]},
+           {"Guides": guides}]
+    if notebooks:
+        (docs / "notebook.md").write_text(
+            "# Notebooks\n\nÀ ouvrir dans Jupyter (la suite de tests les exécute) :\n\n"
+            + "\n".join(f"- [{nb.stem.replace('_', ' ')}]({nb.name})" for nb in notebooks) + "\n", encoding="utf-8")
+        nav.append({"Notebooks": "notebook.md"})
+    config = {"site_name": "creances_rules", "docs_dir": "docs", "theme": {"name": "material", "language": "fr"},
+              "nav": nav, "markdown_extensions": ["tables", "admonition", "toc"],
+              "validation": {"links": {"not_found": "warn", "absolute_links": "info", "unrecognized_links": "info"},
+                             "omitted_files": "warn"}}
+    import json
+
+    path = out / "mkdocs.yml"
+    path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def _title(page: Path) -> str:
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return page.stem
+
+
+def _index(readme: str, notebooks: list[Path]) -> str:
+    # The README's relative links point into the repository: on the site, keep the text, drop the link.
+    import re
+
+    text = re.sub(r"\[([^\]]+)\]\((?!https?://)[^)]+\)", r"\1", readme)
+    text = text.replace("`docs/", "`")
+    extra = "\n## Pour aller plus loin\n\n- [Le dossier](dossier.md)\n- [Codes stables](codes.md)\n" \
+            "- [Catalogue des règles](catalogue/index.md)\n"
+    if notebooks:
+        extra += "- [Notebooks](notebook.md)\n"
+    return text + extra
+
+
+def build(out: Path, rules_dirs: tuple[Path, ...] = ()) -> Path:
+    """Write the sources and run ``mkdocs build --strict``; return the site directory."""
+    config = write_sources(out, rules_dirs)
+    site = out / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("mkdocs build --strict a échoué :\n" + result.stdout + result.stderr)
+    return site
