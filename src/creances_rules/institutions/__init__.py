@@ -36,6 +36,9 @@ MODULES: tuple[str, ...] = (
     "garanties",
     "echeancier",
     # --- fin garanties ---
+    # --- execution ---
+    "saisies",
+    # --- fin execution ---
     # --- juristes ---
     # --- fin juristes ---
     # --- auteurs ---

@@ -106,6 +106,13 @@ EVENEMENTS: dict[TypeEvenement, tuple[T, str | None]] = {
     TypeEvenement.rejet_definitif: (T.rejet_definitif, None),
     TypeEvenement.mesure_conservatoire: (T.mesure_conservatoire, None),
     TypeEvenement.acte_execution: (T.acte_execution, None),
+    TypeEvenement.saisie_attribution: (T.acte_execution, "saisie-attribution"),
+    TypeEvenement.saisie_vente: (T.acte_execution, "saisie-vente"),
+    TypeEvenement.saisie_remunerations: (T.acte_execution, "procès-verbal de saisie des rémunérations"),
+    # A commandement engages the measure; R221-5 keeps its interruptive effect (read as an act of 2244).
+    TypeEvenement.commandement_saisie_vente: (T.acte_execution, "commandement aux fins de saisie-vente"),
+    TypeEvenement.commandement_saisie_remunerations: (
+        T.acte_execution, "commandement aux fins de saisie des rémunérations"),
     TypeEvenement.mediation_debut: (T.mediation_debut, None),
     TypeEvenement.mediation_fin: (T.mediation_fin, None),
     TypeEvenement.expertise_ordonnee: (T.mesure_instruction_ordonnee, "expertise"),

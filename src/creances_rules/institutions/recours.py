@@ -30,6 +30,7 @@ from ..law._calendrier import territoire
 from .calculators import Computed, Context, calculator
 from .derive import Derivation, declare_fact, evenements_du_type as _events, premiere_date as _first, provider
 from ..models.dossier import Dossier, Evenement, NatureTitre, TypeEvenement
+from .saisies import MESURES_INDISPONIBILITE, actes_d_execution
 from .vocabulary import FactType
 
 __all__ = [
@@ -83,6 +84,13 @@ declare_fact("date_premiere_assignation", FactType.date,
              "première demande en justice autre que l'injonction de payer (assignation au fond ou en référé)")
 
 
+def _mesures_indisponibilite(dossier: Dossier, as_of: date) -> list[Evenement]:
+    """Enforcement acts that make the debtor's property unavailable (CPC 1416 al. 2): the generic
+    ``acte_execution`` and the seizures (not the commandements)."""
+    kinds = MESURES_INDISPONIBILITE | {TypeEvenement.acte_execution}
+    return sorted((e for e in dossier.evenements if e.type in kinds and e.date <= as_of), key=lambda e: e.date)
+
+
 @provider("base")
 def _faits_voies_d_execution(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
     """Dates of the court and enforcement steps already taken, as of the assessment date."""
@@ -112,7 +120,7 @@ def _faits_voies_d_execution(dossier: Dossier, as_of: date, derivation: Derivati
     # person or, failing that, the first enforcement measure making the debtor's property unavailable. The
     # dossier does not say which acts were served to the person: only the first enforcement act is read.
     facts["date_depart_opposition_1416_al2"] = (
-        _first(_events(dossier, as_of, TypeEvenement.acte_execution), signifiee)
+        _first(_mesures_indisponibilite(dossier, as_of), signifiee)
         if signifiee is not None and a_personne is False else None)
     assignations = sorted(_events(dossier, as_of, TypeEvenement.demande_en_justice)
                           + _events(dossier, as_of, TypeEvenement.refere), key=lambda e: e.date)
@@ -121,7 +129,7 @@ def _faits_voies_d_execution(dossier: Dossier, as_of: date, derivation: Derivati
                                                  signifiee or rendue)
     facts["date_titre_executoire"] = _first(_events(dossier, as_of, TypeEvenement.titre_executoire))
     facts["date_premiere_mesure_conservatoire"] = _first(_events(dossier, as_of, TypeEvenement.mesure_conservatoire))
-    facts["date_premier_acte_execution"] = _first(_events(dossier, as_of, TypeEvenement.acte_execution))
+    facts["date_premier_acte_execution"] = _first(actes_d_execution(dossier, as_of))
     facts["date_premiere_mediation"] = _first(_events(dossier, as_of, TypeEvenement.mediation_debut))
 
 

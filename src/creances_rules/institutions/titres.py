@@ -59,6 +59,7 @@ from .._base.formatting import euros, fmt
 from .calculators import Computed, Context, calculator
 from .derive import Derivation, declare_fact, provider
 from ..models.dossier import Dossier, ImputationPaiements, NatureTitre, TauxTitre, Titre, TypeEvenement
+from .saisies import MESURES_EXECUTION
 from .vocabulary import FactType
 from ..models.assessment import LigneDecompte
 from . import decompte as dc
@@ -88,6 +89,8 @@ _INTERRUPTIONS = {
     TypeEvenement.acte_execution: p.TypeEvenement.acte_execution,
     TypeEvenement.mesure_conservatoire: p.TypeEvenement.mesure_conservatoire,
     TypeEvenement.reconnaissance_de_dette: p.TypeEvenement.reconnaissance,
+    # Third-wave enforcement measures (commandements included, CPCE R221-5): acts of execution (2244).
+    **{k: p.TypeEvenement.acte_execution for k in MESURES_EXECUTION},
 }
 
 # --------------------------------------------------------------------------------------- faits

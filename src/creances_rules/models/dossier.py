@@ -157,6 +157,15 @@ class TypeEvenement(str, Enum):
     procedure_collective_ouverte = "procedure_collective_ouverte"
     publication_bodacc = "publication_bodacc"
     declaration_creance = "declaration_creance"
+    # Third wave: enforcement after a title (SPEC §1).
+    saisie_attribution = "saisie_attribution"  # the act served on the third party (e.g. the bank)
+    denonciation_saisie = "denonciation_saisie"  # served on the debtor (CPCE R211-3)
+    contestation_saisie = "contestation_saisie"
+    commandement_saisie_vente = "commandement_saisie_vente"
+    saisie_vente = "saisie_vente"
+    commandement_saisie_remunerations = "commandement_saisie_remunerations"  # regime since 1 July 2025
+    saisie_remunerations = "saisie_remunerations"  # the PV served on the employer
+    mainlevee = "mainlevee"
 
 
 class Forme(str, Enum):
@@ -204,6 +213,15 @@ class Creancier(_Model):
     )
 
 
+class Remunerations(_Model):
+    """What the debtor earns as an employee: the seizable part of wages (C. trav. R3252-2, R3252-3)."""
+
+    montant_mensuel_net: Montant = Field(
+        description="rémunération mensuelle nette (après cotisations sociales et prélèvement à la source)")
+    personnes_a_charge: int = Field(0, ge=0, le=30, description="personnes à la charge du débiteur, justifiées")
+    employeur: str | None = Field(None, description="nom de l'employeur (tiers saisi)")
+
+
 class Debiteur(_Model):
     """The debtor; `departement` selects local public holidays (CPC 642)."""
 
@@ -212,6 +230,12 @@ class Debiteur(_Model):
     commercant: bool | None = None
     departement: str | None = Field(None, description='ex. "75", "67", "974"')
     residence: Residence = Residence.metropole
+    remunerations: Remunerations | None = Field(
+        None, description="débiteur salarié : rémunération connue (saisie des rémunérations)")
+    compte_bancaire_connu: bool | None = Field(
+        None, description="un compte bancaire du débiteur est connu (saisie-attribution) ; None = inconnu")
+    biens_mobiliers_connus: bool | None = Field(
+        None, description="des biens meubles saisissables du débiteur sont connus (saisie-vente) ; None = inconnu")
 
     @field_validator("departement", mode="before")
     @classmethod
@@ -332,6 +356,10 @@ class Evenement(_Model):
     par_tiers: bool = False
     factures: tuple[str, ...] = ()
     note: str | None = None
+    montant: Montant | None = Field(
+        None, description="mesure d'exécution : somme saisie ou recouvrée (ex. somme saisie entre les mains de la banque)")
+    tiers: str | None = Field(
+        None, description="mesure d'exécution : tiers entre les mains duquel elle est pratiquée (banque, employeur…)")
 
 
 class DetteDuCreancier(_Model):
