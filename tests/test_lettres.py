@@ -36,16 +36,19 @@ def test_mise_en_demeure_carries_the_mentions_and_the_decompte(b2b):
     #     total 266,45 ; indemnities 2 × 40 = 80 (D441-5) ; 7 560 + 266,45 + 80 = 7 906,45.
     lines, total = decompte(b2b)
     assert total == Decimal("7906.45") and sum(m for _, m in lines) == total
-    assert "**7\u202f906,45 €**" in md and "principal restant dû sur 8\u202f400,00 € TTC | 5\u202f400,00 € |" in md
-    # both invoices, the second due on 11/05/2025 (30 days after the 11/04 service, C. com. L441-10 I)
-    assert "| 2025-031 | 03/03/2025 | 02/04/2025 |" in md and "| 2025-047 | 14/04/2025 | 11/05/2025 |" in md
+    assert "**7\u202f906,45 €**" in md
+    assert "| 2025-031 | Principal restant dû (facture de 8\u202f400,00 €) |  |  |  | 5\u202f400,00 € |" in md
+    # both invoices, one line per invoice and period (2025-047 due on 11/05/2025: 30 days after the 11/04
+    # service, C. com. L441-10 I, so its penalties run from 12/05)
+    assert "| 2025-047 | Pénalités de retard | du 12/05/2025 au 30/06/2025 (50 j) | 2\u202f160,00 € | 13,15 % | 38,91 € |" in md
     # 8 days from a receipt on 02/07/2025: 10/07/2025, a Thursday (CPC 641, 642)
-    assert "au plus tard le **10/07/2025**" in md
+    assert "au plus tard le **10 juillet 2025**" in md
     # names from the dossier; what it does not give is a visible placeholder
     assert "Atelier Durand SARL" in md and "Bâtiments de l'Ill SAS" in md
     assert "« [adresse du débiteur] »" in letter.placeholders()
-    # citations with a dated link to C. civ. 1344
-    assert "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000032042162/2025-07-01" in md
+    # citations with a dated link to C. civ. 1344: in the notes for the drafter, not in the letter
+    assert "legifrance" not in md
+    assert "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000032042162/2025-07-01" in letter.notes_markdown()
 
 
 def test_agency_letter_has_the_r124_4_mentions(b2b):
@@ -62,8 +65,8 @@ def test_agency_letter_has_the_r124_4_mentions(b2b):
 
 def test_guarantor_letter_without_guarantee_says_what_to_complete(b2b):
     md = lettre(b2b, type="caution").to_markdown()
-    assert "« [nom de la caution] »" in md and "« [date de l’acte de cautionnement] »" in md
-    assert "aucun cautionnement" in md
+    assert "« [nom de la caution] »" in md and "« [date de l'acte de cautionnement] »" in md
+    assert "aucun cautionnement" in lettre(b2b, type="caution").notes_markdown()
 
 
 def test_guarantor_letter_reads_the_guarantee_and_the_information_due():
@@ -76,11 +79,11 @@ def test_guarantor_letter_reads_the_guarantee_and_the_information_due():
     letter = lettre(a, type="caution")
     md = letter.to_markdown()
     assert "M. Jean Durand" in md and "caution solidaire" in md and "dans la limite de 5\u202f000,00 €" in md
-    assert "exigibles depuis le 02/04/2025" in md  # first invoice due 02/04/2025 (stipulated)
+    assert "exigibles depuis le 2 avril 2025" in md  # first invoice due 02/04/2025 (stipulated)
     assert "**7\u202f906,45 €**" in md  # the décompte, as in test_mise_en_demeure_carries_the_mentions_…
     # what the guarantees rules ask (C. civ. 2302, 2303) is in the notes for the lawyer, with its deadline
     if a.actions_of("informer_caution"):
-        assert "Obligation d'information" in md
+        assert "Obligation d'information" in letter.notes_markdown() and "Obligation" not in md
         assert any(c.article in ("2302", "2303") for c in letter.citations)
 
 
@@ -89,11 +92,11 @@ def test_docx_opens_with_the_content(tmp_path, b2b):
     path = lettre(b2b, type="mise_en_demeure").write(tmp_path / "mise_en_demeure.docx")
     doc = docx.Document(str(path))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Mise en demeure de payer" in text
-    assert "mettons en demeure" in text and "10/07/2025" in text
+    assert "Objet : mise en demeure de payer" in text and doc.core_properties.title == "Mise en demeure de payer"
+    assert "mettons en demeure" in text and "10 juillet 2025" in text
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     # the décompte's line for 2025-031: 8 400 − 3 000 paid on 20/05 = 5 400,00 (default imputation, 1342-10 al. 1)
-    assert "2025-031" in cells and "5\u202f400,00 €" in cells
+    assert "2025-031" in cells and "5\u202f400,00\u00a0€" in cells  # no break before € in a narrow column
     assert "« [adresse du débiteur] »" in text
 
 

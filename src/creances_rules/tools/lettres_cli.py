@@ -1,4 +1,5 @@
-"""``creances lettre``: a letter draft (mise en demeure, agency letter, guarantor letter) to .md or .docx."""
+"""``creances lettre``: a letter draft (mise en demeure, agency letter, guarantor letter) to .docx or .md,
+with its « notes pour le rédacteur » beside it."""
 
 from __future__ import annotations
 
@@ -10,26 +11,35 @@ import click
 from .._base.errors import CreancesError
 
 
-@click.command(help="Préparer un projet de lettre (mise en demeure, lettre d'agence R124-4, information de la caution).")
+@click.command(help="Préparer un projet de lettre (mise en demeure, lettre d'agence R124-4, information de la "
+                    "caution), en Word depuis le modèle du cabinet ou en aperçu Markdown, avec à côté les notes "
+                    "pour le rédacteur.")
 @click.argument("dossier", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", help="date de la lettre et de l'évaluation AAAA-MM-JJ (défaut : aujourd'hui)")
 @click.option("--type", "kind", type=click.Choice(["mise_en_demeure", "agence", "caution"]), default="mise_en_demeure",
-              show_default=True)
+              show_default=True, help="la lettre (agence : la même chose que --voix agence)")
+@click.option("--voix", type=click.Choice(["creancier", "avocat", "agence"]), default=None,
+              help="qui écrit : le créancier (défaut), son avocat (« mon client »), une agence de recouvrement "
+                   "(mentions de CPCE R124-4)")
+@click.option("--modele", type=click.Path(dir_okay=False, path_type=Path),
+              help="modèle Word du cabinet (.docx avec les champs décrits dans docs/lettres.md ; défaut : le "
+                   "modèle livré)")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="fichier de sortie : .md ou .docx")
-def lettre(dossier: Path, as_of: str | None, kind: str, output: Path) -> None:
-    from .options import _parse_date
+              help="fichier de sortie : .docx (Word) ou .md (aperçu)")
+def lettre(dossier: Path, as_of: str | None, kind: str, voix: str | None, modele: Path | None, output: Path) -> None:
     from ..presentation.lettres import lettre as draft
+    from .options import _parse_date
 
     when = _parse_date(as_of, "--as-of")
     if output.suffix.lower() not in (".md", ".markdown", ".docx"):
         click.echo(f"-o : extension « {output.suffix} » non prise en charge (.md ou .docx)", err=True)
         sys.exit(2)
     try:
-        letter = draft(dossier, when, type=kind)
-        letter.write(output)
+        letter = draft(dossier, when, type=kind, voix=voix)
+        letter.write(output, modele=modele)
     except (CreancesError, ValueError, RuntimeError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
     holes = letter.placeholders()
-    click.echo(f"Projet écrit dans {output} ({len(holes)} champ(s) à compléter : {', '.join(holes) or 'aucun'}).")
+    click.echo(f"Projet écrit dans {output} ; notes pour le rédacteur dans {letter.notes_path(output)} "
+               f"({len(holes)} champ(s) à compléter : {', '.join(holes) or 'aucun'}).")
