@@ -111,9 +111,21 @@ from ..portfolio.batch import batch  # noqa: E402
 main.add_command(batch)
 # --- fin portefeuille ---
 
+# --- serveur ---
+from .serveur.commande import serve  # noqa: E402 - the HTTP service (extra « serveur », imported on use)
+
+main.add_command(serve)
+# --- fin serveur ---
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+# --- serveur ---
+from .serveur.commande import serve  # noqa: E402 - the HTTP service (extra « serveur », imported on use)
+
+main.add_command(serve)
+# --- fin serveur ---
 
 
 if __name__ == "__main__":  # python -m creances_rules.tools.cli

@@ -148,6 +148,14 @@ def test_cmd(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], engines: tup
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+def catalogue(book: Any) -> list[dict[str, Any]]:
+    """The rule catalogue as data, one entry per rule file (``creances rules --format json``, ``GET /regles``)."""
+    return [{"institution": m.institution, "title": m.title, "file": str(p),
+             "rules": [{"id": r.id, "title": r.title, "citations": list(r.citations),
+                        "exception_to": list(r.exception_to), "where": book.rules[r.id].where} for r in m.rules],
+             "codes": m.codes.model_dump(mode="json")} for p, m in book.files]
+
+
 @click.command(name="rules", help="Le catalogue des règles (id, titre, citations, exceptions).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="répertoire de règles supplémentaire")
@@ -167,11 +175,7 @@ def list_rules(rules_dirs: tuple[Path, ...], fmt: str) -> None:
         return f"{rec.get('code', '?')} {rec.get('article', key)}"
 
     if fmt == "json":
-        out = [{"institution": m.institution, "title": m.title, "file": str(p),
-                "rules": [{"id": r.id, "title": r.title, "citations": list(r.citations),
-                           "exception_to": list(r.exception_to), "where": book.rules[r.id].where} for r in m.rules],
-                "codes": m.codes.model_dump(mode="json")} for p, m in book.files]
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(catalogue(book), ensure_ascii=False, indent=2))
         return
     for path, model in book.files:
         if fmt == "md":
