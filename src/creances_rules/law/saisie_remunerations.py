@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .._base.formatting import euros
 from .._base.safe_yaml import load_text
 
 __all__ = ["BaremeSaisie", "QuotiteSaisissable", "Tranche", "baremes_connus", "quotite_saisissable"]
@@ -88,11 +89,7 @@ def _money(x: Fraction | Decimal) -> Decimal:
 
 
 def _fmt(x: Decimal) -> str:
-    entier, _, dec = f"{x:.2f}".partition(".")
-    groupes = []
-    while len(entier) > 3:
-        entier, groupes = entier[:-3], [entier[-3:], *groupes]
-    return " ".join([entier, *groupes]) + f",{dec} €"
+    return euros(x)
 
 
 def _date(x: Any) -> _dt.date:
@@ -189,7 +186,7 @@ def quotite_saisissable(remuneration_mensuelle: Decimal | int | str, personnes_a
     rsa, rsa_connu = _rsa(d, le)
     res.minimum_rsa = rsa
     plafond = max(net - rsa, Decimal(0)) if rsa is not None else None
-    lignes = "; ".join(
+    lignes = " ; ".join(
         f"{t.fraction} de {_fmt(t.base)} = {_fmt(t.montant)}" for t in res.tranches)
     expl = (f"Barème {bareme.annee} ({bareme.texte}) : rémunération nette de {_fmt(net)} par mois, soit "
             f"{_fmt(_money(annuel))} par an ; seuils relevés de {_fmt(bareme.par_personne_a_charge)} par personne à "
