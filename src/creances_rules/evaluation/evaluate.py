@@ -32,6 +32,7 @@ from ..rulebook.engines.base import Engine, PhaseResult, run_phase
 from ..rulebook.engines.python_engine import PythonEngine, explain_cached, read_values
 from .._base.errors import DossierInvalide, EngineError, Probleme, RuleConflictError
 from ..models.dossier import Dossier
+from ..models.libelles import libelle
 from ..models.loading import load_dossier
 from ..rulebook.book import Rulebook, _as_expr, phase_of
 from ..rulebook.build import load_rulebook
@@ -319,7 +320,7 @@ class _Evaluation:
                 add(p.date, f"Paiement reçu : {euros(p.montant)}")
         for e in self.dossier.evenements:
             if e.date <= self.as_of:
-                add(e.date, f"Événement : {e.type.value.replace('_', ' ')}", e.type.value)
+                add(e.date, f"Événement : {libelle(e.type)}", e.type.value)
         for f in self.findings.values():
             if isinstance(f.value, date):
                 add(f.value, f.label, f.code)  # e.g. the last day to interrupt prescription

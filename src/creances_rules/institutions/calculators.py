@@ -12,6 +12,7 @@ import inspect
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable
 
 from .derive import Derivation
@@ -59,6 +60,21 @@ class Context:
     @property
     def departement(self) -> str | None:
         return self.dossier.debiteur.departement
+
+
+@lru_cache(maxsize=1)
+def _descriptions_fr() -> dict[str, str]:
+    from importlib import resources
+
+    from .._base.libyaml import load_data
+
+    text = resources.files("creances_rules").joinpath("data/calculateurs.yaml").read_text(encoding="utf-8")
+    return dict(load_data(text) or {})
+
+
+def description(spec: CalculatorSpec) -> str:
+    """What a calculator computes, in French (data/calculateurs.yaml, else its docstring's first line)."""
+    return _descriptions_fr().get(spec.name, spec.description)
 
 
 def calculator(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -222,6 +222,6 @@ def mentions_facture_manquantes(ctx: Context) -> Computed | None:
                "restent exigibles de plein droit à l'échéance malgré une erreur de facturation.")
     assumptions = []
     if any(not d["mentions_connues"] for d in details):
-        assumptions.append("Sans la liste des mentions portées (factures[].mentions_l441_9), seule la date de "
+        assumptions.append("Sans la liste des mentions portées (mentions portées sur chaque facture), seule la date de "
                            "règlement est vérifiée, d'après la date d'échéance de la facture.")
     return Computed(len(details), basis=basis, details=details, assumptions=assumptions)

@@ -41,7 +41,7 @@ declare_fact("procedure_collective.creancier_hors_metropole", FactType.bool,
 declare_fact("date_ouverture_procedure_collective", FactType.date,
              "date du jugement d'ouverture (dossier, sinon événement procedure_collective_ouverte)")
 declare_fact("date_publication_bodacc", FactType.date,
-             "date de publication du jugement d'ouverture au BODACC (dossier, sinon événement publication_bodacc)")
+             "date de publication du jugement d'ouverture au BODACC (dossier, sinon événement « publication au BODACC »)")
 declare_fact("date_declaration_creance", FactType.date, "date de la première déclaration de créance")
 declare_fact("delai_declaration_creance_mois", FactType.int,
              "délai de déclaration de la créance, en mois depuis la publication au BODACC", origin="qualification")

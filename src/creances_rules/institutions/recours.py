@@ -46,7 +46,7 @@ declare_fact("date_injonction_de_payer_signifiee", FactType.date,
              "date de signification de cette ordonnance (dernière signification, postérieure à l'ordonnance)")
 declare_fact("date_opposition_injonction", FactType.date, "date de l'opposition formée contre l'ordonnance")
 declare_fact("date_titre_executoire", FactType.date,
-             "date du premier titre exécutoire : événement titre_executoire, ou titres[] au jour où le titre "
+             "date du premier titre exécutoire : événement « titre exécutoire », ou titre décrit au dossier, au jour où le titre "
              "peut être exécuté contre le débiteur (complété par le module titres)")
 declare_fact("date_premiere_mesure_conservatoire", FactType.date, "date de la première mesure conservatoire exécutée")
 declare_fact("date_premier_acte_execution", FactType.date, "date du premier acte d'exécution forcée")

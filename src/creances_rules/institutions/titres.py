@@ -55,7 +55,7 @@ from ..law import delais
 from ..law import montants as m
 from ..law import prescription as p
 from ..law import taux as t
-from .._base.formatting import euros, fmt
+from .._base.formatting import euros, fmt, pourcent
 from .calculators import Computed, Context, calculator
 from .derive import Derivation, declare_fact, provider
 from ..models.dossier import Dossier, ImputationPaiements, NatureTitre, TauxTitre, Titre, TypeEvenement
@@ -442,7 +442,7 @@ def sommes_dues_au_titre(titre: Titre, index: int, dossier: Dossier, as_of: date
                 jours = (z - a).days + 1
                 taux_c = interets.taux_conventionnel  # type: ignore[union-attr]
                 nouvelles = [(a, z, jours, taux_c, m._interets(principal, taux_c, jours), "taux_contractuel",
-                              f"taux conventionnel fixé par le titre : {taux_c} %")]
+                              f"taux conventionnel fixé par le titre : {pourcent(taux_c)}")]
             for du, au, jours, taux_l, montant, nature, texte in nouvelles:
                 lignes.append({"du": du, "au": au, "jours": jours, "taux": taux_l, "base": principal, "montant": montant,
                                "nature": nature, "source": texte, "paye": ZERO,
@@ -682,8 +682,8 @@ def titre_executoire_obtenu(ctx: Context) -> Computed | None:
                  if e.type is TypeEvenement.titre_executoire and e.date <= ctx.as_of]
     if evenement:
         details.append({"evenement": "titre_executoire", "date": min(evenement), "executoire_le": min(evenement),
-                        "explication": ["Événement titre_executoire : date supposée être celle où la décision est "
-                                        "devenue exécutoire ; sommes non détaillées (utiliser titres[])."]})
+                        "explication": ["Événement « titre exécutoire » : date supposée être celle où la décision est "
+                                        "devenue exécutoire ; sommes non détaillées (décrire le titre et sa condamnation dans la rubrique des titres du dossier)."]})
     if not details:
         return None
     dates = [d["executoire_le"] for d in details if d.get("executoire_le") is not None]

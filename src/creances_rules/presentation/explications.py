@@ -23,6 +23,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .._base.formatting import fmt
+from ..models.libelles import libelle
 from ..models.assessment import Assessment, Citation, register
 from ..rulebook.engines.base import ESTABLISHED
 from ..rulebook.engines.python_engine import coerce, explain as evaluate_condition
@@ -360,7 +361,7 @@ def _missing(ctx: Any, name: str) -> str:
 def _words(value: Any) -> str:
     if isinstance(value, str):
         # an enum value that names a text (« c_com_l110_4 ») stays as it is; a word loses its underscores
-        return f"« {value} »" if any(ch.isdigit() for ch in value) else value.replace("_", " ")
+        return f"« {value} »" if any(ch.isdigit() for ch in value) else libelle(value)
     return fmt(value)
 
 
@@ -439,3 +440,51 @@ def _dedupe(items: list[str]) -> list[str]:
 
 register("Assessment", "explain")(explain)
 register("Assessment", "why_not")(why_not)
+
+
+def pourquoi_en_mots(why: list[str]) -> list[str]:
+    """An action's ``why`` (the facts its rule read, as the JSON keeps them: « creancier.qualite =
+    professionnel », « établi : creance_exigible ») in words: each fact by its French description,
+    each finding by its label, each value by its French label or the text it names."""
+    from ..institutions import default_vocabulary
+
+    vocabulary = default_vocabulary()
+    out = []
+    for item in why:
+        state, sep, code = item.partition(" : ")
+        if sep and state in ("établi", "non établi"):
+            out.append(f"constat « {_any_label(code)} » {state}")
+            continue
+        name, sep, value = item.partition(" = ")
+        if not sep:
+            out.append(item)
+            continue
+        spec = vocabulary.facts.get(name)
+        label = spec.description if spec is not None else name.replace("_", " ").replace(".", " : ")
+        cited = vocabulary.citations.get(value)
+        if cited is not None:
+            value = f"{cited['code']}, art. {cited['article']}"
+        elif "_" in value:
+            value = libelle(value)
+        out.append(f"{label} : {value}")
+    return out
+
+
+@register("Assessment", "code")
+def verifier_code(a: Assessment, code: str, kind: str) -> None:
+    """``a.finding(code)`` / ``a.action(code)`` with a code the rule base does not know: raise, naming the
+    nearest codes (a typo must not read as « not drawn »)."""
+    ctx = a._context
+    book = ctx.book if ctx is not None else None
+    codes = (book.vocabulary.codes if book is not None else load_codes()).get(kind, {})
+    if code in codes:
+        return
+    nature = {"finding": "constat", "action": "action", "warning": "avertissement"}[kind]
+    other = next((k for k, specs in (book.vocabulary.codes if book is not None else load_codes()).items()
+                  if code in specs), None)
+    if other is not None:
+        raise CodeInconnu(f"« {code} » n'est pas un {nature} mais un {_KINDS[other]} : "
+                          f"utiliser a.{'finding' if other == 'finding' else 'actions_of' if other == 'action' else 'warnings'}(…).")
+    close = difflib.get_close_matches(code, list(codes), n=3, cutoff=0.6)
+    hint = f" Vouliez-vous dire : {', '.join(f'« {c} »' for c in close)} ?" if close else ""
+    raise CodeInconnu(f"{nature} {'inconnue' if kind == 'action' else 'inconnu'} : « {code} ».{hint}")

@@ -15,10 +15,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .._base.formatting import fmt
+from .._base.formatting import fmt, pourcent
 from ..models.assessment import Assessment, Citation, register
 from .chronologie import svg as timeline_svg
-from .explications import rule_reasons
+from .explications import pourquoi_en_mots, rule_reasons
 from .liens import confiance, lien
 
 _STATUS = {
@@ -60,8 +60,8 @@ class _Text:
 
     def cite(self, c: Citation, as_of: date, indent: int = 6) -> None:
         link = lien(c, as_of)
-        extra = f" [{link.avertissement}]" if link.avertissement else ""
-        self.add(f"{c} — confiance : {confiance(c)}{extra}", indent, 2)
+        extra = f" ; {link.avertissement}" if link.avertissement else ""
+        self.add(f"{c} — confiance : {confiance(c)} — lien : {link.libelle}{extra}", indent, 2)
         if link.url:
             self.lines.append(" " * (indent + 2) + link.url)  # never wrapped: a URL must stay clickable
 
@@ -149,9 +149,12 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
         paid = (f" (courus {fmt(item.montant + item.deja_impute)}, dont {fmt(item.deja_impute)} déjà réglés par "
                 "imputation des paiements)") if item.deja_impute else ""
         t.add(f"{item.label} : {fmt(item.montant)}{paid}", 2, 4)
-        for line in item.lignes:
-            t.add(f"du {fmt(line.du)} au {fmt(line.au)} ({line.jours} j) à {line.taux} % sur {fmt(line.base)} : "
-                  f"{fmt(line.montant)}", 6, 2)
+        for facture, lines in par_facture(item.lignes):
+            if facture:
+                t.add(f"facture {facture} :", 6, 2)
+            for line in lines:
+                t.add(f"du {fmt(line.du)} au {fmt(line.au)} ({line.jours} j) à {pourcent(line.taux)} sur "
+                      f"{fmt(line.base)} : {fmt(line.montant)}", 8 if facture else 6, 2)
     t.add(f"Total : {fmt(m.total)}", 2)
     if m.compensation is not None:
         t.add(f"Compensation légale à invoquer : −{fmt(m.compensation)}", 2)
@@ -162,6 +165,14 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
         t.add(f"Imputation des paiements : {lecture}", 2, 4)
     if m.autre_lecture is not None:
         t.add(m.autre_lecture.message, 2, 4)
+
+
+def par_facture(lines: Any) -> list[tuple[str | None, list[Any]]]:
+    """The lines of an accessory grouped under their invoice, in the order the invoices first appear."""
+    groups: dict[str | None, list[Any]] = {}
+    for line in lines:
+        groups.setdefault(getattr(line, "facture", None), []).append(line)
+    return list(groups.items())
 
 
 def render_trace_text(a: Assessment, *, width: int | None = None) -> str:
@@ -190,7 +201,9 @@ def _env() -> Any:
 
     env = Environment(loader=PackageLoader("creances_rules.presentation", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["fmt"] = fmt
-    env.globals.update(lien=lien, confiance=confiance, status=_STATUS,
+    env.filters["pourcent"] = pourcent
+    env.filters["groupby_facture"] = par_facture
+    env.globals.update(lien=lien, confiance=confiance, status=_STATUS, pourquoi=pourquoi_en_mots,
                        badge_style=lambda c: _BADGE.get(c.confiance or "", "background:#eee;color:#444"))
     return env
 

@@ -11,11 +11,27 @@ from pathlib import Path
 import click
 
 from .._base.errors import CreancesError
+from .._base.version import __version__
 from .options import EXIT_BAD_INPUT, _fail, _parse_date  # noqa: F401 - EXIT_BAD_INPUT read by the tests
 
 
-@click.group(help="Le droit du recouvrement de créances, règle par règle, avec ses citations.")
-@click.version_option(package_name="creances-rules")
+class _Groupe(click.Group):
+    """The ``creances`` group: click's own messages in French while it runs (`_click_fr`)."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("subcommand_metavar", "COMMANDE [ARGUMENTS]...")
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        from ._click_fr import francais
+
+        with francais():
+            return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Groupe, help="Le droit du recouvrement de créances, règle par règle, avec ses citations.")
+@click.version_option(version=__version__, prog_name="creances", help="Afficher la version et quitter.",
+                      message="%(prog)s, version %(version)s")
 def main() -> None:
     pass
 

@@ -10,12 +10,18 @@ view of the law a lawyer reviews.
 
 from __future__ import annotations
 
+from datetime import date
+
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..models.assessment import Citation
+from ..presentation.liens import lien
+from ..models.libelles import libelle
+from ..institutions.calculators import description as calc_description
 from .._base.formatting import fmt
 from ..rulebook.schema import AllOf, AnyOf, Comparison, Condition, Established, FactRef, Not
 
@@ -70,9 +76,14 @@ def _citation_link(key: str, citations: dict[str, dict[str, Any]]) -> str:
     rec = citations.get(key)
     if rec is None:
         return f"`{key}`"
-    text = f"{rec.get('code')}, art. {rec.get('article')}"
-    url = rec.get("url")
-    return f"[{text}]({url})" if url else text
+    # Articles read « C. civ., art. 1344 », rulings « Cass. com., 24 avril 2024, n° 22-24.275 » (the
+    # citation's own wording), each linked as the reports link it (no link for a ruling without its page).
+    c = Citation(key=key, code=str(rec.get("code")), article=str(rec.get("article")), url=rec.get("url"),
+                 legifrance_id=rec.get("legifrance_id"), version_du=rec.get("en_vigueur_du"),
+                 version_au=rec.get("en_vigueur_au"), confiance=rec.get("confiance"))
+    link = lien(c, date.today())
+    text = str(c)
+    return f"[{text}]({link.url})" if link.url else text
 
 
 def institution_page(path: Path, model: Any, book: Any) -> str:
@@ -146,7 +157,7 @@ def vocabulary_page(book: Any) -> str:
     out += ["", "## Calculateurs", "", "| calculateur | paramètres (* obligatoire) | description |", "|---|---|---|"]
     for c in sorted(book.vocabulary.calculators.values(), key=lambda c: c.name):
         params = ", ".join(p + ("\\*" if p in c.required else "") for p in c.params) or "—"
-        out.append(f"| `{c.name}` | {params} | {c.description.replace('|', '/')} |")
+        out.append(f"| `{c.name}` | {params} | {calc_description(c).replace('|', '/')} |")
     return "\n".join(out) + "\n"
 
 
@@ -155,8 +166,13 @@ def dossier_page() -> str:
 
     schema = dossier_schema()
     defs = schema.get("$defs", {})
-    out = ["# Le dossier", "", schema["description"], "",
-           "Généré depuis les modèles (`creances schema --of dossier` donne le schéma JSON).", ""]
+    out = ["# Le dossier", "",
+           "Un dossier décrit une créance : un créancier, un débiteur, une ou plusieurs factures, les paiements "
+           "reçus et ce qui s'est passé (relances, mise en demeure, titres, procédure collective, garanties…). "
+           "Il s'écrit en YAML ou en JSON ; chaque champ est décrit ci-dessous, avec les valeurs permises et leur "
+           "sens.", "",
+           "Page générée depuis les modèles de la bibliothèque (`creances schema --of dossier` donne le schéma "
+           "JSON, pour les éditeurs).", ""]
 
     def table(title: str, node: dict[str, Any]) -> None:
         required = set(node.get("required", []))
@@ -171,7 +187,7 @@ def dossier_page() -> str:
         if node.get("properties"):
             table(name, node)
         elif "enum" in node:
-            out += [f"## {name}", "", "Valeurs : " + ", ".join(f"`{v}`" for v in node["enum"]), ""]
+            out += [f"## {name}", "", "Valeurs : " + ", ".join(f"`{v}` ({libelle(v, name)})" for v in node["enum"]), ""]
     return "\n".join(out) + "\n"
 
 
@@ -262,7 +278,9 @@ def _index(readme: str, notebooks: list[Path]) -> str:
 def build(out: Path, rules_dirs: tuple[Path, ...] = ()) -> Path:
     """Write the sources and run ``mkdocs build --strict``; return the site directory."""
     config = write_sources(out, rules_dirs)
-    site = out / "site"
+    # mkdocs reads a relative -d from the configuration file's directory: give it an absolute path, so
+    # the site is where this function (and `creances docs`) says, whatever the current directory.
+    site = (out / "site").resolve()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
                             capture_output=True, text=True)
     if result.returncode != 0:

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from ..institutions.calculators import description as calc_description
 from .._base.errors import CreancesError, Probleme
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -226,16 +227,16 @@ def calculateurs(fmt: str) -> None:
     calcs = sorted(default_vocabulary().calculators.values(), key=lambda c: c.name)
     if fmt == "json":
         click.echo(json.dumps([{"name": c.name, "params": list(c.params), "required": list(c.required),
-                                "description": c.description} for c in calcs], ensure_ascii=False, indent=2))
+                                "description": calc_description(c)} for c in calcs], ensure_ascii=False, indent=2))
         return
     if fmt == "md":
         click.echo("| calculateur | paramètres (* obligatoire) | description |\n|---|---|---|")
     for c in calcs:
         params = ", ".join(p + ("*" if p in c.required else "") for p in c.params) or "—"
         if fmt == "md":
-            click.echo(f"| `{c.name}` | {params} | {c.description} |")
+            click.echo(f"| `{c.name}` | {params} | {calc_description(c)} |")
         else:
-            click.echo(f"{c.name}({params})\n    {c.description}")
+            click.echo(f"{c.name}({params})\n    {calc_description(c)}")
 
 
 @click.command(help="Schéma JSON (dossier, fichiers de règles, fichiers de tests, évaluation), "

@@ -226,7 +226,7 @@ def imputer_paiements(dettes: Sequence[Dette], paiements: Sequence[Paiement]) ->
         avertissements.append(
             "Imputation légale simplifiée (C. civ., art. 1342-10) : le « plus grand intérêt » du débiteur n'est pas "
             "apprécié ici (il dépend des faits : taux, sûretés, clause pénale) ; il n'est pris en compte que par le "
-            "rang_interet fourni. « La plus ancienne » est lue comme la première exigible."
+            "rang d'intérêt donné pour chaque facture. « La plus ancienne » est lue comme la première exigible."
         )
     return Imputation(
         dettes=[
