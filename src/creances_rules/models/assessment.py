@@ -46,30 +46,79 @@ class _Out(BaseModel):
 
 
 class _Shown(list):
-    """A list of results that a notebook shows as a French table (its items stay plain models)."""
+    """A list of results that a notebook shows as a French table (its items stay plain models); in a
+    plain Python session it prints as a short French listing, not as the models' full repr."""
+
+    _titre = "éléments"
+    _max = 12
 
     def _repr_html_(self) -> str:
         return _html(self)
 
+    def _ligne(self, item: Any) -> str:
+        return str(getattr(item, "label", None) or getattr(item, "message", None) or item)
+
+    def __repr__(self) -> str:
+        lines = [f"<{len(self)} {self._titre}>"]
+        lines += [f"  {self._ligne(x)}" for x in list(self)[: self._max]]
+        if len(self) > self._max:
+            lines.append(f"  … et {len(self) - self._max} autres (list(…) pour tout voir)")
+        return "\n".join(lines)
+
+    __str__ = __repr__
+
 
 class FindingList(_Shown):
-    pass
+    _titre = "constats"
+
+    def _ligne(self, f: Any) -> str:
+        value = "" if f.value is True else f" : {_court(f.value)}"
+        return f"{f.code} — {f.label}{value}"
 
 
 class ActionList(_Shown):
-    pass
+    _titre = "actions"
+
+    def _ligne(self, x: Any) -> str:
+        deadline = f" (au plus tard le {_court(x.deadline)})" if x.deadline else ""
+        return f"{x.code} — {x.label}{deadline}"
 
 
 class Timeline(_Shown):
-    pass
+    _titre = "dates"
+
+    def _ligne(self, e: Any) -> str:
+        return f"{_court(e.date)} {e.label}"
 
 
 class Trace(_Shown):
-    pass
+    _titre = "règles examinées"
+
+    def _ligne(self, r: Any) -> str:
+        status = {"fired": "appliquée", "not_applicable": "non applicable", "undetermined": "indéterminée",
+                  "overridden": "écartée"}.get(r.status, r.status)
+        return f"[{status}] {r.rule}"
 
 
 class WarningList(_Shown):
-    pass
+    _titre = "avertissements"
+
+    def _ligne(self, w: Any) -> str:
+        return f"{w.code} — {w.message[:100]}{'…' if len(w.message) > 100 else ''}"
+
+
+def _court(value: Any) -> str:
+    """A value in a one-line listing (dates dd/mm/yyyy, amounts in euros); the full French formatting is
+    the presentation layer's."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    if isinstance(value, Decimal):
+        whole, _, cents = f"{value:,.2f}".partition(".")
+        return whole.replace(",", "\u202f") + "," + cents + " €"
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 class Citation(_Out):
@@ -269,10 +318,38 @@ class Assessment(_Out):
         return self
 
     def finding(self, code: str) -> Finding | None:
-        return next((f for f in self.findings if f.code == code), None)
+        """The finding ``code`` if the assessment draws it, else None; a code that is no finding of the
+        catalogue (a typo) raises, with the nearest codes (as ``explain`` does)."""
+        found = next((f for f in self.findings if f.code == code), None)
+        if found is None:
+            self._known(code, "finding")
+        return found
+
+    def action(self, code: str) -> Action | None:
+        """The first action ``code`` (the most urgent) if the assessment draws it, else None; an unknown
+        code raises, with the nearest codes."""
+        found = next((a for a in self.actions if a.code == code), None)
+        if found is None:
+            self._known(code, "action")
+        return found
 
     def actions_of(self, code: str) -> list[Action]:
         return [a for a in self.actions if a.code == code]
+
+    def _known(self, code: str, kind: str) -> None:
+        fn = _HOOKS.get(("Assessment", "code"))
+        if fn is not None:
+            fn(self, code, kind)
+
+    def __repr__(self) -> str:
+        n = len(self.actions)
+        ref = f"{self.reference} " if self.reference else ""
+        montant = self.amounts.montant_reclame if self.amounts.lignes else self.amounts.total
+        return (f"<Évaluation {ref}au {_court(self.as_of)} : {n} action{'s' if n != 1 else ''}, "
+                f"{_court(montant)}>")
+
+    def __str__(self) -> str:
+        return self.to_text()
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
