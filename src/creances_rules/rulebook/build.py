@@ -23,6 +23,16 @@ def load_rulebook(
     """Load the built-in rules and the user's directories on top; raise `RuleFileError` on any problem."""
     vocabulary = vocabulary or default_vocabulary()
     dirs = ([builtin_rules_dir()] if include_builtin else []) + [Path(d) for d in directories]
+    # The same directory named twice (a test file's ``rules:`` and ``--rules``, a symlink, « ./regles »
+    # and « regles/ »), or the built-in rules named again, is loaded once: not « déjà défini ».
+    seen: set[Path] = set()
+    unique = []
+    for directory in dirs:
+        key = directory.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(directory)
+    dirs = unique
     problems: list[Probleme] = []
     files: list[tuple[Path, RuleFile, Any]] = []
     for directory in dirs:

@@ -325,7 +325,7 @@ def _rulebook(rules: tuple[Path, ...]) -> Any:
 
     if not rules:
         return default_rulebook()
-    key = tuple(str(p.resolve()) for p in rules)
+    key = tuple(dict.fromkeys(str(p.resolve()) for p in rules))  # a directory named twice is loaded once
     if key not in _books:
         _books[key] = load_rulebook(rules)
     return _books[key]
