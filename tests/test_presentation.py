@@ -243,7 +243,9 @@ def test_ruling_date_read_from_its_designation():
     # Cass. 2e civ., avis, 25 septembre 2025: after an evaluation on 01/07/2025
     c = _c(code="Cass. 2e civ.", article="avis, 25 septembre 2025, n° 25-70.013", url="https://example.org/x")
     link = lien(c, date(2025, 7, 1))
-    assert link.posterieure and "25/09/2025" in link.avertissement and link.nature == "commentaire"
+    # a commentary page is not the decision: no link (issue 22), the ruling is still dated and marked
+    assert link.posterieure and "25/09/2025" in link.avertissement and link.nature == "sans_lien"
+    assert link.url is None
 
 
 def test_code_link_without_article_id_says_so():

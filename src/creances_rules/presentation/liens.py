@@ -27,9 +27,10 @@ LEGIFRANCE = "https://www.legifrance.gouv.fr"
 # Codes whose articles live under /codes/ on Légifrance (the others, laws and ordinances, under /loda/).
 _CODES = {"C. civ.", "C. com.", "C. conso.", "CPC", "CPCE", "CMF", "C. trav.", "C. pén.", "CGI", "C. assur."}
 _JURIDICTIONS = ("Cass.", "CJUE", "CA ", "CE", "Cons. const.", "CEDH", "TJ ", "T. com.")
-# Pages that are the decision itself (not a commentary of it).
-_DECISIONS = ("courdecassation.fr/decision/", "legifrance.gouv.fr/juri/", "eur-lex.europa.eu", "curia.europa.eu",
-              "hudoc.echr.coe.int", "conseil-constitutionnel.fr/decision/")
+# Pages that are the decision itself, on the court's own site or the official journal (not a commentary of
+# it, not the court's home page, not its English site).
+_DECISIONS = ("www.courdecassation.fr/decision/", "legifrance.gouv.fr/juri/", "eur-lex.europa.eu/legal-content/",
+              "curia.europa.eu/juris/", "hudoc.echr.coe.int", "conseil-constitutionnel.fr/decision/")
 
 CONFIANCE = {
     "verifie": "vérifiée",
@@ -55,7 +56,7 @@ class Lien:
             "article": "texte de l'article",
             "code_entier": "code entier",
             "decision": "décision",
-            "commentaire": "commentaire",
+            "sans_lien": "sans lien",
         }.get(self.nature, "lien")
 
 
@@ -97,8 +98,11 @@ def lien(c: Citation, le: date) -> Lien:
         url = c.url
         if c.legifrance_id and c.legifrance_id.startswith("JURITEXT"):
             url = f"{LEGIFRANCE}/juri/id/{c.legifrance_id}"
-        nature = "decision" if url and any(k in url for k in _DECISIONS) else ("commentaire" if url else "autre")
-        return Lien(url, nature, None, posterieure, warn)
+        if url and any(k in url for k in _DECISIONS):
+            return Lien(url, "decision", None, posterieure, warn)
+        # A commentary or a home page is not the decision: no link (the pages read stay in the catalogue's
+        # sources); the reader finds the ruling by its date and number.
+        return Lien(None, "sans_lien", None, posterieure, warn)
     if c.legifrance_id and c.legifrance_id.startswith("LEGIARTI"):
         d = version_date(c, le)
         fonds = "codes" if c.code in _CODES else "loda"
@@ -111,8 +115,7 @@ def lien(c: Citation, le: date) -> Lien:
                     False, warn)
     url = c.url
     if url and ("/codes/id/LEGITEXT" in url or "/codes/texte_lc/LEGITEXT" in url):
-        return Lien(url, "code_entier", None, False,
-                    f"identifiant de l'article non vérifié : le lien ouvre le code, chercher l'article {c.article}")
+        return Lien(url, "code_entier", None, False, f"le lien ouvre le code entier : chercher l'article {c.article}")
     if url and "article_lc/LEGIARTI" in url:
         return Lien(url, "article")
     return Lien(url, "autre" if url else "autre")
