@@ -83,7 +83,7 @@ def test_b2b_le_paiement_paie_d_abord_les_penalites_puis_le_principal():
     assert d.principal_restant_du_apres_imputation == D("7212.56")
     assert d.factures[0]["principal_restant_du"] == D("7212.56") and d.factures[0]["fin"] == date(2025, 8, 31)
     assert "212,56 € déjà payés" in p.basis and "restent dus 385,32 €" in p.basis and "7\u202f212,56 €" in p.basis
-    assert any("1343-1" in h and "principal_restant_du_apres_imputation" in h for h in d.hypotheses)
+    assert any("1343-1" in h and "principal restant dû après imputation" in h for h in d.hypotheses)  # in words (issue 22)
     assert {"c_civ_1342_10", "c_civ_1343_1", "cass_com_2024_04_24_22_24275", "cass_com_2011_11_02_10_14677",
             "cass_civ1_1995_02_07_92_14216"} <= set(keys(p))
     assert "c_civ_1254_ancien" not in keys(p)
