@@ -46,7 +46,8 @@ def problems(exc: DossierInvalide) -> dict[str, str]:
     ("debiteur.departement", "99", "debiteur.departement", "code inconnu"),
     ("debiteur.departement", ["75"], "debiteur.departement", "texte"),
     ("factures.0.montant_ttc", 1e30, "factures[0].montant_ttc", "trop élevé"),
-    ("factures.0.montant_ttc", "1e30", "factures[0].montant_ttc", "trop élevé"),
+    # issue 21: a string amount is a plain decimal; an exponent is refused with the accepted form
+    ("factures.0.montant_ttc", "1e30", "factures[0].montant_ttc", "écrivez 1500 ou 1500.00"),
     # durable-rules compares int64 values scaled by 10^4: 9.3e14 € was refused by durable only.
     ("factures.0.montant_ttc", "930000000000000", "factures[0].montant_ttc", "trop élevé"),
     ("factures.0.montant_ttc", "9" * 5000, "factures[0].montant_ttc", "montant attendu"),

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .._base.errors import apercu
+from .._base.montant_texte import plain_amount_text
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -57,15 +58,18 @@ def _to_date(value: Any) -> date:
 def _to_money(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise ValueError(f"montant attendu en euros, reçu « {apercu(value)} »")
-    if isinstance(value, float):
+    if isinstance(value, str):  # a plain decimal, or refused: "1,500" or "1.000" is never guessed
+        text = plain_amount_text(value) if len(value) <= 40 else value
+    elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"montant non fini : « {value} »")
-        value = repr(value)
-    text = value if isinstance(value, str) else str(value)
+        text = repr(value)
+    else:
+        text = str(value)
     if len(text) > 40:
         raise ValueError(f"montant attendu en euros (ex. 1234.56), reçu « {apercu(value)} »")
     try:
-        amount = Decimal(text.strip().replace(" ", "").replace(",", "."))
+        amount = Decimal(text)
     except (InvalidOperation, ValueError):
         raise ValueError(f"montant attendu en euros (ex. 1234.56), reçu « {apercu(value)} »") from None
     if not amount.is_finite():

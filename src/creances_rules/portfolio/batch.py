@@ -4,17 +4,22 @@ Input (by extension):
 
 - ``.jsonl`` — one dossier per line (a JSON object, the dossier of SPEC §1). Blank lines are not
   records (they are skipped); every other line is one record, even if it is not valid JSON.
-- ``.csv`` — the flat layout of the common case (`CSV_COLUMNS`, docs/batch.md): one row per invoice;
-  consecutive rows with the same ``reference`` form one dossier (its first row carries the dossier's
-  columns, later rows may repeat them or leave them empty — a different value is an error). UTF-8,
-  comma-separated, header row required; an empty cell is an absent field.
+- ``.csv`` — the flat layout of the common case (`CSV_COLUMNS`, docs/portefeuilles.md): one row per
+  invoice; the rows with the same ``reference`` form one dossier wherever they are in the file (its
+  record comes out at the place of its first row; the dossier's columns are read on its first row,
+  later rows may repeat them or leave them empty — a different value is an error). UTF-8, header row
+  required, each column once; an empty cell is an absent field. Amounts are plain decimals
+  (``1500.00``) unless the export's convention is given: ``CsvFormat`` (``--decimal``,
+  ``--separateur-milliers``, ``--separateur``, the names of pandas' ``read_csv``).
 
 Output (by extension): ``.jsonl`` — one JSON object per input record, in input order:
 ``{"line", "reference", "ok": true, "assessment": {...}}`` or
 ``{"line", "reference", "ok": false, "errors": [{"path", "message"}]}``;
 ``.parquet`` (extra ``batch``: pyarrow) — the same columns, ``assessment`` as a JSON string.
 ``--compact`` writes the compact record (`creances_rules.compact`) instead of the full assessment.
-Nothing is lost: as many output records as input records. A progress bar (tqdm, extra ``batch``)
+Nothing is lost: as many output records as input records. Nothing is destroyed: the output is
+written beside the target and renamed at the end (`creances_rules._base.safe_output`), never over the
+input; an interrupted JSONL run resumes with ``--reprendre``. A progress bar (tqdm, extra ``batch``)
 goes to the terminal's stderr, the summary at the end.
 """
 
@@ -22,8 +27,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +39,7 @@ from typing import Any, Iterator
 import click
 
 from .._base.errors import DossierInvalide, Probleme, apercu
+from .._base.montant_texte import normalise_number, plain_amount_text
 
 # The evaluation layers are imported when a batch runs, not when the CLI starts (`creances delai`
 # must not pay for them).
@@ -66,6 +74,8 @@ CSV_COLUMNS: dict[str, tuple[str, str]] = {
 _BOOL = {"true": True, "vrai": True, "oui": True, "1": True, "false": False, "faux": False, "non": False, "0": False}
 _BOOLEAN_COLUMNS = {"creancier_commercant", "debiteur_commercant"}
 _INT_COLUMNS = {"contrat_delai_paiement_jours"}
+_AMOUNT_COLUMNS = {"facture_montant_ttc", "paiement_montant"}
+_RATE_COLUMNS = {"contrat_taux_penalites"}
 
 
 @dataclass
@@ -81,12 +91,34 @@ class FileError(Exception):
 # ------------------------------------------------------------------------------------------ reading
 
 
-def read_records(path: Path) -> Iterator[Record]:
+@dataclass(frozen=True)
+class CsvFormat:
+    """How a CSV export writes its numbers and fields (the names of pandas' ``read_csv``): ``decimal``
+    the decimal mark, ``thousands`` the grouping separator (None: none allowed), ``delimiter`` the
+    field separator. The default is the plain form: ``1500.00``, comma-separated."""
+
+    decimal: str = "."
+    thousands: str | None = None
+    delimiter: str = ","
+
+    def check(self) -> None:
+        if len(self.decimal) != 1 or self.decimal.isdigit() or self.decimal.isspace():
+            raise FileError(f"--decimal « {self.decimal} » : un seul caractère, « . » ou « , »")
+        if self.thousands is not None and (len(self.thousands) != 1 or self.thousands.isdigit()
+                                           or self.thousands == self.decimal):
+            raise FileError(f"--separateur-milliers « {self.thousands} » : un seul caractère, autre que la "
+                            f"marque décimale (ex. « » espace, « . »)")
+        if len(self.delimiter) != 1 or self.delimiter in (self.decimal, '"') or self.delimiter.isalnum():
+            raise FileError(f"--separateur « {self.delimiter} » : un seul caractère (« , » ou « ; »), "
+                            "autre que la marque décimale")
+
+
+def read_records(path: Path, csv_format: CsvFormat | None = None) -> Iterator[Record]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return _read_jsonl(path)
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, csv_format or CsvFormat())
     raise FileError(f"{path} : format d'entrée inconnu « {suffix or '(sans extension)'} » (.jsonl ou .csv)")
 
 
@@ -113,55 +145,106 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
             yield Record(number, data)
 
 
-def _read_csv(path: Path) -> Iterator[Record]:
+def _read_csv(path: Path, fmt: CsvFormat) -> Iterator[Record]:
+    fmt.check()
     handle = path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.reader(handle)
+    reader = csv.reader(handle, delimiter=fmt.delimiter)
     try:
         header = [h.strip() for h in next(reader, [])]
         unknown = [h for h in header if h not in CSV_COLUMNS]
         if unknown:
-            raise FileError(f"{path}:1 : colonnes inconnues {', '.join(apercu(u) for u in unknown)} ; "
+            hint = ""
+            if len(header) == 1 and fmt.delimiter == "," and ";" in header[0]:
+                hint = " (séparateur « ; » ? ajoutez --separateur \";\")"
+            raise FileError(f"{path}:1 : colonnes inconnues {', '.join(apercu(u) for u in unknown)}{hint} ; "
                             f"colonnes permises : {', '.join(CSV_COLUMNS)}")
+        doubled = sorted({h for h in header if header.count(h) > 1})
+        if doubled:
+            raise FileError(f"{path}:1 : colonne(s) en double {', '.join(apercu(d) for d in doubled)} : chaque "
+                            "colonne une seule fois (une cellule masquerait l'autre)")
         if header and "reference" not in header:
             raise FileError(f"{path}:1 : la colonne « reference » est obligatoire (elle groupe les factures d'un dossier)")
+        last = _last_line_of_each_reference(path, fmt, header.index("reference") if header else 0)
     except (FileError, csv.Error) as exc:
         handle.close()
         raise FileError(str(exc)) from None
-    return _csv_groups(handle, reader, header)
+    except OSError as exc:
+        handle.close()
+        raise FileError(f"{path} : lecture impossible ({exc.strerror or exc})") from None
+    return _csv_groups(handle, reader, header, fmt, last)
 
 
-def _csv_groups(handle: Any, reader: Any, header: list[str]) -> Iterator[Record]:
+def _last_line_of_each_reference(path: Path, fmt: CsvFormat, column: int) -> dict[str, int]:
+    """First pass: the line of the last row of each reference (its dossier is complete there)."""
+    last: dict[str, int] = {}
+    with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle, delimiter=fmt.delimiter)
+        next(reader, None)
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                continue
+            reference = row[column].strip() if column < len(row) else ""
+            if reference:
+                last[reference] = reader.line_num
+    return last
+
+
+class _Slot:
+    """One output record in the making: the rows of one reference, or a record already complete."""
+
+    __slots__ = ("line", "rows", "record")
+
+    def __init__(self, line: int, rows: list[tuple[int, dict[str, str]]] | None = None, record: Record | None = None):
+        self.line, self.rows, self.record = line, rows, record
+
+
+def _csv_groups(handle: Any, reader: Any, header: list[str], fmt: CsvFormat,
+                last: dict[str, int]) -> Iterator[Record]:
+    """The rows of one reference form one dossier wherever they are in the file (docs/portefeuilles.md):
+    the record comes out at the place of its first row, once its last row is read; a row without a
+    reference is a record of its own. Records stay in the order of their first row."""
+    from .workers import Invalid
+
     with handle:
-        group: list[tuple[int, dict[str, str]]] = []
-        start = 2
+        queue: deque[_Slot] = deque()
+        open_slots: dict[str, _Slot] = {}
         while True:
             try:
                 row = next(reader)
             except StopIteration:
                 break
             except csv.Error as exc:  # e.g. a NUL byte or a field past the size limit: one bad record
-                from .workers import Invalid
+                queue.append(_Slot(reader.line_num, record=Record(reader.line_num, Invalid(
+                    [Probleme(f"ligne {reader.line_num}", f"CSV invalide : {exc}")]))))
+            else:
+                line = reader.line_num
+                cells = {h: v.strip() for h, v in zip(header, row) if v.strip() != ""}
+                if len(row) > len(header):
+                    cells["__extra__"] = str(len(row))
+                reference = cells.get("reference", "")
+                slot = open_slots.get(reference) if reference else None
+                if slot is None:
+                    slot = _Slot(line, rows=[])
+                    queue.append(slot)
+                    if reference:
+                        open_slots[reference] = slot
+                assert slot.rows is not None
+                slot.rows.append((line, cells))
+                if not reference or last.get(reference, line) <= line:
+                    slot.record = Record(slot.line, _dossier_from_rows(slot.rows, fmt))
+                    slot.rows = None
+                    open_slots.pop(reference, None)
+            while queue and queue[0].record is not None:
+                yield queue.popleft().record  # type: ignore[misc]
+        for slot in queue:  # the file changed between the two passes: close what is open
+            yield slot.record or Record(slot.line, _dossier_from_rows(slot.rows or [], fmt))
 
-                if group:
-                    yield Record(start, _dossier_from_rows(group))
-                    group = []
-                yield Record(reader.line_num, Invalid([Probleme(f"ligne {reader.line_num}", f"CSV invalide : {exc}")]))
-                continue
-            line = reader.line_num
-            cells = {h: v.strip() for h, v in zip(header, row) if v.strip() != ""}
-            if len(row) > len(header):
-                cells["__extra__"] = str(len(row))
-            if group and cells.get("reference") and cells.get("reference") == group[0][1].get("reference"):
-                group.append((line, cells))
-                continue
-            if group:
-                yield Record(start, _dossier_from_rows(group))
-            group, start = [(line, cells)], line
-        if group:
-            yield Record(start, _dossier_from_rows(group))
 
-
-def _dossier_from_rows(rows: list[tuple[int, dict[str, str]]]) -> Any:
+def _dossier_from_rows(rows: list[tuple[int, dict[str, str]]], fmt: CsvFormat = CsvFormat()) -> Any:
     from .workers import Invalid
 
     problems: list[Probleme] = []
@@ -180,7 +263,7 @@ def _dossier_from_rows(rows: list[tuple[int, dict[str, str]]]) -> Any:
         for column, text in cells.items():
             target, level = CSV_COLUMNS[column]
             try:
-                value = _cell(column, text)
+                value = _cell(column, text, fmt)
             except ValueError as exc:
                 problems.append(Probleme(f"{where}, colonne {column}", str(exc)))
                 continue
@@ -212,7 +295,7 @@ def _dossier_from_rows(rows: list[tuple[int, dict[str, str]]]) -> Any:
     return dossier
 
 
-def _cell(column: str, text: str) -> Any:
+def _cell(column: str, text: str, fmt: CsvFormat = CsvFormat()) -> Any:
     if column in _BOOLEAN_COLUMNS:
         if text.lower() not in _BOOL:
             raise ValueError(f"vrai/faux attendu (true/false), reçu « {apercu(text)} »")
@@ -221,6 +304,13 @@ def _cell(column: str, text: str) -> Any:
         if not text.isdigit() or len(text) > 6:
             raise ValueError(f"nombre entier attendu, reçu « {apercu(text)} »")
         return int(text)
+    if column in _AMOUNT_COLUMNS:
+        if fmt.decimal == "." and fmt.thousands is None:
+            return plain_amount_text(text)  # the same reading as a JSON or YAML dossier
+        return normalise_number(text, fmt.decimal, fmt.thousands)
+    if column in _RATE_COLUMNS and (fmt.decimal != "." or fmt.thousands is not None):
+        percent = text.rstrip().endswith("%")
+        return normalise_number(text.rstrip().rstrip("%"), fmt.decimal, fmt.thousands) + ("%" if percent else "")
     return text
 
 
@@ -243,8 +333,11 @@ def _set(data: dict[str, Any], dotted: str, value: Any) -> None:
 
 
 class _JsonlWriter:
+    """One JSON object per line, appended to the temporary file of `SafeOutput` (which starts empty,
+    or holds the records of an interrupted run being resumed)."""
+
     def __init__(self, path: Path):
-        self.handle = path.open("w", encoding="utf-8")
+        self.handle = path.open("a", encoding="utf-8")
 
     def write(self, line: int, reference: str | None, ok: bool, errors: list[dict[str, str]], result: str | None) -> None:
         head = json.dumps({"line": line, "reference": reference, "ok": ok}, ensure_ascii=False)[:-1]
@@ -291,13 +384,11 @@ class _ParquetWriter:
         self.writer.close()
 
 
-def _writer(path: Path) -> _JsonlWriter | _ParquetWriter:
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        return _JsonlWriter(path)
-    if suffix == ".parquet":
-        return _ParquetWriter(path)
-    raise FileError(f"{path} : format de sortie inconnu « {suffix or '(sans extension)'} » (.jsonl ou .parquet)")
+OUTPUT_SUFFIXES = (".jsonl", ".parquet")
+
+
+def _writer(path: Path, suffix: str) -> _JsonlWriter | _ParquetWriter:
+    return _JsonlWriter(path) if suffix == ".jsonl" else _ParquetWriter(path)
 
 
 # ------------------------------------------------------------------------------------------ running
@@ -310,55 +401,204 @@ class Summary:
     errors: int = 0
     first_errors: list[str] | None = None
     seconds: float = 0.0
+    resumed: int = 0  # records taken over from the interrupted run (`--reprendre`)
 
     def text(self) -> str:
         rate = f", {self.records / self.seconds:,.0f} dossiers/s".replace(",", " ") if self.seconds else ""
         lines = [f"{self.records} dossiers lus : {self.ok} évalués, {self.errors} en erreur "
                  f"({self.seconds:.1f} s{rate})."]
+        if self.resumed:
+            lines.append(f"Reprise : {self.resumed} dossiers repris de l'exécution interrompue.")
         if self.first_errors:
             lines.append("Premières erreurs :")
             lines += [f"  - {e}" for e in self.first_errors]
         return "\n".join(lines)
 
+    def count(self, line: int, ok: bool, problems: list[dict[str, str]], error: str | None = None) -> None:
+        self.records += 1
+        if ok:
+            self.ok += 1
+            return
+        self.errors += 1
+        if self.first_errors is not None and len(self.first_errors) < 10:
+            first = problems[0] if problems else {"path": "", "message": error or ""}
+            self.first_errors.append(f"ligne {line} : {first['path'] + ' : ' if first['path'] else ''}{first['message']}")
 
-def run_batch(source: Path, target: Path, as_of: date, *, workers: int = 1, engine: str = "auto",
-              compact: bool = False, progress: bool | None = None) -> Summary:
-    """Evaluate every record of ``source`` into ``target``; return the summary. Raises `FileError`."""
+
+class Interrupted(Exception):
+    """The run stopped (Ctrl-C, a signal): the records written so far are kept for `--reprendre`."""
+
+
+def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 1, engine: str = "auto",
+              compact: bool = False, progress: bool | None = None, resume: bool = False,
+              csv_format: CsvFormat | None = None) -> Summary:
+    """Evaluate every record of ``source`` into ``target``; return the summary. Raises `FileError`.
+
+    The target is written through a temporary file beside it and replaces it only at the end: the
+    input is never the output (same file, symlink or hard link: refused), a failed or killed run
+    leaves the previous target as it was. A JSONL run that stops keeps what it wrote
+    (``.NAME.partiel``); ``resume=True`` continues it — the same file as one uninterrupted run.
+    ``as_of=None``: today, or on resumption the date of the interrupted run.
+    """
+    from ..evaluation.evaluate import _as_date
     from .workers import evaluate_many
+    from .._base.safe_output import OutputError, SafeOutput, os_message
 
-    records = read_records(source)
-    writer = _writer(target)
+    suffix = target.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise FileError(f"{target} : format de sortie inconnu « {suffix or '(sans extension)'} » (.jsonl ou .parquet)")
+    if resume and suffix != ".jsonl":
+        raise FileError(f"--reprendre : seulement pour une sortie .jsonl (une sortie Parquet interrompue se refait)")
+    records = read_records(source, csv_format)  # a bad header is refused before anything is written
+    out = SafeOutput(target, inputs=[source], keep_partial=suffix == ".jsonl", resume=resume)
+    try:
+        out.open()
+    except OutputError as exc:
+        raise FileError(str(exc)) from None
+    settings_path = out.temp.with_name(out.temp.name + ".json")
     summary = Summary(first_errors=[])
+    try:
+        settings = _run_settings(source, as_of, compact, engine, csv_format)
+        skip, last_line = 0, None
+        if resume:
+            settings = _check_resumption(settings_path, settings, as_of)
+            skip, last_line = _take_over_partial(out.temp, summary)
+            summary.resumed = skip
+        elif out.keep_partial:  # what --reprendre must find the same
+            settings_path.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
+        when = _as_date(settings["as_of"])
+        writer = _writer(out.temp, suffix)
+    except OutputError as exc:
+        out.abort(keep=resume)
+        raise FileError(str(exc)) from None
+    except OSError as exc:
+        out.abort(keep=resume)
+        raise FileError(os_message(exc, out.temp)) from None
+    except BaseException:
+        out.abort(keep=resume)
+        raise
     lines: dict[int, int] = {}
     started = time.perf_counter()
 
     def dossiers() -> Iterator[Any]:
-        for index, record in enumerate(records):
+        for index, record in enumerate(_after(records, skip, last_line)):
             lines[index] = record.line
             yield record.dossier
 
     bar = _progress(progress)
     try:
-        for result in evaluate_many(dossiers(), as_of, workers=workers, engine=engine,
-                                    output="compact" if compact else "json"):
-            line = lines.pop(result.index)
-            summary.records += 1
-            if result.ok:
-                summary.ok += 1
-                out = json.dumps(result.output, ensure_ascii=False) if compact else result.output
-                writer.write(line, result.reference, True, [], out)
-            else:
-                summary.errors += 1
-                if len(summary.first_errors) < 10:
-                    first = result.problems[0] if result.problems else {"path": "", "message": result.error or ""}
-                    summary.first_errors.append(f"ligne {line} : {first['path'] + ' : ' if first['path'] else ''}{first['message']}")
-                writer.write(line, result.reference, False, result.problems, None)
-            bar.update(1)
-    finally:
-        bar.close()
-        writer.close()
+        try:
+            for result in evaluate_many(dossiers(), when, workers=workers, engine=engine,
+                                        output="compact" if compact else "json"):
+                line = lines.pop(result.index)
+                summary.count(line, result.ok, result.problems, result.error)
+                if result.ok:
+                    out_text = json.dumps(result.output, ensure_ascii=False) if compact else result.output
+                    writer.write(line, result.reference, True, [], out_text)
+                else:
+                    writer.write(line, result.reference, False, result.problems, None)
+                bar.update(1)
+        finally:
+            bar.close()
+            writer.close()
+        out.commit()
+    except OutputError as exc:
+        out.abort()
+        raise FileError(str(exc) + _kept(out, suffix)) from None
+    except OSError as exc:  # no space left, a disk gone: never a traceback, never a half target
+        out.abort()
+        raise FileError(os_message(exc, target) + _kept(out, suffix)) from None
+    except KeyboardInterrupt:
+        out.abort()
+        raise Interrupted(f"interrompu après {summary.records} dossiers" + _kept(out, suffix)) from None
+    except BaseException:
+        out.abort()
+        raise
+    try:
+        settings_path.unlink()
+    except OSError:
+        pass
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _kept(out: Any, suffix: str) -> str:
+    if suffix == ".jsonl" and out.temp.exists():
+        return (f" ; les enregistrements déjà écrits sont gardés dans {out.temp} : relancez la même commande "
+                "avec --reprendre pour continuer")
+    return f" ; {out.requested} n'a pas été modifié"
+
+
+def _run_settings(source: Path, as_of: date | None, compact: bool, engine: str,
+                  csv_format: CsvFormat | None) -> dict[str, Any]:
+    info = source.stat()
+    fmt = csv_format or CsvFormat()
+    return {"source": os.path.realpath(source), "taille": info.st_size, "modifie_ns": info.st_mtime_ns,
+            "as_of": (as_of or date.today()).isoformat(), "compact": compact, "engine": engine,
+            "csv": [fmt.decimal, fmt.thousands, fmt.delimiter]}
+
+
+def _check_resumption(path: Path, settings: dict[str, Any], as_of: date | None) -> dict[str, Any]:
+    from .._base.safe_output import OutputError
+
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise OutputError(f"--reprendre : paramètres de l'exécution interrompue illisibles ({path.name}) ; "
+                          "relancez sans --reprendre") from None
+    if as_of is None:
+        settings["as_of"] = saved.get("as_of")
+    labels = {"source": "fichier d'entrée", "taille": "fichier d'entrée (taille)", "modifie_ns": "fichier d'entrée (modifié depuis)",
+              "as_of": "--as-of", "compact": "--compact", "engine": "--engine", "csv": "options CSV"}
+    different = [labels[k] for k in labels if saved.get(k) != settings.get(k)]
+    if different:
+        raise OutputError("--reprendre : l'exécution interrompue avait d'autres paramètres "
+                          f"({', '.join(dict.fromkeys(different))}) ; reprenez avec les mêmes (date {saved.get('as_of')}) "
+                          "ou relancez sans --reprendre")
+    return settings
+
+
+def _take_over_partial(path: Path, summary: Summary) -> tuple[int, int | None]:
+    """Count the complete records of the partial file (a last line cut by the interruption is
+    dropped) and add them to the summary; return how many input records they stand for."""
+    from .._base.safe_output import OutputError
+
+    with path.open("rb+") as handle:
+        data = handle.read()
+        complete = data.rfind(b"\n") + 1
+        if complete < len(data):
+            handle.truncate(complete)
+    count, last = 0, None
+    for raw in data[:complete].splitlines():
+        try:
+            record = json.loads(raw)
+            line, ok = int(record["line"]), bool(record["ok"])
+        except (ValueError, KeyError, TypeError):
+            raise OutputError(f"--reprendre : {path.name} ligne {count + 1} n'est pas un enregistrement de sortie ; "
+                              "relancez sans --reprendre") from None
+        summary.count(line, ok, record.get("errors") or [])
+        count, last = count + 1, line
+    return count, last
+
+
+def _after(records: Iterator[Record], skip: int, last_line: int | None) -> Iterator[Record]:
+    """The input records after the first ``skip`` (already written), checking that they line up."""
+    from .._base.safe_output import OutputError
+
+    index = -1
+    for index, record in enumerate(records):
+        if index < skip - 1:
+            continue
+        if index == skip - 1:
+            if record.line != last_line:
+                raise OutputError(f"--reprendre : le fichier partiel ne correspond pas à l'entrée (son dernier "
+                                  f"enregistrement est la ligne {last_line}, l'entrée y a la ligne {record.line}) ; "
+                                  "relancez sans --reprendre")
+            continue
+        yield record
+    if index < skip - 1:
+        raise OutputError(f"--reprendre : le fichier partiel a plus d'enregistrements ({skip}) que l'entrée ; "
+                          "relancez sans --reprendre")
 
 
 class _Counter:
@@ -390,27 +630,35 @@ def _progress(enabled: bool | None) -> Any:
 @click.command(help="Évaluer un portefeuille (JSONL ou CSV) : un enregistrement de sortie par dossier d'entrée.")
 @click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="fichier de sortie .jsonl ou .parquet")
+              help="fichier de sortie .jsonl ou .parquet (jamais le fichier d'entrée ; écrit à côté puis renommé)")
 @click.option("--as-of", "as_of", help="date d'évaluation AAAA-MM-JJ (défaut : aujourd'hui)")
 @click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True, help="processus d'évaluation")
 @click.option("--engine", type=click.Choice(["auto", "durable", "python"]), default="auto", show_default=True)
 @click.option("--compact", is_flag=True, help="enregistrement compact (codes, valeurs, dates, montants) au lieu de l'évaluation complète")
 @click.option("--progress/--no-progress", default=None, help="barre de progression (défaut : sur un terminal)")
+@click.option("--reprendre", "resume", is_flag=True,
+              help="continuer une exécution JSONL interrompue (mêmes paramètres) à partir des enregistrements déjà écrits")
+@click.option("--decimal", "decimal", default=".", show_default=True,
+              help="CSV : marque décimale des montants et taux (« , » pour un export français)")
+@click.option("--separateur-milliers", "thousands", default=None,
+              help="CSV : séparateur de milliers des montants (ex. \" \" ; espaces insécables acceptées), aucun par défaut")
+@click.option("--separateur", "delimiter", default=",", show_default=True, help="CSV : séparateur de colonnes (« ; » pour Excel en français)")
 def batch(source: Path, target: Path, as_of: str | None, workers: int, engine: str, compact: bool,
-          progress: bool | None) -> None:
+          progress: bool | None, resume: bool, decimal: str, thousands: str | None, delimiter: str) -> None:
     from .._base.errors import CreancesError
     from ..evaluation.evaluate import _as_date
 
     try:
-        when = _as_date(as_of)
-        summary = run_batch(source, target, when, workers=workers, engine=engine, compact=compact, progress=progress)
-    except FileError as exc:
+        when = _as_date(as_of) if as_of else None
+        summary = run_batch(source, target, when, workers=workers, engine=engine, compact=compact, progress=progress,
+                            resume=resume, csv_format=CsvFormat(decimal, thousands, delimiter))
+    except (FileError, CreancesError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
-    except CreancesError as exc:
+    except Interrupted as exc:
         click.echo(str(exc), err=True)
-        sys.exit(2)
+        sys.exit(130)
     click.echo(summary.text(), err=True)
 
 
-__all__ = ["CSV_COLUMNS", "Record", "FileError", "Summary", "read_records", "run_batch", "batch"]
+__all__ = ["CSV_COLUMNS", "CsvFormat", "FileError", "Interrupted", "Record", "Summary", "batch", "read_records", "run_batch"]
