@@ -91,3 +91,40 @@ def test_evaluate_many_streams_with_bounded_work_in_flight():
     consumed = 0
     next(one)
     assert consumed == 1
+
+
+# ------------------------------------------------------------------ issue 21: overlapping worker deaths
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from creances_rules.evaluation.evaluate import default_rulebook  # noqa: E402
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.data())
+def test_any_number_of_overlapping_worker_deaths_yields_every_record_in_order(data):
+    """Random crash injection: some records kill the worker that unpickles them. With 2 workers two
+    deaths overlap (a pool breaks while another chunk is being submitted or awaited): before issue 21
+    `evaluate_many` then raised BrokenProcessPool and lost the rest (~1 run in 6). Every record must
+    come out, in order; exactly the killers are error records."""
+    default_rulebook()  # loaded once here: forked workers inherit it, replacements start fast
+    n = data.draw(st.integers(8, 24), label="records")
+    killers = data.draw(st.sets(st.integers(0, n - 1), max_size=4), label="killers")
+    workers = data.draw(st.sampled_from([1, 2]), label="workers")  # 1: evaluated in place, a killer is a bad record
+    chunksize = data.draw(st.sampled_from([1, 2, 3, 8]), label="chunksize")
+    portfolio = [_KillsTheWorker() if i in killers else {**GOOD, "reference": f"R{i}"} for i in range(n)]
+    results = list(evaluate_many(portfolio, date(2025, 3, 3), workers=workers, chunksize=chunksize))
+    assert [r.index for r in results] == list(range(n))
+    assert [r.ok for r in results] == [i not in killers for i in range(n)]
+    assert all(r.reference == f"R{r.index}" for r in results if r.ok)
+    if workers == 2:
+        assert all("plantage" in r.error for r in results if not r.ok)
+
+
+def test_two_adjacent_killers_with_two_workers_do_not_abort():
+    # The deterministic reproducer: two killer chunks in flight at once.
+    portfolio = [GOOD, _KillsTheWorker(), _KillsTheWorker(), GOOD, _KillsTheWorker(), GOOD, GOOD, GOOD]
+    results = list(evaluate_many(portfolio, date(2025, 3, 3), workers=2, chunksize=1))
+    assert [r.index for r in results] == list(range(8))
+    assert [r.ok for r in results] == [True, False, False, True, False, True, True, True]

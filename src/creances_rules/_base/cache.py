@@ -20,9 +20,20 @@ a clock set backwards across a write (or a file server whose clock lags this mac
 the window), and platforms without a status-change time (on Windows ``st_ctime`` is the creation
 time), where size, mtime and inode must do, as for CPython's ``.pyc``.
 
-Safety: the file holds a header with the SHA-256 of its body, checked before unpickling (a truncated
-or corrupt file is ignored and rebuilt); the directory must belong to the current user and be
-writable by no one else, and so must the file (a cache another account could write is never read).
+Safety (issue 21: a planted pickle ran code as the user). The file holds data, never code:
+
+- it is read by an unpickler that may name only the data classes its caller lists (the rule schema's
+  models, the rule base and vocabulary classes, dates, decimals, paths) — ``os.system``,
+  ``builtins.eval`` or any function are refused before anything is called, so the only calls a file can
+  make are constructors of those data classes. No function is pickled: the calculators are written as
+  their names (persistent ids) and taken back from the live registry the caller hands over;
+- a header holds the SHA-256 of the body, checked first (a truncated or corrupt file is ignored, rebuilt);
+- like OpenSSH's StrictModes, the file, its directory and **every directory above them up to ``/``** must
+  belong to the user or to root and be writable by no one else — a sticky directory such as ``/tmp``
+  excepted, where others may create entries but never rename ours. A parent another account can write
+  would let it swap the whole cache directory for its own. The cache file and directory themselves may
+  not be symbolic links. Anything unsafe: the cache is neither read nor written.
+
 Someone with the user's own rights could replace the file — they could as well edit the installed
 package, so that is outside what a cache can defend. ``CREANCES_RULES_NO_CACHE=1`` disables it;
 ``CREANCES_RULES_CACHE_DIR`` moves it (default: ``$XDG_CACHE_HOME/creances_rules`` or
@@ -33,6 +44,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import importlib
+import io
 import os
 import pickle
 import stat
@@ -40,7 +53,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Mapping
 
 _MAGIC = b"creances-rules-cache-1\n"
 _KEEP = 8  # entries of distinct versions kept side by side
@@ -104,6 +117,8 @@ def _source_files(root: str, prefix: str = "") -> list[tuple[str, str, os.stat_r
 
 
 def _safe_owner(path: Path) -> bool:
+    """``path`` itself is no link, belongs to the user, is writable by no one else — and so is every
+    directory above it (`_chain_is_safe`)."""
     try:
         info = path.lstat()
     except OSError:
@@ -112,13 +127,83 @@ def _safe_owner(path: Path) -> bool:
         return False
     if hasattr(os, "getuid") and info.st_uid != os.getuid():
         return False
-    return not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return _chain_is_safe(path)
 
 
-def load_or_build(build: Callable[[], Any], kind: type | None = None) -> Any:
+def _chain_is_safe(path: Path) -> bool:
+    """OpenSSH's StrictModes: every directory from ``path`` up to ``/`` (as written, and once links are
+    resolved) belongs to the user or to root and is writable by no one else, unless it is sticky."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for end in dict.fromkeys((os.path.abspath(path), os.path.realpath(path))):
+        leaf = Path(end)
+        for component in (leaf, *leaf.parents):
+            try:
+                info = component.lstat()
+            except OSError:
+                return False
+            if stat.S_ISLNK(info.st_mode):
+                continue  # its mode means nothing: its directory is the next component, its target the real chain
+            if uid is not None and info.st_uid not in (uid, 0):
+                return False
+            sticky_dir = stat.S_ISDIR(info.st_mode) and info.st_mode & stat.S_ISVTX and component != leaf
+            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not sticky_dir:
+                return False
+    return True
+
+
+# What a cache file may name, besides the caller's data classes: plain data types of the standard library.
+_PLAIN_GLOBALS = frozenset({("datetime", "date"), ("datetime", "datetime"), ("datetime", "timedelta"),
+                            ("decimal", "Decimal"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"),
+                            ("pathlib", "PurePosixPath"), ("pathlib", "PureWindowsPath")})
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """An unpickler that builds data only: a global must be a class of ``modules`` (defined there) or a
+    plain standard type; a persistent id must name one of ``externals``. Anything else is refused
+    before it could be called."""
+
+    def __init__(self, data: bytes, modules: Iterable[str], externals: Mapping[str, Any]):
+        super().__init__(io.BytesIO(data))
+        self.modules = frozenset(modules)
+        self.externals = externals
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _PLAIN_GLOBALS:
+            return super().find_class(module, name)
+        if module in self.modules and name.isidentifier():
+            obj = getattr(importlib.import_module(module), name, None)
+            if isinstance(obj, type) and obj.__module__ == module:
+                return obj
+        raise pickle.UnpicklingError(f"{module}.{name} : pas une classe de données permise")
+
+    def persistent_load(self, pid: Any) -> Any:
+        if isinstance(pid, str) and pid in self.externals:
+            return self.externals[pid]
+        raise pickle.UnpicklingError("référence externe inconnue")
+
+
+def _dumps(obj: Any, externals: Mapping[str, Any]) -> bytes:
+    by_id = {id(v): k for k, v in externals.items()}
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = lambda o: by_id.get(id(o))  # type: ignore[method-assign]
+    pickler.dump(obj)
+    return buffer.getvalue()
+
+
+def _loads(data: bytes, modules: Iterable[str] = (), externals: Mapping[str, Any] | None = None) -> Any:
+    return _DataUnpickler(data, modules, externals or {}).load()
+
+
+def load_or_build(build: Callable[[], Any], kind: type | None = None, *, modules: Iterable[str] = (),
+                  externals: Mapping[str, Any] | None = None) -> Any:
     """The built-in rule base from the cache if a valid entry exists, else ``build()`` (then cached).
 
-    ``kind``: the class a cached entry must be an instance of (the evaluation layer passes `Rulebook`)."""
+    ``kind``: the class a cached entry must be an instance of (the evaluation layer passes `Rulebook`);
+    ``modules``: the modules whose classes the entry may hold (data classes only); ``externals``: the
+    objects written by name, not pickled (the calculators and their functions), ``{name: object}``."""
     if not enabled():
         return build()
     try:
@@ -126,15 +211,16 @@ def load_or_build(build: Callable[[], Any], kind: type | None = None) -> Any:
         path = directory / f"rulebook-{source_key()}.pickle"
     except OSError:
         return build()
-    cached = _read(directory, path, kind)
+    cached = _read(directory, path, kind, tuple(modules), externals or {})
     if cached is not None:
         return cached
     book = build()
-    _write(directory, path, book)
+    _write(directory, path, book, externals or {})
     return book
 
 
-def _read(directory: Path, path: Path, kind: type | None = None) -> Any:
+def _read(directory: Path, path: Path, kind: type | None = None, modules: tuple[str, ...] = (),
+          externals: Mapping[str, Any] | None = None) -> Any:
     if not (_safe_owner(directory) and _safe_owner(path)):
         return None
     try:
@@ -145,22 +231,23 @@ def _read(directory: Path, path: Path, kind: type | None = None) -> Any:
         expected, body = data[len(_MAGIC):header_end].decode("ascii"), data[header_end:]
         if hashlib.sha256(body).hexdigest() != expected:
             return None
-        book = pickle.loads(body)
-    except Exception:  # corrupt, truncated, from an incompatible version: ignore, rebuild
+        book = _loads(body, modules, externals)
+    except Exception:  # corrupt, truncated, not data only, from an incompatible version: ignore, rebuild
         return None
     return book if kind is None or isinstance(book, kind) else None
 
 
-def _write(directory: Path, path: Path, book: Any) -> None:
+def _write(directory: Path, path: Path, book: Any, externals: Mapping[str, Any] | None = None) -> None:
     clean = copy.copy(book)  # without what evaluation attached (engines, compiled closures)
     for key in [k for k in vars(clean) if k.startswith("_")]:
         del vars(clean)[key]
-    _write_blob(directory, path, clean, keep="rulebook-*.pickle")
+    _write_blob(directory, path, clean, keep="rulebook-*.pickle", externals=externals or {})
 
 
-def _write_blob(directory: Path, path: Path, obj: Any, keep: str | None) -> None:
+def _write_blob(directory: Path, path: Path, obj: Any, keep: str | None,
+                externals: Mapping[str, Any] | None = None) -> None:
     try:
-        body = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        body = _dumps(obj, externals or {})
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _safe_owner(directory):
             return
@@ -196,7 +283,7 @@ def cached_yaml(text: str) -> Any:
             header_end = len(_MAGIC) + 64
             if data.startswith(_MAGIC) and hashlib.sha256(data[header_end:]).hexdigest() == \
                     data[len(_MAGIC):header_end].decode("ascii"):
-                return pickle.loads(data[header_end:])
+                return _loads(data[header_end:])  # plain YAML data: standard types only
         except Exception:
             pass
     doc = load_data(text)  # raises on a bad table, exactly as before

@@ -43,6 +43,18 @@ _lock = threading.Lock()
 _fallback_warned = False
 
 
+def rulebook_cache_arguments() -> dict[str, Any]:
+    """What the cache may rebuild a rule base from (issue 21): the classes of the rule schema, of the
+    rule base and of the vocabulary (data only), and the calculators — written by name, never
+    pickled, and taken back from the live registry."""
+    from ..institutions.calculators import CALCULATORS
+
+    externals: dict[str, Any] = {f"calculator:{n}": spec for n, spec in CALCULATORS.items()}
+    externals.update({f"function:{n}": spec.function for n, spec in CALCULATORS.items()})
+    return {"modules": ("creances_rules.rulebook.schema", "creances_rules.rulebook.book",
+                        "creances_rules.institutions.vocabulary"), "externals": externals}
+
+
 def default_rulebook() -> Rulebook:
     """The built-in rule base, loaded and checked once per process."""
     global _default_book
@@ -50,7 +62,8 @@ def default_rulebook() -> Rulebook:
         if _default_book is None:
             from .._base.cache import load_or_build
 
-            _default_book = load_or_build(load_rulebook, Rulebook)  # cached per installed version (cold start)
+            # cached per installed version (cold start)
+            _default_book = load_or_build(load_rulebook, Rulebook, **rulebook_cache_arguments())
         return _default_book
 
 

@@ -6,7 +6,9 @@ chunks at most), so memory stays flat over millions of dossiers. Parallelism is 
 once, in its initializer. A record that is not a mapping (or a `Dossier`) is an error record — a
 string is never opened as a file unless ``paths=True``. Any exception of one dossier becomes that
 dossier's error record; a worker process that dies is replaced and its dossiers are retried one by
-one, the one that kills a worker again being reported as an error: never a hang, never a lost record.
+one, the one that kills a worker again being reported as an error: never a hang, never a lost record,
+however many deaths and however they overlap (a pool may break while a result is awaited or while work
+is submitted: both mean "run this chunk again").
 """
 
 from __future__ import annotations
@@ -138,31 +140,47 @@ def evaluate_many(
     yield from _parallel(items, workers, chunksize, (engine, trace, paths, output))
 
 
+def _new_pool(workers: int, initargs: tuple[Any, ...]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=initargs)
+
+
 def _parallel(items: Iterator[tuple[int, Any, date]], workers: int, chunksize: int,
               initargs: tuple[Any, ...]) -> Iterator[PortfolioResult]:
+    """Chunks evaluated in a process pool, yielded in input order. A worker that dies breaks the whole
+    pool: every chunk in flight is then lost, whatever worker it was on. The pool is replaced, the
+    chunk at the head is isolated record by record (`_isolate`), the others are resubmitted. A pool
+    may break at any moment — while a result is awaited, or while a chunk is submitted — and any
+    number of times, so both places count a broken pool as "this chunk must be run again"."""
     chunks = iter(lambda: list(itertools.islice(items, chunksize)), [])
-    pending: deque[tuple[list[tuple[int, Any, date]], Future[list[PortfolioResult]]]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=initargs)
+    pending: deque[tuple[list[tuple[int, Any, date]], Future[list[PortfolioResult]] | None]] = deque()
+    pool = _new_pool(workers, initargs)
+
+    def submit(chunk: list[tuple[int, Any, date]]) -> Future[list[PortfolioResult]] | None:
+        try:
+            return pool.submit(_chunk, chunk)
+        except (BrokenProcessPool, RuntimeError):  # broken (or shut down) meanwhile: run again later
+            return None
+
     try:
         def fill() -> None:
             for chunk in itertools.islice(chunks, workers * 4 - len(pending)):
-                pending.append((chunk, pool.submit(_chunk, chunk)))
+                pending.append((chunk, submit(chunk)))
 
         fill()
         while pending:
             chunk, future = pending.popleft()
             try:
+                if future is None:
+                    raise BrokenProcessPool("soumission refusée : pool arrêté")
                 results = future.result()
-            except BrokenProcessPool:
-                # A worker died (killed, out of memory, a crash in C): every future in flight is
-                # lost. Replace the pool, isolate this chunk dossier by dossier, resubmit the rest.
+            except Exception:  # noqa: BLE001 - a dead worker, or a chunk that cannot cross processes
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=initargs)
+                pool = _new_pool(workers, initargs)
                 results, pool = _isolate(chunk, pool, workers, initargs)
                 rest = [c for c, _ in pending]
                 pending.clear()
                 for c in rest:
-                    pending.append((c, pool.submit(_chunk, c)))
+                    pending.append((c, submit(c)))
             yield from results
             fill()
     finally:
@@ -171,13 +189,19 @@ def _parallel(items: Iterator[tuple[int, Any, date]], workers: int, chunksize: i
 
 def _isolate(chunk: list[tuple[int, Any, date]], pool: ProcessPoolExecutor, workers: int,
              initargs: tuple[Any, ...]) -> tuple[list[PortfolioResult], ProcessPoolExecutor]:
+    """Each record of ``chunk`` alone in a fresh pool: a record that kills its worker now is the
+    culprit (nothing else is in flight) and becomes its error record; the others are evaluated."""
     out = []
     for item in chunk:
         try:
             out.extend(pool.submit(_chunk, [item]).result())
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=initargs)
+            pool = _new_pool(workers, initargs)
             problem = Probleme("", "le processus d'évaluation s'est arrêté sur ce dossier (plantage) ; à signaler")
+            out.append(_failure(item[0], _reference(item[1]), [problem], str(problem)))
+        except Exception as exc:  # noqa: BLE001 - e.g. a record that cannot be pickled
+            problem = Probleme("", f"dossier impossible à transmettre au processus d'évaluation "
+                                   f"({type(exc).__name__}: {apercu(str(exc), 200)})")
             out.append(_failure(item[0], _reference(item[1]), [problem], str(problem)))
     return out, pool
