@@ -189,19 +189,31 @@ def _parallel(items: Iterator[tuple[int, Any, date]], workers: int, chunksize: i
 
 def _isolate(chunk: list[tuple[int, Any, date]], pool: ProcessPoolExecutor, workers: int,
              initargs: tuple[Any, ...]) -> tuple[list[PortfolioResult], ProcessPoolExecutor]:
-    """Each record of ``chunk`` alone in a fresh pool: a record that kills its worker now is the
-    culprit (nothing else is in flight) and becomes its error record; the others are evaluated."""
+    """Each record of ``chunk`` alone in the pool: a record that kills its worker now is the culprit
+    (nothing else is in flight) and becomes its error record; the others are evaluated. A pool found
+    broken when the record is submitted is not the record's fault: a fresh pool, and again."""
     out = []
     for item in chunk:
-        try:
-            out.extend(pool.submit(_chunk, [item]).result())
-        except BrokenProcessPool:
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = _new_pool(workers, initargs)
-            problem = Probleme("", "le processus d'évaluation s'est arrêté sur ce dossier (plantage) ; à signaler")
-            out.append(_failure(item[0], _reference(item[1]), [problem], str(problem)))
-        except Exception as exc:  # noqa: BLE001 - e.g. a record that cannot be pickled
-            problem = Probleme("", f"dossier impossible à transmettre au processus d'évaluation "
-                                   f"({type(exc).__name__}: {apercu(str(exc), 200)})")
+        for _attempt in range(3):
+            try:
+                future = pool.submit(_chunk, [item])
+            except (BrokenProcessPool, RuntimeError):
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(workers, initargs)
+                continue
+            try:
+                out.extend(future.result())
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(workers, initargs)
+                problem = Probleme("", "le processus d'évaluation s'est arrêté sur ce dossier (plantage) ; à signaler")
+                out.append(_failure(item[0], _reference(item[1]), [problem], str(problem)))
+            except Exception as exc:  # noqa: BLE001 - e.g. a record that cannot be pickled
+                problem = Probleme("", f"dossier impossible à transmettre au processus d'évaluation "
+                                       f"({type(exc).__name__}: {apercu(str(exc), 200)})")
+                out.append(_failure(item[0], _reference(item[1]), [problem], str(problem)))
+            break
+        else:
+            problem = Probleme("", "aucun processus d'évaluation n'a pu démarrer pour ce dossier ; à signaler")
             out.append(_failure(item[0], _reference(item[1]), [problem], str(problem)))
     return out, pool
