@@ -108,3 +108,18 @@ def test_cli_lettre(tmp_path):
     assert "champ(s) à compléter" in r.output and out.read_text(encoding="utf-8").startswith("# Lettre")
     r = CliRunner().invoke(main, ["lettre", str(examples.chemin("facture_b2b_impayee")), "-o", str(tmp_path / "x.pdf")])
     assert r.exit_code == 2 and ".pdf" in r.output
+
+
+def test_invoices_are_matched_by_their_whole_number():
+    # Issue 21: the due date was looked up on the first word of the number, so « FA » and « FA 2 »
+    # got each other's (« FA » took 31/03, « FA 2 » none). No stipulated date: the L441-10 I default
+    # term of 30 days from delivery (taken as the issue date) — 02/01 + 30 j = 01/02/2025 ;
+    # 01/03 + 30 j = 31/03/2025. 02/02 → 30/06 = 149 days ; 01/04 → 30/06 = 91 days.
+    d = {"reference": "X", "creancier": {"qualite": "professionnel", "nom": "C"},
+         "debiteur": {"qualite": "professionnel", "nom": "D"},
+         "factures": [{"numero": "FA", "montant_ttc": 100, "date_emission": "2025-01-02"},
+                      {"numero": "FA 2", "montant_ttc": 200, "date_emission": "2025-03-01"}]}
+    text = lettre(d, "2025-06-30").to_markdown()
+    # penalties run from the day after each invoice's own due date (C. com. L441-10 II)
+    assert "| FA | Pénalités de retard | du 02/02/2025 au 30/06/2025 (149 j)" in text
+    assert "| FA 2 | Pénalités de retard | du 01/04/2025 au 30/06/2025 (91 j)" in text
