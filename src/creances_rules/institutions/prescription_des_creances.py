@@ -331,7 +331,8 @@ def analyser_prescription(
     délai n'a commencé à courir).
 
     ``significations_tardives`` : dates de signification d'une ordonnance d'injonction de payer faites
-    après les six mois de CPC 1411 (ordonnance non avenue) ; leur effet interruptif est incertain, elles
+    après le délai de CPC 1411 (six mois, trois pour une ordonnance rendue depuis le 1er septembre 2026 :
+    ordonnance non avenue) ; leur effet interruptif est incertain, elles
     sont écartées (lecture prudente : date limite plus proche).
 
     Références : C. civ., art. 2224, 2228 à 2244 ; CPCE, art. L111-4 ; loi n° 2008-561, art. 26 ;
@@ -515,7 +516,8 @@ def _analyse(dossier: Dossier, as_of: date, derivation: Derivation) -> AnalysePr
         return vars(derivation)[_CACHE]
     facts = derivation.facts
     code = facts.get("prescription_regime")
-    # A service after the six months of CPC 1411 (facts of the recours module, same phase, earlier).
+    # A service after the délai of CPC 1411, six or three months by the order's date (facts of the recours module,
+    # same phase, earlier).
     signifiee, limite = facts.get("date_injonction_de_payer_signifiee"), facts.get("date_limite_signification_injonction")
     tardives = frozenset({signifiee}) if signifiee and limite and signifiee > limite else frozenset()
     analyse = None if code is None else analyser_prescription(

@@ -16,14 +16,24 @@ Un choix de calcul, expliqué dans chaque résultat :
   faute de le savoir, l'augmentation est appliquée (pour le créancier, date la plus tardive avant
   d'exécuter) et signalée.
 
-Références : C. com., art. L622-21, L622-24, R622-24, L622-26 ; CPC, art. 640 à 644, 1406, 1411, 1416 ;
-CPCE, art. R511-7. Sources lues : voir ``rules/procedure_collective.yaml`` et
+* Injonction de payer, deux régimes datés par l'ordonnance (décret n° 2026-96 du 16 février 2026, art. 9 : ses
+  dispositions sur l'injonction de payer valent pour les ordonnances rendues à compter du 1er septembre 2026) :
+  rendue avant, six mois pour signifier (CPC 1411, version du 1er mars 2022) et exécutoire au lendemain du mois
+  d'opposition (CPC 1416 al. 1, 1422 version du 1er mars 2022) ; rendue depuis, trois mois pour signifier (CPC 1411)
+  et exécutoire seulement après ce mois ET deux mois suivant la signification (CPC 1422 al. 2). Les durées sont
+  fixées par les règles de ``rules/voies_de_recouvrement.yaml`` ; :func:`regime_injonction` les redit pour les
+  titres de ``titres[]`` (un test vérifie que les deux disent la même chose). Date de l'ordonnance inconnue et
+  signification depuis le 1er septembre 2026 : le régime nouveau, dont l'exécution est la plus tardive.
+
+Références : C. com., art. L622-21, L622-24, R622-24, L622-26 ; CPC, art. 640 à 644, 1406, 1411, 1416, 1418,
+1422 ; CPCE, art. R511-7 ; décret n° 2026-96 du 16 février 2026, art. 1er et 9. Sources lues : voir ``rules/procedure_collective.yaml`` et
 ``rules/voies_de_recouvrement.yaml`` (champ ``sources`` des citations) et ``/work/shared/legal/reference.md``
 § 9 et § 10.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from ..law import delais
 from ..law._calendrier import territoire
@@ -34,10 +44,49 @@ from .saisies import MESURES_INDISPONIBILITE, actes_d_execution
 from .vocabulary import FactType
 
 __all__ = [
+    "BASCULE_INJONCTION_2026",
+    "RegimeInjonction",
     "distance_opposition",
     "fin_de_delai_opposition",
     "lendemain",
+    "regime_injonction",
 ]
+
+# Décret n° 2026-96 du 16 février 2026, art. 9 (en vigueur le 1er avril 2026) : « Les dispositions prévues aux 3° à
+# 6° de l'article 1er du présent décret sont applicables aux ordonnances rendues à compter du 1er septembre 2026. »
+BASCULE_INJONCTION_2026 = date(2026, 9, 1)
+
+
+@dataclass(frozen=True)
+class RegimeInjonction:
+    """Ce que le droit de la date de l'ordonnance d'injonction de payer fixe : délais et textes à citer."""
+
+    nom: str
+    mois_signification: int  # CPC 1411 : non avenue faute de signification dans ce délai
+    mois_attente_execution: int | None  # CPC 1422 al. 2 (2026) : délai suivant la signification avant d'exécuter
+    cpc_1411: str  # clé de la version citée
+    cpc_1422: str
+
+
+_REGIME_2022 = RegimeInjonction("2022", 6, None, "cpc_1411_2022", "cpc_1422_2022")
+_REGIME_2026 = RegimeInjonction("2026", 3, 2, "cpc_1411", "cpc_1422")
+
+
+def regime_injonction(rendue: date | None, signifiee: date | None = None) -> RegimeInjonction:
+    """Le régime d'une ordonnance d'injonction de payer selon sa date (décret n° 2026-96, art. 9).
+
+    Rendue avant le 1er septembre 2026 : six mois pour signifier (CPC 1411, version du 1er mars 2022), exécutoire à
+    l'expiration du délai d'opposition (CPC 1422, même version). Rendue à compter de cette date : trois mois (CPC
+    1411) et, en plus, deux mois suivant la signification (CPC 1422 al. 2). Date de l'ordonnance inconnue : une
+    signification antérieure au 1er septembre 2026 suppose une ordonnance antérieure ; sinon le régime de 2026, qui
+    retarde le plus l'exécution (prudence).
+    Références : CPC, art. 1411, 1422 ; décret n° 2026-96 du 16 février 2026, art. 9.
+    """
+    if rendue is not None:
+        return _REGIME_2026 if rendue >= BASCULE_INJONCTION_2026 else _REGIME_2022
+    if signifiee is not None and signifiee < BASCULE_INJONCTION_2026:
+        return _REGIME_2022
+    return _REGIME_2026
 
 # ----------------------------------------------------------------------------- faits : voies d'exécution
 
@@ -56,6 +105,9 @@ declare_fact("delai_signification_injonction_mois", FactType.int,
              "délai pour signifier l'ordonnance d'injonction de payer, en mois depuis sa date", origin="qualification")
 declare_fact("delai_opposition_injonction_mois", FactType.int,
              "délai d'opposition à l'injonction de payer, en mois depuis la signification", origin="qualification")
+declare_fact("delai_attente_execution_injonction_mois", FactType.int,
+             "ordonnance rendue depuis le 1er septembre 2026 : délai suivant la signification avant de pouvoir "
+             "l'exécuter sans avis d'opposition (CPC 1422 al. 2), en mois", origin="qualification")
 declare_fact("delai_titre_apres_mesure_conservatoire_mois", FactType.int,
              "délai pour engager la procédure d'obtention d'un titre après une mesure conservatoire, en mois",
              origin="qualification")
@@ -65,6 +117,14 @@ declare_fact("date_limite_signification_injonction", FactType.date,
 declare_fact("date_limite_opposition_injonction", FactType.date,
              "dernier jour pour former opposition, augmentation pour distance comprise",
              depends_on=("delai_opposition_injonction_mois",))
+declare_fact("date_fin_attente_execution_injonction", FactType.date,
+             "ordonnance rendue depuis le 1er septembre 2026 : dernier jour des deux mois suivant la signification "
+             "(CPC 1422 al. 2), prorogé au premier jour ouvrable (CPC 642)",
+             depends_on=("delai_attente_execution_injonction_mois",))
+declare_fact("date_fin_suspension_injonction", FactType.date,
+             "dernier jour avant que l'ordonnance signifiée puisse être exécutée faute d'opposition : fin du délai "
+             "d'opposition (CPC 1416 al. 1) ou, si elle est plus tardive, des deux mois de CPC 1422 al. 2",
+             depends_on=("delai_opposition_injonction_mois", "delai_attente_execution_injonction_mois"))
 declare_fact("date_limite_titre_apres_mesure_conservatoire", FactType.date,
              "dernier jour pour engager la procédure d'obtention d'un titre après la mesure conservatoire",
              depends_on=("delai_titre_apres_mesure_conservatoire_mois",))
@@ -148,6 +208,13 @@ def _dates_limites(dossier: Dossier, as_of: date, derivation: Derivation) -> Non
         _opposition(signifiee, months, dossier.debiteur.residence.value, dep)[0].date
         if signifiee is not None and months else None
     )
+    # CPC 1422 al. 2 (ordonnances rendues depuis le 1er septembre 2026) : deux mois suivant la signification, sans
+    # augmentation pour distance (CPC 643 ne vise pas ce délai) ; CPC 642 proroge, ce qui retarde l'exécution.
+    attente = facts.get("delai_attente_execution_injonction_mois")
+    fin_attente = _fin(signifiee, attente, dep)
+    facts["date_fin_attente_execution_injonction"] = fin_attente
+    fins = [d for d in (facts["date_limite_opposition_injonction"], fin_attente) if d is not None]
+    facts["date_fin_suspension_injonction"] = max(fins) if fins and facts["date_limite_opposition_injonction"] else None
     al2 = facts.get("date_depart_opposition_1416_al2")
     facts["date_limite_opposition_1416_al2"] = (
         _opposition(al2, months, dossier.debiteur.residence.value, dep)[0].date

@@ -16,7 +16,9 @@ Ce qui est calculé ici, et la règle de droit suivie :
   528), augmenté pour distance (CPC 643), sauf exécution provisoire ordonnée ; un appel formé dans le
   délai suspend l'exécution (CPC 539). Ordonnance de référé : exécutoire par provision (CPC 514 ancien
   al. 2, 514-1 nouveau), dès la signification. Ordonnance d'injonction de payer : au lendemain du délai
-  d'opposition d'un mois suivant la signification (CPC 1416), faute d'opposition. Acte notarié revêtu de
+  d'opposition d'un mois suivant la signification (CPC 1416), faute d'opposition ; rendue depuis le 1er septembre
+  2026, au lendemain du plus tardif de ce délai et des deux mois suivant la signification (CPC 1422 al. 2, décret
+  n° 2026-96, art. 9 ; :func:`recours.regime_injonction`). Acte notarié revêtu de
   la formule exécutoire : dès sa date (CPCE L111-3 4°).
 * **Majoration de cinq points** (CMF L313-3) du taux légal, deux mois après que la décision de justice
   est devenue exécutoire, fût-ce par provision ; jamais pour un acte notarié (pas une décision de
@@ -40,7 +42,8 @@ L'événement ``titre_executoire`` (forme simple, sans condamnation détaillée)
 date est celle où la décision est devenue exécutoire ; aucune somme propre n'est alors calculée.
 
 Références : C. civ., art. 1231-7, 1343-1, 2224 ; CMF, art. L313-2, L313-3 ; CPCE, art. L111-3, L111-4 ;
-CPC, art. 500, 501, 503, 514, 528, 538, 539, 643, 1416 ; décret n° 2019-1333, art. 55 ; Cass. 2e civ.,
+CPC, art. 500, 501, 503, 514, 528, 538, 539, 643, 1411, 1416, 1422 ; décret n° 2019-1333, art. 55 ; décret
+n° 2026-96, art. 9 ; Cass. 2e civ.,
 5 oct. 2023, n° 20-23.523 (point de départ de L111-4).
 """
 
@@ -65,7 +68,7 @@ from ..models.assessment import LigneDecompte
 from . import decompte as dc
 from . import montants_dus as md
 from .montants_dus import limite_taux_legal, taux_fournis
-from .recours import distance_opposition
+from .recours import distance_opposition, regime_injonction
 
 __all__ = [
     "ForceExecutoire",
@@ -134,8 +137,8 @@ def _distance(dossier: Dossier) -> str | None:
 def force_executoire(titre: Titre, dossier: Dossier, as_of: date) -> ForceExecutoire:
     """Quand le titre devient exécutoire contre le débiteur, selon sa nature et le droit de la date de l'instance.
 
-    Références : CPC, art. 500, 501, 503, 514 (décret n° 2019-1333, art. 55 II), 528, 538, 539, 643, 1416 ;
-    CPCE, art. L111-3.
+    Références : CPC, art. 500, 501, 503, 514 (décret n° 2019-1333, art. 55 II), 528, 538, 539, 643, 1411, 1416,
+    1422 ; décret n° 2026-96, art. 9 ; CPCE, art. L111-3.
     """
     nature = titre.nature
     dep = dossier.debiteur.departement
@@ -151,26 +154,7 @@ def force_executoire(titre: Titre, dossier: Dossier, as_of: date) -> ForceExecut
             ["Titre non signifié : le faire signifier par un commissaire de justice ; la force exécutoire, la "
              "majoration de L313-3 et le délai d'exécution de L111-4 courent de là."])
     if nature is NatureTitre.ordonnance_injonction_de_payer:
-        # CPC 1411 : non signifiée dans les six mois de sa date, l'ordonnance est non avenue ; une signification
-        # tardive ne la fait pas revivre (règle voies_de_recouvrement.injonction_de_payer_signifiee_hors_delai).
-        limite = delais.fin_de_delai(titre.date, mois=6, departement=dep).date
-        if signif > limite:
-            return ForceExecutoire(None, "non_avenue", [
-                f"Ordonnance d'injonction de payer du {fmt(titre.date)} signifiée le {fmt(signif)}, après le dernier "
-                f"jour des six mois ({fmt(limite)}) : non avenue (CPC 1411), elle ne peut être exécutée."],
-                ["cpc_1411", "cpc_640", "cpc_641", "cpc_642"])
-        oppositions = [e.date for e in dossier.evenements
-                       if e.type is TypeEvenement.opposition and signif <= e.date <= as_of]
-        if oppositions:
-            return ForceExecutoire(None, "opposition", [
-                f"Opposition formée le {fmt(oppositions[0])} : l'ordonnance n'est pas exécutoire ; le jugement rendu "
-                "sur opposition s'y substitue (CPC 1420)."], ["cpc_1416"])
-        distance, why = distance_opposition(dossier.debiteur.residence.value, dep)
-        fin = delais.fin_de_delai(signif, mois=1, departement=dep, distance=distance)
-        return ForceExecutoire(fin.date + _UN_JOUR, "injonction_sans_opposition", [
-            f"Ordonnance d'injonction de payer signifiée le {fmt(signif)} : délai d'opposition d'un mois (CPC 1416), "
-            f"dernier jour le {fmt(fin.date)} ; faute d'opposition, exécutoire le lendemain. {why}"],
-            ["cpc_1416", "cpc_640", "cpc_641", "cpc_642"])
+        return _force_injonction(titre, dossier, as_of, signif)
     if nature is NatureTitre.ordonnance_de_refere:
         return ForceExecutoire(signif, "refere", [
             f"Ordonnance de référé, exécutoire à titre provisoire (CPC 514 ancien al. 2 ; 514-1 al. 3 depuis 2020), "
@@ -214,6 +198,54 @@ def force_executoire(titre: Titre, dossier: Dossier, as_of: date) -> ForceExecut
         ["cpc_500", "cpc_501", "cpc_503", "cpc_528", "cpc_538", "cpc_640", "cpc_641", "cpc_642"], avertissements)
 
 
+def _force_injonction(titre: Titre, dossier: Dossier, as_of: date, signif: date) -> ForceExecutoire:
+    """Ordonnance d'injonction de payer signifiée : non avenue, frappée d'opposition, ou exécutoire à une date.
+
+    Le droit est celui de la date de l'ordonnance (décret n° 2026-96, art. 9) : les mêmes délais que les règles de
+    voies_de_recouvrement.yaml, pour chaque titre de ``titres[]``.
+    Références : CPC, art. 640 à 642, 1411, 1416, 1422.
+    """
+    dep = dossier.debiteur.departement
+    regime = regime_injonction(titre.date)
+    mois = regime.mois_signification
+    # CPC 1411 : non signifiée dans le délai de sa date, l'ordonnance est non avenue ; une signification tardive ne
+    # la fait pas revivre (règles voies_de_recouvrement.injonction_de_payer_signifiee_hors_delai[_2026]).
+    limite = delais.fin_de_delai(titre.date, mois=mois, departement=dep).date
+    if signif > limite:
+        return ForceExecutoire(None, "non_avenue", [
+            f"Ordonnance d'injonction de payer du {fmt(titre.date)} signifiée le {fmt(signif)}, après le dernier "
+            f"jour des {_MOIS[mois]} mois ({fmt(limite)}) : non avenue (CPC 1411), elle ne peut être exécutée."],
+            [regime.cpc_1411, "decret_2026_96_art_9", "cpc_640", "cpc_641", "cpc_642"])
+    oppositions = [e.date for e in dossier.evenements
+                   if e.type is TypeEvenement.opposition and signif <= e.date <= as_of]
+    if oppositions:
+        return ForceExecutoire(None, "opposition", [
+            f"Opposition formée le {fmt(oppositions[0])} : l'ordonnance n'est pas exécutoire ; le jugement rendu "
+            "sur opposition s'y substitue (CPC 1420)."], ["cpc_1416"])
+    distance, why = distance_opposition(dossier.debiteur.residence.value, dep)
+    fin = delais.fin_de_delai(signif, mois=1, departement=dep, distance=distance)
+    if regime.mois_attente_execution is None:
+        return ForceExecutoire(fin.date + _UN_JOUR, "injonction_sans_opposition", [
+            f"Ordonnance d'injonction de payer signifiée le {fmt(signif)} : délai d'opposition d'un mois (CPC 1416), "
+            f"dernier jour le {fmt(fin.date)} ; faute d'opposition, exécutoire le lendemain (CPC 1422). {why}"],
+            ["cpc_1416", regime.cpc_1422, "cpc_640", "cpc_641", "cpc_642"])
+    attente = delais.fin_de_delai(signif, mois=regime.mois_attente_execution, departement=dep)
+    dernier = max(fin.date, attente.date)
+    return ForceExecutoire(dernier + _UN_JOUR, "injonction_sans_opposition", [
+        f"Ordonnance d'injonction de payer du {fmt(titre.date)}, rendue depuis le 1er septembre 2026 (décret "
+        f"n° 2026-96, art. 9), signifiée le {fmt(signif)} : délai d'opposition d'un mois (CPC 1416), dernier jour le "
+        f"{fmt(fin.date)} ; délai de deux mois suivant la signification (CPC 1422 al. 2), dernier jour le "
+        f"{fmt(attente.date)} ; faute d'opposition, exécutoire le {fmt(dernier + _UN_JOUR)}. {why}"],
+        ["cpc_1416", regime.cpc_1422, "decret_2026_96_art_9", "cpc_640", "cpc_641", "cpc_642"],
+        ["Ordonnance rendue depuis le 1er septembre 2026 : l'exécution n'est possible que si aucun avis d'opposition "
+         "du greffe n'a été reçu dans les deux mois suivant la signification (CPC 1422 al. 3) ; une opposition formée "
+         "dans le délai reste suspensive (al. 1). En cas d'opposition, l'acte de signification doit être produit à "
+         "l'audience, à peine d'irrecevabilité (CPC 1418)."])
+
+
+_MOIS = {3: "trois", 6: "six"}
+
+
 def _titres(dossier: Dossier, as_of: date) -> list[tuple[int, Titre]]:
     return sorted(((i, titre) for i, titre in enumerate(dossier.titres)
                    if titre.date <= as_of and not _injonction_non_avenue(titre, dossier, as_of)),
@@ -221,13 +253,16 @@ def _titres(dossier: Dossier, as_of: date) -> list[tuple[int, Titre]]:
 
 
 def _injonction_non_avenue(titre: Titre, dossier: Dossier, as_of: date) -> bool:
-    """Ordonnance d'injonction de payer non signifiée dans les six mois de sa date : non avenue (CPC 1411).
+    """Ordonnance d'injonction de payer non signifiée dans le délai de sa date : non avenue (CPC 1411).
+
+    Six mois pour une ordonnance rendue avant le 1er septembre 2026, trois mois depuis (décret n° 2026-96, art. 9).
 
     Elle n'est pas un titre : ni sommes dues à ce titre, ni arrêt des accessoires, ni délai de L111-4.
     """
     if titre.nature is not NatureTitre.ordonnance_injonction_de_payer:
         return False
-    limite = delais.fin_de_delai(titre.date, mois=6, departement=dossier.debiteur.departement).date
+    mois = regime_injonction(titre.date).mois_signification
+    limite = delais.fin_de_delai(titre.date, mois=mois, departement=dossier.debiteur.departement).date
     signif = titre.date_signification if titre.date_signification and titre.date_signification <= as_of else None
     return signif > limite if signif is not None else as_of > limite
 
