@@ -133,6 +133,8 @@ class _Evaluation:
         self.warnings: list[Warning] = []
         self.assumptions: list[str] = []
         self.results: dict[str, PhaseResult] = {}
+        # Per action (by id): (how its deadline moves with the evaluation date, the décompte part its amount is).
+        self.action_meta: dict[int, tuple[Any, str | None]] = {}
 
     def run(self, with_trace: bool) -> Assessment:
         self.warnings.extend(coherence.warnings_for(self.dossier, self.as_of))  # odd but valid input, said
@@ -157,19 +159,26 @@ class _Evaluation:
         for rid in consequence.fired:
             self._materialise(self.book.rule(rid), derivation)
         self.assumptions = list(dict.fromkeys(derivation.assumptions + self.assumptions))
+        from ..institutions.decompte import calculer_decompte
+
+        self.decompte = calculer_decompte(self.dossier, self.as_of, derivation=derivation)
+        actions = sorted(self.actions, key=lambda a: (a.priority, a.deadline or date.max, a.code))
+        valable = self._valable_jusqu_au(actions)
         assessment = Assessment(
             as_of=self.as_of,
             reference=self.dossier.reference,
             engine=self.engine.name,
             rulebook=self.book.fingerprint,
             findings=list(self.findings.values()),
-            actions=sorted(self.actions, key=lambda a: (a.priority, a.deadline or date.max, a.code)),
+            actions=actions,
             amounts=self._amounts(),
             timeline=self._timeline(),
             trace=self._trace() if with_trace else [],
             warnings=self.warnings,
             assumptions=self.assumptions,
+            valable_jusqu_au=valable,
         )
+        assessment._actualisation = self._actualisation(actions)
         # Kept by reference for `explain` / `why_not` (no copy; dropped when pickled).
         assessment._context = EvaluationContext(self.book, self.results, derivation.facts, self.dossier)
         return assessment
@@ -257,10 +266,14 @@ class _Evaluation:
             elif isinstance(source, FactRef) and amount_basis is None and isinstance(amount, Decimal):
                 spec = self.book.vocabulary.facts.get(source.fact)
                 amount_basis = f"part de la créance : {spec.description if spec else source.fact} (fait {source.fact})"
+            glissement = deadline.details if isinstance(deadline, calc.Computed) and isinstance(
+                deadline.details, calc.GlissementDeadline) else None
+            glissement = _depuis_le_jour(ac.deadline, glissement)
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
             read = read_values(self.book, rule.id, self._view_of(rule.id))  # = explain(...).read, precompiled
+            part = _part_du_decompte(source)
             self.actions.append(Action(
                 code=ac.code, label=ac.label or self.book.vocabulary.code("action", ac.code).label,
                 purpose=ac.purpose, priority=ac.priority, deadline=self._plain(deadline), deadline_basis=basis,
@@ -269,6 +282,7 @@ class _Evaluation:
                 citations=self._citations([*rule.citations, *(deadline.citations if isinstance(deadline, calc.Computed) else [])]),
                 why=[_why(k, v) for k, v in read.items()], rule=rule.id,
             ))
+            self.action_meta[id(self.actions[-1])] = (glissement, part)
         for wc in rule.then.warnings:
             self.warnings.append(Warning(code=wc.code, message=wc.message,
                                          citations=self._citations(wc.citations or rule.citations), rule=rule.id))
@@ -289,10 +303,9 @@ class _Evaluation:
 
     def _amounts(self) -> Amounts:
         """The amounts block, read from the one décompte (institutions/decompte.py)."""
-        from ..institutions.decompte import (ACCESSOIRES_PAYES, CLAUSE_PENALE, INDEMNITE, INTERETS, PENALITES,
-                                            calculer_decompte)
+        from ..institutions.decompte import ACCESSOIRES_PAYES, CLAUSE_PENALE, INDEMNITE, INTERETS, PENALITES
 
-        d = calculer_decompte(self.dossier, self.as_of, derivation=self.derivation)
+        d = self.decompte
         items = []
         for code, natures in (("penalites_de_retard_dues", (PENALITES,)), ("interets_moratoires_dus", (INTERETS,)),
                               ("indemnite_forfaitaire_due", (INDEMNITE,)), ("clause_penale_stipulee", (CLAUSE_PENALE,))):
@@ -316,7 +329,28 @@ class _Evaluation:
             extra = {"compensation": d.compensation, "total_apres_compensation": d.total_apres_compensation}
         return Amounts(principal_restant_du=d.principal, items=items, total=d.total, accessoires=d.accessoires,
                        montant_reclame=d.montant_reclame, imputation=d.imputation, lignes=d.lignes,
-                       autre_lecture=d.autre_lecture, hypotheses=d.hypotheses, **extra)
+                       autre_lecture=d.autre_lecture, hypotheses=d.hypotheses,
+                       interets_journaliers=d.interets_journaliers, **extra)
+
+    def _valable_jusqu_au(self, actions: list[Action]) -> date:
+        from .validite import valable_jusqu_au
+
+        d = self.decompte
+        metas = [(a, self.action_meta.get(id(a), (None, None))[0]) for a in actions]
+        return valable_jusqu_au(
+            self.as_of, dossier=self.dossier, facts=self.derivation.facts, findings=self.findings.values(),
+            actions=[(a, g) for a, g in metas], warnings=self.warnings, courantes=d.courantes,
+            montants=[d.montant_reclame, d.total, d.principal + d.penalites + d.interets], book=self.book)
+
+    def _actualisation(self, actions: list[Action]) -> dict[str, Any]:
+        """What brings the typed record to a later date without the engine: the running lines, and for the
+        first action how its deadline moves and which part of the décompte its amount is."""
+        first = actions[0] if actions else None
+        glissement, part = self.action_meta.get(id(first), (None, None)) if first is not None else (None, None)
+        return {"courantes": self.decompte.courantes,
+                "glissement": glissement if glissement is not None and glissement.glissante else None,
+                "part": part if first is not None and first.amount is not None else None,
+                "departement": self.dossier.debiteur.departement}
 
     def _timeline(self) -> list[TimelineEntry]:
         entries: list[TimelineEntry] = []
@@ -369,6 +403,36 @@ class _Evaluation:
                         overridden_by=result.overridden.get(rid, []),
                     ))
         return out
+
+
+def _depuis_le_jour(expr: Any, glissement: Any) -> Any:
+    """A recommended date counted from the evaluation date itself (``depart: {fact: as_of}``) moves with it."""
+    expr = _as_expr(expr) if isinstance(expr, dict) else expr
+    if glissement is None or not isinstance(expr, CalculatorCall) or expr.calculator != "date_conseillee":
+        return glissement
+    depart = expr.args.get("depart")
+    depart = _as_expr(depart) if isinstance(depart, dict) else depart
+    if isinstance(depart, FactRef) and depart.fact == "as_of":
+        jours = expr.args.get("jours", 0)
+        if isinstance(jours, int):
+            return calc.GlissementDeadline(None, max(jours, glissement.au_plus_tot), True)
+    return glissement
+
+
+def _part_du_decompte(source: Any) -> str:
+    """Which part of the décompte an action's amount is (`DecompteCreance.part`), or "autre" when another
+    calculator makes it (a guarantor's share, a title's sums…)."""
+    if isinstance(source, CalculatorCall):
+        if source.calculator == "montant_decompte":
+            part = source.args.get("part", "reclame")
+            return part if isinstance(part, str) else "autre"
+        if source.calculator == "decompte_creance":
+            return "reclame"
+    if isinstance(source, FindingRef) and source.finding == "decompte_creance":
+        return "reclame"
+    if isinstance(source, FactRef) and source.fact == "decompte.montant_reclame":
+        return "reclame"
+    return "autre"
 
 
 def _why(name: str, value: Any) -> str:

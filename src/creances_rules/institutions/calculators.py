@@ -117,24 +117,48 @@ def fin_de_delai(ctx: Context, depart: date, jours: int = 0, mois: int = 0, ans:
                     warnings=list(result.avertissements), citations=["cpc_640", "cpc_641", "cpc_642"])
 
 
+@dataclass(frozen=True)
+class GlissementDeadline:
+    """How a recommended date moves with the evaluation date: ``cible`` (start + days, None without a
+    start) but never before the evaluation date + ``au_plus_tot``; ``glissante``: it is that floor now."""
+
+    cible: date | None
+    au_plus_tot: int
+    glissante: bool
+
+
+def date_conseillee_au(cible: date | None, au_plus_tot: int, as_of: date, departement: str | None) -> date:
+    """The recommended date as of ``as_of``: ``cible`` (a start plus its days; None: the evaluation date) but never
+    before ``as_of`` + ``au_plus_tot``, moved to the next working day of the debtor's territory (CPC 642 calendar).
+    `date_conseillee` computes with it; a portfolio refresh recomputes a moving deadline with it."""
+    from ..law import delais
+
+    target = cible if cible is not None else as_of
+    floor = as_of + timedelta(days=au_plus_tot)
+    if target < floor:
+        target = floor
+    if not delais.est_jour_ouvrable(target, departement):
+        target = delais.prochain_jour_ouvrable(target, departement)
+    return target
+
+
 @calculator("date_conseillee")
 def date_conseillee(ctx: Context, depart: date | None, jours: int = 0, au_plus_tot: int = 0) -> Computed:
     """A recommended date (practice, not law): ``depart`` + ``jours``, but never before the assessment
     date + ``au_plus_tot`` days (which staggers the steps still to do), on a working day of the debtor's
     territory (CPC 642 calendar)."""
-    from ..law import delais
-
-    target = (depart + timedelta(days=jours)) if depart is not None else ctx.as_of
-    basis = f"{jours} jours après le {depart.strftime('%d/%m/%Y')}" if depart is not None else "dès que possible"
+    cible = depart + timedelta(days=jours) if depart is not None else None
     floor = ctx.as_of + timedelta(days=au_plus_tot)
-    if target < floor:
-        target = floor
+    # Counted from the evaluation date (no start, or a start already passed): the date moves with it.
+    glissante = GlissementDeadline(cible, au_plus_tot, cible is None or cible < floor)
+    basis = f"{jours} jours après le {depart.strftime('%d/%m/%Y')}" if depart is not None else "dès que possible"
+    if cible is not None and cible < floor:
         basis = "date déjà passée : " + (f"{au_plus_tot} jours après la date d'évaluation" if au_plus_tot
                                           else "dès la date d'évaluation")
-    if not delais.est_jour_ouvrable(target, ctx.departement):
-        target = delais.prochain_jour_ouvrable(target, ctx.departement)
+    target = date_conseillee_au(cible, au_plus_tot, ctx.as_of, ctx.departement)
+    if target != max(cible or ctx.as_of, floor):
         basis += ", reportée au premier jour ouvrable"
-    return Computed(target, basis=f"Date conseillée (pratique, non imposée par la loi) : {basis}.")
+    return Computed(target, basis=f"Date conseillée (pratique, non imposée par la loi) : {basis}.", details=glissante)
 
 
 # --------------------------------------------------------------------------- exigibilité

@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from .._base.formatting import euros, fmt
+from ..law.montants.cours import journalier
 from ..models.assessment import AutreLecture, LigneDecompte
 from .calculators import Computed, Context, calculator, coded_warning
 from .derive import Derivation, declare_fact, provider
@@ -147,6 +148,14 @@ class DecompteCreance(BaseModel):
     avertissements: list[str] = []
     citations: list[str] = []
     autre_lecture: AutreLecture | None = None
+    # The lines still running at ``as_of`` (nature, base, taux, jours): penalties or interest accruing day by
+    # day at a constant rate until the next cut (rate period, payment), zero-amount ones included.
+    courantes: list[tuple[str, Decimal, Decimal, int]] = []
+
+    @property
+    def interets_journaliers(self) -> Decimal:
+        """What the running accessories add per day at ``as_of`` (« sauf à parfaire »), to the cent."""
+        return journalier(self.courantes)
 
     def part(self, nom: str) -> Decimal:
         """A named part: total / reclame (after set-off), avant_compensation, principal, accessoires,
@@ -280,6 +289,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     garder = (lambda ref: ref not in remplacees and (factures is None or ref in factures))
     etats = {s.facture.numero: s for s in derivation.invoices}
     lignes: list[LigneDecompte] = []
+    courantes: list[tuple[str, Decimal, Decimal, int]] = []
     imputations = brut.detail.imputation
     compense_principal: dict[str, Decimal] = {}
     compense_accessoires: dict[str, Decimal] = {}
@@ -321,6 +331,8 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
             "Intérêts moratoires au taux légal (C. civ. 1231-6, 1344-1)"
         cite_acc = ["c_com_l441_10"] if nature == PENALITES else ["c_civ_1231_6", "c_civ_1344_1"]
         for ligne in brut.detail.lignes:
+            if garder(ligne["facture"]) and ligne["au"] == as_of and arret is None:
+                courantes.append((nature, ligne["base"], ligne["taux"], ligne["jours"]))
             if not garder(ligne["facture"]) or ligne["montant"] == 0:
                 continue
             lignes.append(LigneDecompte(
@@ -374,6 +386,8 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
                 keep = garder(ligne.facture)
             if keep:
                 lignes.append(ligne)
+                if ligne.au == as_of and ligne.jours is not None and ligne.taux is not None and ligne.base is not None:
+                    courantes.append((ligne.nature, ligne.base, ligne.taux, ligne.jours))
                 citations += [c for c in ligne.citations if c not in citations]
 
     # 6. Compensation à invoquer.
@@ -424,6 +438,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         date_compensation=date_compensation, total=total, total_apres_compensation=apres, montant_reclame=apres,
         premiere_exigibilite=premiere, hypotheses=list(dict.fromkeys(hypotheses)),
         avertissements=list(dict.fromkeys(avertissements)), citations=list(dict.fromkeys(citations)),
+        courantes=courantes,
     ), brut
 
 

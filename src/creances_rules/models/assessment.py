@@ -253,6 +253,9 @@ class Amounts(_Out):
     lignes: list[LigneDecompte] = []
     autre_lecture: AutreLecture | None = None
     hypotheses: list[str] = []
+    # What the running penalties or interest add per day at the evaluation date: the décompte is « arrêté
+    # au … sauf à parfaire » of this much a day (until the next rate period or payment).
+    interets_journaliers: Decimal = Decimal("0.00")
 
 
 class TimelineEntry(_Out):
@@ -307,7 +310,12 @@ class Assessment(_Out):
     trace: Annotated[list[RuleTrace], AfterValidator(Trace)] = Field(default_factory=Trace)
     warnings: Annotated[list[Warning], AfterValidator(WarningList)] = Field(default_factory=WarningList)
     assumptions: list[str] = []
+    valable_jusqu_au: date | None = Field(
+        None, description="dernier jour où constats, actions, délais et taux restent ce qu'ils sont, hors le cours "
+                          "journalier des intérêts (amounts.interets_journaliers)")
     _context: EvaluationContext | None = PrivateAttr(default=None)
+    # What a portfolio refresh needs to bring this assessment to a later date without the rule engine.
+    _actualisation: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _lists_know_the_date(self) -> "Assessment":

@@ -2,7 +2,7 @@
 
 What a collection platform stores per dossier each night — finding codes and values (with the date
 they hold since and the rule that concluded), actions (code, deadline, amount, priority, rule),
-amounts, warning codes — plain JSON types only (dates ISO, amounts as decimal strings). The same
+amounts, warning codes — plain JSON types only (dates ISO, amounts as decimal strings); an absent date or amount is left out. The same
 conclusions as the full assessment, by construction and by a differential test
 (tests/test_compact.py); labels, citations, explanations and the timeline are left out (they are
 read from the rule base by code).
@@ -31,6 +31,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _sans_vides(record: dict[str, Any]) -> dict[str, Any]:
+    """Absent rather than null (a compact record is read by key: ``.get`` gives None alike)."""
+    return {k: v for k, v in record.items() if v is not None}
+
+
 def compact(a: Assessment) -> dict[str, Any]:
     """The compact record of an assessment (a dict of plain JSON types)."""
     amounts = a.amounts
@@ -38,13 +43,17 @@ def compact(a: Assessment) -> dict[str, Any]:
         "reference": a.reference,
         "as_of": a.as_of.isoformat(),
         "rulebook": a.rulebook,
-        "findings": {f.code: {"value": _plain(f.value), "since": _plain(f.since), "rule": f.rule} for f in a.findings},
-        "actions": [{"code": x.code, "deadline": _plain(x.deadline), "amount": _plain(x.amount),
-                     "priority": x.priority, "rule": x.rule} for x in a.actions],
+        "findings": {f.code: _sans_vides({"value": _plain(f.value), "since": _plain(f.since), "rule": f.rule})
+                     for f in a.findings},
+        "actions": [_sans_vides({"code": x.code, "deadline": _plain(x.deadline), "amount": _plain(x.amount),
+                                 "priority": x.priority, "rule": x.rule}) for x in a.actions],
         "amounts": {"principal_restant_du": str(amounts.principal_restant_du), "total": str(amounts.total),
                     "items": {i.code: str(i.montant) for i in amounts.items}},
         "warnings": [w.code for w in a.warnings],
+        "valable_jusqu_au": _plain(a.valable_jusqu_au),
     }
+    if amounts.interets_journaliers:
+        record["amounts"]["interets_journaliers"] = str(amounts.interets_journaliers)
     if amounts.compensation is not None:
         record["amounts"]["compensation"] = str(amounts.compensation)
         record["amounts"]["total_apres_compensation"] = str(amounts.total_apres_compensation)

@@ -165,6 +165,11 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
         t.add(f"Imputation des paiements : {lecture}", 2, 4)
     if m.autre_lecture is not None:
         t.add(m.autre_lecture.message, 2, 4)
+    if m.interets_journaliers:
+        t.add(f"Décompte arrêté au {fmt(a.as_of)}, sauf à parfaire : {fmt(m.interets_journaliers)} par jour "
+              "(pénalités ou intérêts qui continuent de courir)", 2, 4)
+    if a.valable_jusqu_au is not None and a.valable_jusqu_au > a.as_of:
+        t.add(f"Conclusions valables jusqu'au {fmt(a.valable_jusqu_au)} (hors le cours journalier des intérêts)", 2, 4)
 
 
 def par_facture(lines: Any) -> list[tuple[str | None, list[Any]]]:

@@ -166,6 +166,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Amounts.total": "total réclamable",
     "Amounts.compensation": "montant éteint par compensation",
     "Amounts.total_apres_compensation": "total après compensation",
+    "Amounts.interets_journaliers": "ce que les pénalités ou intérêts qui courent encore ajoutent par jour à la date "
+                                    "d'évaluation (décompte arrêté à cette date, « sauf à parfaire »)",
     "Citation.key": "clé de la citation dans le catalogue",
     "Citation.code": "code ou source (C. civ., C. com., CPC, CPCE, CMF…)",
     "Citation.article": "article",

@@ -1,0 +1,269 @@
+"""Until when an assessment holds: ``valable_jusqu_au`` and the daily accrual (SPEC §2, third wave).
+
+An assessment as of a date stays what it is, apart from the accrual of its running accessories
+(``amounts.interets_journaliers``, the décompte « arrêté au … sauf à parfaire »), until the first day
+something in it may change. That day is the earliest of:
+
+- every date on or after the evaluation date in the dossier (an instalment, a payment or an event
+  dated ahead, a due date), in the derived facts (a délai, the prescription date, the day a right is
+  lost), in the findings and in the actions' deadlines — and the day after each (a deadline passed);
+- the next rate period (rates are fixed per semester: legal rate, CMF L313-2; L441-10 penalties on the
+  ECB rate of 1 January / 1 July) and the day after a rate table's known-until date;
+- the date literals of the rule base (a rule comparing the evaluation date with a date of law);
+- thresholds crossed by the accruing amounts (« en principal et intérêts » ≤ 5 000 €, a guarantor's
+  maximum): the first day the amount, its running lines extended and rounded as the décompte does, reaches
+  them; the 6- and 12-month marks before the prescription date (``prescription.mois_restants``);
+- for a title's interest, the day its oldest arrears could fall under the five years of C. civ. 2224.
+
+A deadline counted from the evaluation date itself (``date_conseillee`` « dès la date d'évaluation »,
+« 8 jours après la date d'évaluation ») moves with it by construction: it is not a change of the
+assessment, it is recomputed from the new date by the same calculator (`deadline_glissante`); only the
+day it would cross a fixed deadline or its own floor counts.
+
+``valable_jusqu_au`` is that earliest day minus one, never before the evaluation date. Prudence: a date
+too early only makes a refresh re-evaluate the dossier; a date too late would be wrong, so every
+margin errs early. Every candidate is a date of the calendar (not a count from the evaluation date), so
+an assessment of the same dossier on any later day up to ``valable_jusqu_au`` gives the same
+``valable_jusqu_au``: what a refresh carries over is what a full run computes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Iterable
+
+from dateutil.relativedelta import relativedelta
+
+from ..institutions.calculators import date_conseillee_au
+from ..law.montants.cours import LigneCourante, accroissement, par_jour_exact
+from ..law.taux import fin_semestre
+
+_UN_JOUR = timedelta(days=1)
+_HORIZON_JOURS = 40_000  # a threshold further than a century of accrual away is not a change date
+_MARGE_ORDRE = 7  # days: a rolling deadline moved to the next working day (long weekends, local holidays)
+_CINQ_ANS = relativedelta(years=5)
+# Derived facts equal to the evaluation date by construction (not a date of the dossier or of the law).
+_FAITS_DU_JOUR = frozenset({"as_of", "montants.fin_des_retards"})
+# Money facts moved by the accrual of penalties and interest (the décompte's figures and the accessories').
+_FAITS_DU_COURS = ("decompte.", "montants.", "titres.")
+# The running natures a money fact grows with (default: all of them, the prudent reading).
+_NATURES_DU_FAIT: dict[str, tuple[str, ...]] = {
+    "decompte.principal_et_interets": ("penalites_l441_10", "interets_moratoires"),
+}
+_MARGE_ARRIERES = timedelta(days=10)
+
+# Natures of the décompte lines that accrue day by day at a constant rate (base × taux × jours / 36 500).
+NATURES_COURANTES = ("penalites_l441_10", "interets_moratoires", "titre_interets")
+# Which running natures each part of the décompte (`DecompteCreance.part`) contains.
+PARTS_COURANTES: dict[str, tuple[str, ...]] = {
+    "reclame": NATURES_COURANTES, "total": NATURES_COURANTES, "avant_compensation": NATURES_COURANTES,
+    "accessoires": NATURES_COURANTES, "interets": ("interets_moratoires",),
+    "penalites_et_indemnites": ("penalites_l441_10",), "principal": (), "compensation": (),
+}
+
+
+def deadline_glissante(cible: date | None, au_plus_tot: int, as_of: date, departement: str | None) -> date:
+    """A moving recommended date recomputed as of ``as_of`` (the calculator's own computation)."""
+    return date_conseillee_au(cible, au_plus_tot, as_of, departement)
+
+
+# ------------------------------------------------------------------------------------ collecting dates
+
+
+def _dates(obj: Any, out: list[date], depth: int = 0) -> None:
+    """Every date inside ``obj`` (models, dicts, lists), a few levels deep."""
+    if isinstance(obj, date):
+        out.append(obj)
+    elif depth > 6 or obj is None or isinstance(obj, (str, int, float, Decimal, bool)):
+        return
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _dates(v, out, depth + 1)
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        for v in obj:
+            _dates(v, out, depth + 1)
+    elif hasattr(obj, "__dict__"):
+        for v in vars(obj).values():
+            _dates(v, out, depth + 1)
+
+
+def dates_du_livre(book: Any) -> tuple[list[date], list[tuple[str, Decimal]]]:
+    """The date literals of the rule base, and the (money fact, amount) its rules compare (once per book)."""
+    cached = book.__dict__.get("_validite_litteraux")
+    if cached is not None:
+        return cached
+    dates: list[date] = []
+    for loaded in book.rules.values():
+        _dates(loaded.rule.when, dates)
+        _dates(getattr(loaded.rule, "period", None), dates)
+    seuils: list[tuple[str, Decimal]] = []
+    money = {name for name, spec in book.vocabulary.facts.items() if getattr(spec.type, "value", spec.type) == "money"}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, (list, tuple)):
+            for x in node:
+                walk(x)
+            return
+        fields = getattr(node, "__dict__", None)
+        if not fields:
+            return
+        if "fact" in fields and fields.get("fact") in money:
+            for op in ("lt", "le", "gt", "ge", "eq", "ne"):
+                v = fields.get(op)
+                if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+                    seuils.append((fields["fact"], Decimal(v)))
+        for v in fields.values():
+            if not isinstance(v, (str, int, Decimal, date, bool)) and v is not None:
+                walk(v)
+
+    for loaded in book.rules.values():
+        walk(loaded.rule.when)
+    result = (sorted(set(dates)), sorted(set(seuils)))
+    book.__dict__["_validite_litteraux"] = result
+    return result
+
+
+def _franchissement(m: Decimal, seuil: Decimal, courantes: list[LigneCourante], natures: Any,
+                    as_of: date) -> date | None:
+    """The first day an amount worth ``m`` on ``as_of``, growing by its running lines (each extended and rounded
+    as the décompte does), reaches ``seuil`` (passes it, if it is there already); None past the horizon.
+    A date of the calendar, not a count from ``as_of``: the same on any later day the lines still run."""
+    def passe(jours: int) -> bool:
+        v = m + accroissement(courantes, jours, natures)
+        return v > seuil if m == seuil else v >= seuil
+
+    hi = 1
+    while not passe(hi):
+        hi *= 2
+        if hi > _HORIZON_JOURS:
+            return None
+    lo = hi // 2  # passe(lo) is false (or lo == 0: the amount is below the threshold today)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if passe(mid):
+            hi = mid
+        else:
+            lo = mid
+    return as_of + timedelta(days=hi)
+
+
+def prochain_changement_de_taux(as_of: date) -> date:
+    """The first day of the next rate period (rates are fixed per semester)."""
+    return fin_semestre(as_of) + _UN_JOUR
+
+
+def tables_connues_jusqu_au() -> list[date]:
+    """The known-until dates of the rate tables (taux)."""
+    from ..law import taux
+
+    out = []
+    for name in ("table_interet_legal", "table_bce"):
+        fn = getattr(taux, name, None)
+        if fn is not None:
+            out.append(fn().connu_jusqu_au)
+    return out
+
+
+def valable_jusqu_au(
+    as_of: date,
+    *,
+    dossier: Any,
+    facts: dict[str, Any],
+    findings: Iterable[Any],
+    actions: Iterable[tuple[Any, Any]],
+    warnings: Iterable[Any],
+    courantes: list[LigneCourante],
+    montants: Iterable[Decimal],
+    book: Any,
+    raisons: list[tuple[date, str]] | None = None,
+) -> date:
+    """The last day the assessment stays what it is apart from the daily accrual (see the module doc).
+
+    ``actions``: (action, `GlissementDeadline` or None) — a deadline counted from the evaluation date
+    (``glissante``) moves with it: its own date does not count. ``montants``: the accruing amounts
+    (claimed amount, principal and interest) whose threshold crossings count."""
+    futures: list[tuple[date, str]] = []
+    found: list[tuple[date, str]] = []  # dates that count from the evaluation date itself (a deadline today)
+
+    def dates_of(obj: Any, label: str, strict: bool = False) -> None:
+        out: list[date] = []
+        _dates(obj, out)
+        found.extend((d, label) for d in out if d > as_of or (d == as_of and not strict))
+
+    dates_of(dossier, "dossier")
+    for name, value in facts.items():
+        if name not in _FAITS_DU_JOUR:
+            dates_of(value, f"fait {name}")
+    for f in findings:
+        dates_of((f.since, f.value), f"constat {f.code}")
+        dates_of(f.details, f"constat {f.code} (détail)", strict=True)  # breakdowns computed up to as_of
+        dates_of([(c.version_du, c.version_au) for c in f.citations], f"citation du constat {f.code}")
+    rolling: list[tuple[int, int]] = []  # (priority, days after the evaluation date) of moving deadlines
+    echeances: list[tuple[int, date, str]] = []  # fixed deadlines of actions
+    for a, glissement in actions:
+        dates_of([(c.version_du, c.version_au) for c in a.citations], f"citation de l'action {a.code}")
+        if a.deadline is None:
+            continue
+        if glissement is not None and glissement.glissante:
+            rolling.append((a.priority, glissement.au_plus_tot))
+            continue
+        dates_of(a.deadline, f"échéance de l'action {a.code}")
+        echeances.append((a.priority, a.deadline, f"échéance de l'action {a.code}"))
+        if glissement is not None and glissement.cible is not None:
+            # A recommended date still ahead of its floor (evaluation date + au_plus_tot): the floor passes it
+            # the day after cible − au_plus_tot, and the date starts moving.
+            futures.append((glissement.cible - timedelta(days=glissement.au_plus_tot) + _UN_JOUR,
+                            f"échéance de l'action {a.code} rattrapée par son plancher"))
+    for w in warnings:
+        dates_of([(c.version_du, c.version_au) for c in w.citations], f"citation de l'avertissement {w.code}")
+    for d, label in found:
+        if d > as_of:
+            futures.append((d, label))
+        futures.append((d + _UN_JOUR, f"{label} (lendemain)"))
+    # A moving deadline (evaluation date + k, then the next working day) overtakes a fixed one of the same priority:
+    # the order of the actions changes (they are sorted by priority, then deadline).
+    demain = as_of + _UN_JOUR
+    for priority, k in rolling:
+        futures += [(max(d - timedelta(days=k + _MARGE_ORDRE), demain), f"{label} (rattrapée par une échéance glissante)")
+                    for p, d, label in echeances if p == priority]
+    # Prescription: the 6- and 12-month marks (prescription.mois_restants) before the last day.
+    for name in ("prescription.date_limite", "prescription.date_limite_prudente"):
+        limite = facts.get(name)
+        if isinstance(limite, date):
+            for m in (6, 12):
+                repere = limite - relativedelta(months=m)  # mois_restants drops below m around this day
+                if repere + 2 * _UN_JOUR > as_of:
+                    futures.append((max(repere - _UN_JOUR, demain), f"{name} moins {m} mois"))
+    # Rates: the next period, and the day after each table's known-until.
+    futures.append((prochain_changement_de_taux(as_of), "période de taux suivante"))
+    futures += [(d + _UN_JOUR, "fin de table de taux") for d in tables_connues_jusqu_au() if d >= as_of]
+    litteraux, seuils = dates_du_livre(book)
+    futures += [(d, "date d'une règle") for d in litteraux if d > as_of]
+    futures += [(d + _UN_JOUR, "date d'une règle (lendemain)") for d in litteraux if d >= as_of]
+    # A title's interest: the day its oldest arrears may fall under C. civ. 2224's five years.
+    for titre in getattr(dossier, "titres", None) or []:
+        futures.append((titre.date + _CINQ_ANS - _MARGE_ARRIERES, "arrérages d'un titre (C. civ. 2224)"))
+    # Thresholds crossed by the accrual: the first day the amount, its running lines extended, passes them.
+    if courantes and par_jour_exact(courantes) > 0:
+        limites = [(facts.get(name), s, name) for name, s in seuils]
+        for g in getattr(dossier, "garanties", None) or []:  # a guarantor's share, capped at the maximum
+            if getattr(g, "montant_maximum", None):
+                limites += [(m, g.montant_maximum, "montant maximum d'une garantie") for m in montants]
+        for m, s, name in limites:
+            if not name.startswith(_FAITS_DU_COURS) and name != "montant maximum d'une garantie":
+                continue  # the principal, a set-off: not moved by the accrual
+            if isinstance(m, Decimal) and not isinstance(m, bool) and s >= m:
+                jour = _franchissement(m, s, courantes, _NATURES_DU_FAIT.get(name), as_of)
+                if jour is not None:
+                    futures.append((jour, f"{name} : seuil de {s} €"))
+    if raisons is not None:  # for a reader asking why (tests, debugging): the candidates, labelled by kind
+        raisons += sorted(x for x in futures if x[0] > as_of)
+    first = min((d for d, _ in futures if d > as_of), default=None)
+    if first is None:
+        return date.max
+    return max(first - _UN_JOUR, as_of)
+
+
+__all__ = ["NATURES_COURANTES", "PARTS_COURANTES", "deadline_glissante",
+           "valable_jusqu_au", "prochain_changement_de_taux"]
