@@ -32,6 +32,14 @@ addEventListener("load", () => {
       if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps++;
     }
   }
+  // the evaluation line is never drawn over a text of the picture
+  const line = document.querySelector("svg .date-evaluation line").getBoundingClientRect();
+  let crossed = 0;
+  for (const t of document.querySelectorAll("svg.creances-chronologie text")) {
+    const b = t.getBoundingClientRect();
+    if (b.left < line.left && line.left < b.right && b.top < line.bottom && line.top < b.bottom) crossed++;
+  }
+  document.body.setAttribute("data-crossed", crossed);
   const svg = document.querySelector("svg.creances-chronologie").getBoundingClientRect();
   document.body.setAttribute("data-overlaps", overlaps);
   document.body.setAttribute("data-svg-width", Math.round(svg.width));
@@ -54,6 +62,7 @@ def test_page_renders_without_overlapping_labels(tmp_path, name, as_of):
     assert body, dom[:500]
     attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', body.group(1)))
     assert attrs.get("data-overlaps") == "0", attrs
+    assert attrs.get("data-crossed") == "0", attrs
     assert int(attrs["data-svg-width"]) > 900
     assert "Décompte" in dom and "Actions recommandées" in dom
 
@@ -66,3 +75,7 @@ def test_page_prints_to_pdf(tmp_path):
     subprocess.run([BROWSER, *FLAGS, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", path.as_uri()],
                    capture_output=True, timeout=120)
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):  # on paper, the timeline's labels are all there, in full (issue 22)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "Dernier jour pour interrompre la prescription" in text
+        assert "Facture 2025-047 exigible (délai supplétif de 30 jours après livraison/exécution)" in text

@@ -91,29 +91,53 @@ def test_svg_dates_in_order_and_past_left_of_the_evaluation_date(long_claim):
             assert (g.find(f"{SVG}circle").get("fill") == "white") == futur
 
 
-def test_svg_year_ticks_over_ten_years_and_labels_do_not_overlap(long_claim):
+def test_svg_ticks_cut_out_the_empty_years_and_numbers_do_not_overlap(long_claim):
     root = ET.fromstring(svg(long_claim))
     ticks = [g for g in root.iter(f"{SVG}g") if g.get("class") == "graduation"]
-    years = [g.find(f"{SVG}text").text for g in ticks if g.get("data-date").endswith("-01-01")]
-    years = [y for y in years if y]  # a label the right edge would cut is left out
-    # one tick per year, at least from the first invoice (2016) to the prescription date (2029)
-    assert [int(y) for y in years] == list(range(int(years[0]), int(years[-1]) + 1))
-    assert int(years[0]) <= 2016 and int(years[-1]) >= 2029
-    # labels in one lane never overlap (same row = same y; estimated width as in the layout)
+    years = [int(g.find(f"{SVG}text").text) for g in ticks if (g.find(f"{SVG}text").text or "").isdigit()]
+    # years in order, from the first invoice's (2016, or the 2015 left edge) to the prescription's (2029)
+    assert years == sorted(years) and years[0] <= 2016 and years[-1] >= 2029
+    # the empty stretches (2017 → 2019, 2019 → 2025, 2025 → 2029) are cut out and drawn as breaks
+    cuts = [(date.fromisoformat(g.get("data-du")), date.fromisoformat(g.get("data-au")))
+            for g in root.iter(f"{SVG}g") if g.get("class") == "coupure"]
+    assert len(cuts) >= 2 and any(du.year == 2019 and au.year == 2025 for du, au in cuts)
+    # the 2025 dates (opening of the proceedings on 20/05, BODACC 03/06) get room: 14 days ≥ 8 px apart
+    marks = {(lane, d): x for lane, d, x in _markers(root)}
+    assert marks[("evenements", date(2025, 6, 3))] - marks[("evenements", date(2025, 5, 20))] >= 8
+    # numbers in one lane never overlap (same row = same y; estimated width as in the layout)
     for lane in root.iter(f"{SVG}g"):
         if lane.get("class") != "couloir":
             continue
         boxes: dict[str, list[tuple[float, float]]] = {}
         for t in lane.iter(f"{SVG}text"):
-            if t.get("text-anchor") is None:
+            if t.get("text-anchor") != "middle":
                 continue
-            x, w = float(t.get("x")), len(t.text) * CHAR
-            left = x if t.get("text-anchor") == "start" else x - w
-            boxes.setdefault(t.get("y"), []).append((left, left + w))
+            x, w = float(t.get("x")), len(t.text) * CHAR + 4
+            boxes.setdefault(t.get("y"), []).append((x - w / 2, x + w / 2))
         for row in boxes.values():
             row.sort()
             for (_, end), (start, _) in zip(row, row[1:]):
                 assert start >= end - 1
+
+
+def test_svg_lists_every_date_in_full_under_the_lanes(long_claim):
+    root = ET.fromstring(svg(long_claim))
+    legend = [g for g in root.iter(f"{SVG}g") if g.get("class") == "repere"]
+    assert len(legend) == len(long_claim.timeline)
+    text = " ".join(t.text or "" for g in legend for t in g.iter(f"{SVG}text"))
+    for e in long_claim.timeline:  # the whole label, never shortened (words may wrap over two lines)
+        for word in e.label.split():
+            assert word in text, (e.label, word)
+    assert "…" not in text
+    numbers = [g.get("data-numero") for g in root.iter(f"{SVG}g") if "evenement" in (g.get("class") or "")]
+    assert sorted(int(n) for n in numbers) == list(range(1, len(legend) + 1))
+    # no marker's number sits on the evaluation line
+    x_eval = float(next(g for g in root.iter(f"{SVG}g") if g.get("class") == "date-evaluation")
+                   .find(f"{SVG}line").get("x1"))
+    for t in root.iter(f"{SVG}text"):
+        if t.get("text-anchor") == "middle":
+            w = len(t.text) * CHAR + 4
+            assert not (float(t.get("x")) - w / 2 < x_eval < float(t.get("x")) + w / 2), t.text
 
 
 def test_notebook_views_are_html(b2b):
