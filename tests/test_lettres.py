@@ -80,6 +80,7 @@ def test_guarantor_letter_reads_the_guarantee_and_the_information_due():
     md = letter.to_markdown()
     assert "M. Jean Durand" in md and "caution solidaire" in md and "dans la limite de 5\u202f000,00 €" in md
     assert "exigibles depuis le 2 avril 2025" in md  # first invoice due 02/04/2025 (stipulated)
+    assert "Bâtiments de l'Ill SAS nous doit encore les sommes suivantes" in md and "reste nous devoir" not in md
     assert "**7\u202f906,45 €**" in md  # the décompte, as in test_mise_en_demeure_carries_the_mentions_…
     # what the guarantees rules ask (C. civ. 2302, 2303) is in the notes for the lawyer, with its deadline
     if a.actions_of("informer_caution"):

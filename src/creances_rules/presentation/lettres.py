@@ -556,7 +556,7 @@ def _caution(a: Assessment, d: Dossier, voix: str) -> Lettre:
     infos = a.actions_of("informer_caution")
     exigible = a.finding("creance_exigible")
     acte = date_longue(g.date) if g else champ("date de l'acte de cautionnement")
-    nous = "mon client" if voix == "avocat" else "nous"
+    doit = "doit à mon client" if voix == "avocat" else "nous doit"
     envers = f"envers {creancier} (« mon client »)" if voix == "avocat" else "envers nous"
     avant = [
         [(f"Par acte du {acte}, vous vous êtes porté(e) caution{' solidaire' if g and g.solidaire else ''} des "
@@ -567,7 +567,7 @@ def _caution(a: Assessment, d: Dossier, voix: str) -> Lettre:
           "échéance les sommes dues"
           + (f" (exigibles depuis le {date_longue(exigible.value)})"
              if exigible is not None and isinstance(exigible.value, date) else "")
-          + f" et qu'au {date_longue(a.as_of)}, {debiteur} reste devoir à {nous} les sommes suivantes, soit ", False),
+          + f" et qu'au {date_longue(a.as_of)}, {debiteur} {doit} encore les sommes suivantes, soit ", False),
          (euros(total), True), (" :", False)],
     ]
     apres = [[(f"Terme de votre engagement : {champ('terme de l’engagement ou faculté de résiliation')}.", False)]]
