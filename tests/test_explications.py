@@ -46,7 +46,7 @@ def test_explain_demeure_names_the_letter_of_the_dossier(b2b):
     # C. civ. 1344: the LRAR of 16/06/2025 in the dossier's events is the interpellation
     assert e.conclusion.startswith("Débiteur mis en demeure : 16/06/2025")
     assert any("le débiteur a reçu une mise en demeure le 16/06/2025" in r
-               and "evenements[type=mise_en_demeure].date" in r for r in e.raisons)
+               and "événements « mise en demeure » → date" in r for r in e.raisons)  # the field, in words
     assert any(c.article == "1344" for c in e.citations)
 
 
@@ -127,5 +127,5 @@ def test_trace_says_why_not_in_french():
     assert ("pourquoi pas : la prescription n'est pas acquise : le dernier jour utile est le 10/04/2030, "
             "après le 01/07/2025") in text
     # the debtor is a professional (dossier): the consumer rule L218-2 does not apply
-    assert "le débiteur est professionnel (dossier : debiteur.qualite), alors que la règle demande : consommateur" in text
+    assert "le débiteur est professionnel (dossier : débiteur → qualité), alors que la règle demande : consommateur" in text
     assert "le dernier jour utile est le 10/04/2030, après le 01/07/2025" in render_page(a)

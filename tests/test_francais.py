@@ -127,3 +127,14 @@ def test_formatting_follows_babel_fr_fr():
     assert formatting.euros(Decimal("7906.45")) == "7\u202f906,45 €"
     assert formatting.date_longue(date(2025, 7, 1)) == "1er juillet 2025"
     assert formatting.date_longue(date(2024, 1, 15)) == "15 janvier 2024"
+
+
+def test_explanations_name_dossier_fields_in_words():
+    from creances_rules.presentation.explications import champ_du_dossier
+
+    a = evaluate(examples.chemin("facture_b2b_impayee"), as_of="2025-07-01", engine="python")
+    for code in ("debiteur_en_demeure", "requete_injonction_de_payer", "mesure_conservatoire", "prescription_acquise"):
+        text = str(a.explain(code))
+        assert not CHEMIN.findall(text) and "evenements[" not in text, text
+    assert champ_du_dossier("evenements[type=mise_en_demeure].date") == "événements « mise en demeure » → date"
+    assert champ_du_dossier("debiteur.commercant") == "débiteur → commerçant"

@@ -100,7 +100,7 @@ def explain(a: Assessment, code: str) -> Explication:
         if basis:
             raisons.append(f"calcul : {basis}")
         raisons += _reasons_true(rule.when, _view(ctx, rule), ctx, a, 0)
-        raisons.append(f"règle appliquée : « {rule.title} » ({rule.id})")
+        raisons.append(f"règle appliquée : « {rule.title} »")  # its identifier stays in Explication.regles
         citations += [c for c in getattr(obj, "citations", []) if c not in citations]
     first = held[0]
     if kind == "finding":
@@ -326,7 +326,7 @@ def _sources(ctx: Any, name: str, view: dict[str, Any]) -> str:
     """« (tiré de … ) »: the dossier fields, and the derived facts with their values."""
     spec = ctx.book.vocabulary.facts.get(name)
     if spec is not None and spec.origin == "dossier":
-        return f" (dossier : {name})"
+        return f" (dossier : {champ_du_dossier(name)})"
     if spec is not None and spec.origin == "qualification":
         result = (ctx.results or {}).get("qualification")
         by = [ctx.book.rule(r) for r in (result.fired if result is not None else []) if name in ctx.book.rule(r).then.set]
@@ -338,8 +338,45 @@ def _sources(ctx: Any, name: str, view: dict[str, Any]) -> str:
             v = view.get(s)
             parts.append(f"{_description(ctx, s)} = {'inconnu' if v is None else _words(v)}")
         else:
-            parts.append(f"dossier : {s}")
+            parts.append(f"dossier : {champ_du_dossier(s)}")
     return f" (tiré de : {' ; '.join(parts)})" if parts else ""
+
+
+_RUBRIQUES = {
+    "creancier": "créancier", "debiteur": "débiteur", "contrat": "contrat", "factures": "factures",
+    "paiements": "paiements", "evenements": "événements", "procedure_collective": "procédure collective",
+    "titres": "titres", "garanties": "garanties", "echeancier": "échéancier", "contestation": "contestation",
+    "dettes_du_creancier": "dettes du créancier", "biens_detenus": "biens détenus", "taux": "taux fournis",
+}
+_MOTS = {
+    "qualite": "qualité", "commercant": "commerçant", "departement": "département", "residence": "résidence",
+    "numero": "numéro", "montant_ttc": "montant TTC", "date_echeance": "date d'échéance",
+    "date_emission": "date d'émission", "date_livraison": "date de livraison", "date_execution": "date d'exécution",
+    "date_reception": "date de réception", "date_conclusion": "date de conclusion", "date_jugement": "date du jugement",
+    "date_publication_bodacc": "date de publication au BODACC", "imputation_paiements": "imputation des paiements",
+    "clause_reserve_de_propriete": "clause de réserve de propriété", "taux_penalites": "taux des pénalités",
+    "delai_paiement": "délai de paiement", "mentions_l441_9": "mentions portées sur la facture",
+    "agence_de_recouvrement": "agence de recouvrement", "date_signification": "date de signification",
+    "condamnation": "condamnation", "type": "type", "date": "date", "montant": "montant", "nom": "nom",
+}
+
+
+def champ_du_dossier(path: str) -> str:
+    """A dossier path in words: « debiteur.commercant » → « débiteur → commerçant »,
+    « evenements[type=mise_en_demeure].date » → « événements « mise en demeure » → date »."""
+    out = []
+    for part in path.split("."):
+        m = re.fullmatch(r"([a-z_]+)(?:\[(?:type=)?([^\]]*)\])?", part)
+        if m is None:
+            out.append(part.replace("_", " "))
+            continue
+        name, selector = m.group(1), m.group(2)
+        word = _RUBRIQUES.get(name) if not out else None
+        word = word or _MOTS.get(name) or name.replace("_", " ")
+        if selector:
+            word += " " + ", ".join(f"« {libelle(v)} »" for v in selector.split("|") if v)
+        out.append(word)
+    return " → ".join(out)
 
 
 def _description(ctx: Any, name: str) -> str:
@@ -352,10 +389,10 @@ def _description(ctx: Any, name: str) -> str:
 def _missing(ctx: Any, name: str) -> str:
     srcs = [s for s in sentences().get(name, {}).get("sources") or [] if s not in ctx.book.vocabulary.facts]
     spec = ctx.book.vocabulary.facts.get(name)
-    where = name if spec is not None and spec.origin == "dossier" else ", ".join(srcs)
+    where = [name] if spec is not None and spec.origin == "dossier" else srcs
     if not where:
-        return f"{_description(ctx, name)} (fait déduit, non calculé pour ce dossier : {name})"
-    return f"{_description(ctx, name)} (à renseigner : {where})"
+        return f"{_description(ctx, name)} (fait déduit, non calculé pour ce dossier)"
+    return f"{_description(ctx, name)} (à renseigner : {', '.join(champ_du_dossier(w) for w in where)})"
 
 
 def _words(value: Any) -> str:
