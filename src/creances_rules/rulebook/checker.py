@@ -111,6 +111,8 @@ def _check_rule(book: Rulebook, loaded: LoadedRule, produced: dict[str, list[str
         _check_code(book, "finding", f.code, bad)
     for a in rule.then.actions:
         _check_code(book, "action", a.code, bad)
+        for message in _action_literals(a):
+            bad(message)
     for w in rule.then.warnings:
         _check_code(book, "warning", w.code, bad)
         for key in w.citations:
@@ -257,6 +259,41 @@ def _conclusion_values(rule: Rule) -> list[Any]:
     for a in rule.then.actions:
         values += [v for v in (a.deadline, a.amount) if v is not None]
     return [_as_expr(v) if isinstance(v, dict) else v for v in values]
+
+
+def _action_literals(action: Any) -> list[str]:
+    """A literal deadline is a date and a literal amount a number (issue 21: ``deadline: "demain"``
+    passed the schema and ended in a traceback when an example ran)."""
+    out = []
+    deadline, amount = action.deadline, action.amount
+    if deadline is not None and not isinstance(deadline, (dict, FactRef, FindingRef, CalculatorCall)):
+        if not isinstance(deadline, date) and not (isinstance(deadline, str) and _iso_date(deadline)):
+            out.append(f"action « {action.code} » : deadline {_shown(deadline)} n'est pas une date (AAAA-MM-JJ) ; "
+                       "écrire une date, ou {fact: …}, {finding: …}, {calculator: …}")
+    if amount is not None and not isinstance(amount, (dict, FactRef, FindingRef, CalculatorCall)):
+        if isinstance(amount, bool) or not isinstance(amount, (int, Decimal, str)) or \
+                (isinstance(amount, str) and not _plain_amount(amount)):
+            out.append(f"action « {action.code} » : amount {_shown(amount)} n'est pas un montant (ex. 1500.00) ; "
+                       "écrire un montant, ou {fact: …}, {finding: …}, {calculator: …}")
+    return out
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def _plain_amount(text: str) -> bool:
+    from .._base.montant_texte import plain_amount_text
+
+    try:
+        plain_amount_text(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_code(book: Rulebook, kind: str, code: str, bad: Any) -> None:

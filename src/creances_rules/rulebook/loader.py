@@ -11,7 +11,7 @@ from pydantic import ValidationError
 if TYPE_CHECKING:
     from .._base.libyaml import LocatedMap
 from .._base.errors import Probleme, RuleFileError
-from .._base.paths import builtin_rules_dir  # noqa: F401 - read here by the rulebook and the tools
+from .._base.paths import OUTSIDE, builtin_rules_dir, inside  # builtin_rules_dir: read here by the rulebook and the tools
 from ..models.loading import counted_elsewhere, format_path
 from .schema import RuleFile
 
@@ -31,8 +31,12 @@ def rule_files(directory: Path) -> list[Path]:
         return [directory]
     if not directory.is_dir():
         raise RuleFileError([Probleme(str(directory), "dossier de règles introuvable")])
-    found = sorted(p for p in directory.iterdir()
-                   if p.is_file() and p.suffix.lower() in RULE_SUFFIXES and not p.name.startswith("_"))
+    candidates = sorted(p for p in directory.iterdir()
+                        if p.suffix.lower() in RULE_SUFFIXES and not p.name.startswith("_"))
+    outside = [p for p in candidates if not inside(p, [directory])]
+    if outside:  # refused before anything is read: nothing of an outside file is ever shown
+        raise RuleFileError([Probleme(str(p), OUTSIDE) for p in outside])
+    found = [p for p in candidates if p.is_file()]
     if not found:
         raise RuleFileError([Probleme(str(directory), "aucun fichier de règles (.yaml ou .yml) dans ce répertoire"
                                       + _skipped_note(directory))])

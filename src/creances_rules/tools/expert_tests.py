@@ -35,6 +35,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .._base.formatting import fmt
 from .._base.safe_yaml import UnreadableYAMLFile, load_file, plain
+from .._base.paths import OUTSIDE, inside
 from .._base.errors import CreancesError, Probleme, _ProblemList
 from ..models.loading import format_path
 
@@ -205,15 +206,22 @@ def is_test_file(path: Path) -> bool:
     return b"as_of" in head and b"expect" in head
 
 
-def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """Test files under the given paths (a file is taken as given; a directory is searched)."""
+def collect(paths: Iterable[str | Path], roots: list[Path] | None = None) -> list[Path]:
+    """Test files under the given paths (a file is taken as given; a directory is searched). With
+    ``roots`` (``creances test``), a file that a link takes out of them is refused, never read."""
     out: list[Path] = []
     problems = []
     for p in map(Path, paths):
         if p.is_file():
             out.append(p)
         elif p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and is_test_file(f))
+            for f in sorted(p.rglob("*")):
+                if roots is not None and not inside(f, roots):
+                    if f.name.startswith("test_") and f.suffix.lower() in (".yaml", ".yml"):
+                        problems.append(Probleme(str(f), OUTSIDE))
+                    continue
+                if f.is_file() and is_test_file(f):
+                    out.append(f)
         else:
             problems.append(Probleme(str(p), "fichier ou répertoire introuvable"))
     if problems:
@@ -221,8 +229,20 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def load_cases(path: Path, extra_rules: Iterable[Path] = ()) -> list[Case]:
-    """Read one file; raise `ExpertTestError` naming file:line and the key for any problem."""
+def test_roots(paths: Iterable[str | Path], rules: Iterable[Path] = ()) -> list[Path]:
+    """Where ``creances test`` may read (issue 21): the current directory, the given paths, the
+    directory holding each (a test directory's project: ``rules: [../regles]`` is the documented
+    layout) and the ``--rules`` directories. A link or an absolute path leading elsewhere is refused."""
+    roots = [Path.cwd()]
+    for p in map(Path, paths):
+        base = p if p.is_dir() else p.parent
+        roots += [base, base.absolute().parent]
+    return roots + [Path(r) for r in rules]
+
+
+def load_cases(path: Path, extra_rules: Iterable[Path] = (), roots: list[Path] | None = None) -> list[Case]:
+    """Read one file; raise `ExpertTestError` naming file:line and the key for any problem. With
+    ``roots``, a dossier or a rule directory the file names outside them is refused, never read."""
     try:
         raw = load_file(path)
     except UnreadableYAMLFile as exc:
@@ -234,7 +254,13 @@ def load_cases(path: Path, extra_rules: Iterable[Path] = ()) -> list[Case]:
             header = FileModel.model_validate(plain(raw))
         except ValidationError as exc:
             raise ExpertTestError(_problems(path, raw, (), exc, "file")) from None
-        rules += tuple((path.parent / r) for r in header.rules)
+        named = tuple((path.parent / r) for r in header.rules)
+        if roots is not None:
+            outside = [r for r, full in zip(header.rules, named) if not inside(full, roots)]
+            if outside:
+                raise ExpertTestError([Probleme(_where(path, raw, ("rules",)), f"rules : « {r} » {OUTSIDE}")
+                                       for r in outside])
+        rules += named
         items = [(c, ("cases", i)) for i, c in enumerate(raw["cases"])]
     elif isinstance(raw, CommentedSeq):
         items = [(c, (i,)) for i, c in enumerate(raw)]
@@ -256,6 +282,9 @@ def load_cases(path: Path, extra_rules: Iterable[Path] = ()) -> list[Case]:
         dossier: dict[str, Any] | Path
         if isinstance(model.dossier, str):
             dossier = (path.parent / model.dossier)
+            if roots is not None and not inside(dossier, roots):
+                problems.append(Probleme(_where(path, raw, (*loc, "dossier")), f"dossier : « {model.dossier} » {OUTSIDE}"))
+                continue
             if not dossier.is_file():
                 problems.append(Probleme(_where(path, raw, (*loc, "dossier")),
                                          f"dossier : fichier introuvable « {model.dossier} » (chemin relatif au fichier de tests)"))
@@ -502,14 +531,16 @@ def _show(value: Any, marge: Decimal | None = None) -> str:
 
 def run_paths(paths: Iterable[str | Path], rules: Iterable[Path] = (), engines: Iterable[str] | None = None) -> list[Result]:
     """Run every case of every test file under ``paths``; raise `ExpertTestError` for unreadable files."""
-    files = collect(paths)
+    paths = list(paths)
+    roots = test_roots(paths or [Path(".")], rules)
+    files = collect(paths, roots)
     if not files:
         raise ExpertTestError([Probleme(", ".join(map(str, paths)) or ".", "aucun fichier de tests (test_*.yaml)")])
     problems: list[Probleme] = []
     cases: list[Case] = []
     for f in files:
         try:
-            cases += load_cases(f, rules)
+            cases += load_cases(f, rules, roots)
         except ExpertTestError as exc:
             problems += exc.problemes
     if problems:

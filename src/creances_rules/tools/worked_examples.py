@@ -22,6 +22,9 @@ def run_examples(book: Rulebook, engine: str = "auto") -> list[Probleme]:
                 problems += [Probleme(where, m) for m in check_example(book, example, engine)]
             except CreancesError as exc:
                 problems.append(Probleme(where, f"évaluation impossible : {exc}"))
+            except Exception as exc:  # noqa: BLE001 - a rule the checker let through: a message, never a traceback
+                problems.append(Probleme(where, f"évaluation impossible (erreur interne {type(exc).__name__} : "
+                                                f"{str(exc)[:200]}) ; à signaler"))
     return problems
 
 
