@@ -26,3 +26,51 @@ def test_site_builds_strict_with_one_catalogue_page_per_institution(tmp_path):
     dossier = (tmp_path / "docs" / "dossier.md").read_text(encoding="utf-8")
     assert "| `montant_ttc` |" in dossier and "montant toutes taxes comprises" in dossier
     assert (tmp_path / "docs" / "regles.md").is_file()  # the hand-written pages are part of the site
+
+
+# ------------------------------------------------------------------ issue 21: the tool deletes only what it made
+
+from click.testing import CliRunner  # noqa: E402
+
+from creances_rules.tools.cli import main  # noqa: E402
+
+
+def _docs(*args):
+    result = CliRunner().invoke(main, ["docs", *map(str, args)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def test_sortie_dot_never_wipes_a_project(tmp_path, monkeypatch):
+    # Before: `creances docs --sortie .` deleted the project's own docs/ and wrote over it.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "guide.md").write_text("# Mon guide\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: le mien\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _docs("--sortie", ".")
+    assert result.exit_code == 2 and "non vide" in result.output and "rien n'a été écrit ni supprimé" in result.output
+    assert (tmp_path / "docs" / "guide.md").read_text(encoding="utf-8") == "# Mon guide\n"
+    assert (tmp_path / "mkdocs.yml").read_text(encoding="utf-8") == "site_name: le mien\n"
+    assert not (tmp_path / docsite.MARKER).exists()
+
+
+def test_its_own_directory_is_rewritten_and_nothing_else_touched(tmp_path):
+    out = tmp_path / "site_doc"
+    assert _docs("--sortie", out).exit_code == 0
+    assert (out / docsite.MARKER).is_file() and (out / "docs" / "catalogue" / "demeure.md").is_file()
+    (out / "docs" / "perime.md").write_text("ancienne page\n", encoding="utf-8")  # left by an earlier run
+    (out / "notes.txt").write_text("à moi\n", encoding="utf-8")  # the user's, beside the generated files
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "precieux.md").write_text("x\n", encoding="utf-8")
+    (out / "site").symlink_to(elsewhere)  # a link among the generated names is removed as a link
+    assert _docs("--sortie", out).exit_code == 0
+    assert not (out / "docs" / "perime.md").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "à moi\n"
+    assert (elsewhere / "precieux.md").is_file() and not (out / "site").exists()
+
+
+def test_an_empty_directory_is_adopted(tmp_path):
+    out = tmp_path / "vide"
+    out.mkdir()
+    assert _docs("--sortie", out).exit_code == 0 and (out / docsite.MARKER).is_file()

@@ -22,6 +22,7 @@ from ..models.assessment import Citation
 from ..presentation.liens import lien
 from ..models.libelles import libelle
 from ..institutions.calculators import description as calc_description
+from .._base.errors import CreancesError
 from .._base.formatting import fmt
 from ..rulebook.schema import AllOf, AnyOf, Comparison, Condition, Established, FactRef, Not
 
@@ -203,15 +204,48 @@ def _type_of(spec: dict[str, Any]) -> str:
     return str(spec.get("type", "valeur"))
 
 
+MARKER = ".creances-docs"  # the file that says a directory is `creances docs`' own
+GENERATED = ("docs", "site", "mkdocs.yml")  # what the tool writes there, and all it ever removes
+
+
+class SortieRefusee(CreancesError):
+    """The output directory is not the tool's own: nothing is written, nothing removed."""
+
+
+def prepare_output(out: Path) -> None:
+    """Make ``out`` the tool's own directory, or refuse (issue 21: ``--sortie .`` wiped a project's
+    ``docs/``). A new or empty directory gets the marker file; a non-empty one must carry it (made by an
+    earlier run). Then only what the tool generates there (`GENERATED`) is replaced — a link among
+    them is removed as a link, never followed; nothing else in ``out`` is touched."""
+    if out.exists() and not out.is_dir():
+        raise SortieRefusee(f"--sortie {out} : ce n'est pas un répertoire")
+    marker = out / MARKER
+    if out.is_dir() and any(out.iterdir()) and not marker.is_file():
+        raise SortieRefusee(f"--sortie {out} : répertoire non vide qui n'a pas été créé par « creances docs » "
+                            f"(pas de fichier {MARKER}) ; choisissez un répertoire neuf ou vide — rien n'a été "
+                            "écrit ni supprimé")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        marker.write_text("Répertoire généré par « creances docs » : docs/, site/ et mkdocs.yml y sont réécrits "
+                          "à chaque exécution ; le reste n'est jamais touché.\n", encoding="utf-8")
+        for name in GENERATED:
+            target = out / name
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+            elif target.is_dir():
+                shutil.rmtree(target)
+    except OSError as exc:
+        raise SortieRefusee(f"--sortie {out} : écriture impossible ({exc.strerror or exc})") from None
+
+
 def write_sources(out: Path, rules_dirs: tuple[Path, ...] = ()) -> Path:
     """Write the Markdown sources and ``mkdocs.yml`` under ``out``; return the mkdocs.yml path."""
     from ..evaluation.evaluate import default_rulebook
     from ..rulebook.build import load_rulebook
 
     book = load_rulebook(rules_dirs) if rules_dirs else default_rulebook()
+    prepare_output(out)
     docs = out / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
     (docs / "catalogue").mkdir(parents=True)
     hand = sorted((REPO / "docs").glob("*.md")) if (REPO / "docs").is_dir() else []
     for page in hand:

@@ -261,7 +261,9 @@ def schema(of: str, chemin: bool, regenerer: bool) -> None:
 
 @click.command(help="Le site de documentation (mkdocs-material) : pages de docs/, référence du dossier, "
                     "codes, catalogue des règles généré depuis rules/.")
-@click.option("--sortie", type=click.Path(path_type=Path), default=Path("build/docs"), show_default=True)
+@click.option("--sortie", type=click.Path(path_type=Path), default=Path("build/docs"), show_default=True,
+              help="répertoire propre à l'outil (neuf, vide, ou créé par lui : fichier .creances-docs) ; "
+                   "seuls docs/, site/ et mkdocs.yml y sont réécrits")
 @click.option("--construire", is_flag=True, help="construire le site (mkdocs build --strict ; extra « docs »)")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="répertoire de règles supplémentaire, ajouté au catalogue")
