@@ -74,3 +74,56 @@ def test_an_empty_directory_is_adopted(tmp_path):
     out = tmp_path / "vide"
     out.mkdir()
     assert _docs("--sortie", out).exit_code == 0 and (out / docsite.MARKER).is_file()
+
+
+HOSTILE_RULES = """\
+institution: piege
+title: "Piège <script>alert('titre')</script>"
+summary: |
+  Résumé [cliquez](javascript:alert('lien')) et <img src=x onerror=alert('img')>.
+  # Faux titre
+not_modelled: ["<iframe src=javascript:alert(1)>"]
+citations:
+  piege_art_1: {code: "C. civ.", article: "1 <b>gras</b>", url: "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000032041431",
+                verified_on: 2025-01-01, sources: ["https://www.legifrance.gouv.fr/"]}
+rules:
+  - id: piege.r1
+    title: "**Règle** <u>souligné</u> `code`"
+    citations: [piege_art_1]
+    when: {fact: montant_restant_du, gt: 0}
+    then:
+      warnings:
+        - {code: droit_incertain, message: "Avertissement <script>alert('avert')</script> \\x1b[2J"}
+    notes: "Note\\n## fausse section"
+"""
+
+
+def test_rule_file_text_is_shown_as_text_in_the_docs_site(tmp_path):
+    # Issue 21: the site copied rule-file text in as raw HTML (<script>, javascript: links).
+    rules = tmp_path / "regles"
+    rules.mkdir()
+    (rules / "piege.yaml").write_text(HOSTILE_RULES, encoding="utf-8")
+    site = docsite.build(tmp_path / "sortie", (rules,))
+    page = (site / "catalogue" / "piege" / "index.html").read_text(encoding="utf-8")
+    for injected in ("<script>alert(", "<img src=x", "<iframe", "javascript:alert('lien')\"", "<b>gras</b>",
+                     "<u>souligné</u>", "\x1b", 'href="javascript'):
+        assert injected not in page, injected
+    assert "&lt;script&gt;alert(" in page  # shown, as text
+    assert "Faux titre" in page and "<h1 id=\"faux-titre\"" not in page
+    nav = (site / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert('titre')" not in nav
+
+
+def test_check_refuses_a_citation_link_that_is_not_http(tmp_path):
+    rules = tmp_path / "regles"
+    rules.mkdir()
+    (rules / "piege.yaml").write_text(HOSTILE_RULES.replace(
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000032041431", "javascript:alert(1)"), encoding="utf-8")
+    result = _docs_check(rules)
+    assert result.exit_code == 2 and "piege.yaml:" in result.output and "http" in result.output
+
+
+def _docs_check(rules):
+    result = CliRunner().invoke(main, ["check", str(rules), "--no-examples"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result

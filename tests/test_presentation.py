@@ -276,3 +276,40 @@ def test_code_link_without_article_id_says_so():
     c = _c(article="1305", url="https://www.legifrance.gouv.fr/codes/id/LEGITEXT000006070721")
     link = lien(c, date(2025, 7, 1))
     assert link.nature == "code_entier" and "1305" in link.avertissement
+
+
+# ------------------------------------------------------------------ issue 21: escaping by context
+
+def _hostile_dossier():
+    return {"reference": "R\x1b]0;titre volé\x07\x1b[2J", "creancier": {"qualite": "professionnel", "nom": "C"},
+            "debiteur": {"qualite": "professionnel", "nom": "[Payez ici](javascript:alert(1))\n# Faux titre\u202e"},
+            "factures": [{"numero": "F<script>1", "montant_ttc": 100, "date_emission": "2025-01-02"}]}
+
+
+def test_the_text_report_shows_control_characters_never_sends_them():
+    from creances_rules.presentation.render import render_text
+
+    text = render_text(evaluate(_hostile_dossier(), "2025-06-30"), width=100)
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\\x1b]0;titre volé\\x07\\x1b[2J" in text  # shown, escaped
+
+
+def test_markdown_letters_keep_dossier_text_as_text():
+    from creances_rules.presentation.lettres import lettre
+
+    text = lettre(_hostile_dossier(), "2025-06-30").to_markdown()
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "[Payez ici](javascript" not in text and "\n# Faux titre" not in text
+    assert "<script>" not in text
+
+
+def test_a_control_character_in_a_docx_field_is_a_french_error_naming_the_field(tmp_path):
+    pytest.importorskip("docxtpl")
+    from creances_rules.presentation.lettres import lettre
+
+    d = _hostile_dossier()
+    d["reference"] = "R1"
+    d["debiteur"]["nom"] = "ACME\x07"
+    with pytest.raises(ValueError) as info:
+        lettre(d, "2025-06-30").write(tmp_path / "l.docx")
+    assert "caractère de contrôle" in str(info.value)

@@ -39,6 +39,7 @@ from typing import Any, Iterator
 import click
 
 from .._base.errors import DossierInvalide, Probleme, apercu
+from .._base.escaping import terminal_safe
 from .._base.montant_texte import normalise_number, plain_amount_text
 
 # The evaluation layers are imported when a batch runs, not when the CLI starts (`creances delai`
@@ -412,7 +413,7 @@ class Summary:
         if self.first_errors:
             lines.append("Premières erreurs :")
             lines += [f"  - {e}" for e in self.first_errors]
-        return "\n".join(lines)
+        return terminal_safe("\n".join(lines))  # record text never drives the terminal
 
     def count(self, line: int, ok: bool, problems: list[dict[str, str]], error: str | None = None) -> None:
         self.records += 1

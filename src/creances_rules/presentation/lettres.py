@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from .._base.escaping import terminal_safe
 from .._base.formatting import date_longue, euros, fmt, pourcent
 from ..models.assessment import Assessment, Citation
 from ..law.delais import fin_de_delai
@@ -193,7 +194,8 @@ class Lettre:
 
 def md(text: str) -> str:
     """Dossier text inside Markdown: the characters that would make markup are escaped."""
-    return re.sub(r"([\\`*_<>#|])", r"\\\1", str(text)).replace("](", "]\\(")
+    text = terminal_safe(str(text))  # a control or escape character is shown (\x1b), never kept
+    return re.sub(r"([\\`*_<>#|])", r"\\\1", text).replace("](", "]\\(")
 
 
 def _segments_md(p: list[Segment]) -> str:

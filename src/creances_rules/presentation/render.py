@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .._base.escaping import terminal_safe
 from .._base.formatting import fmt, pourcent
 from ..models.assessment import Assessment, Citation, register
 from .chronologie import svg as timeline_svg
@@ -86,7 +87,7 @@ def render_text(a: Assessment, *, width: int | None = None, resume: bool = False
         for e in a.timeline:
             if e.code is not None or e.kind == "futur":
                 t.add(f"{'→' if e.kind == 'futur' else ' '} {fmt(e.date)}  {e.label}", 2, 15)
-        return "\n".join(t.lines)
+        return terminal_safe("\n".join(t.lines))  # dossier text never drives the terminal
     t.add(f"(moteur : {a.engine} ; règles : {a.rulebook})")
     t.add()
     t.add("CONSTATS")
@@ -132,7 +133,7 @@ def render_text(a: Assessment, *, width: int | None = None, resume: bool = False
         t.add("CHRONOLOGIE")
         for e in a.timeline:
             t.add(f"{'→' if e.kind == 'futur' else ' '} {fmt(e.date)}  {e.label}", 2, 15)
-    return "\n".join(t.lines)
+    return terminal_safe("\n".join(t.lines))  # dossier text never drives the terminal
 
 
 def _action_line(n: int, act: Any) -> str:
@@ -194,7 +195,7 @@ def render_trace_text(a: Assessment, *, width: int | None = None) -> str:
             t.add(f"faits manquants : {', '.join(r.missing_facts)}", 6, 2)
         if r.overridden_by:
             t.add(f"écartée par : {', '.join(r.overridden_by)}", 6, 2)
-    return "\n".join(t.lines)
+    return terminal_safe("\n".join(t.lines))  # dossier text never drives the terminal
 
 
 # ----------------------------------------------------------------------------------------- HTML

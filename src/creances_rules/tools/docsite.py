@@ -23,6 +23,7 @@ from ..presentation.liens import lien
 from ..models.libelles import libelle
 from ..institutions.calculators import description as calc_description
 from .._base.errors import CreancesError
+from .._base.escaping import markdown_text, safe_url
 from .._base.formatting import fmt
 from ..rulebook.schema import AllOf, AnyOf, Comparison, Condition, Established, FactRef, Not
 
@@ -40,7 +41,7 @@ def condition_text(cond: Condition, depth: int = 0) -> list[str]:
     if isinstance(cond, Not):
         return [f"{pad}- il n'est **pas** vrai que :", *condition_text(cond.not_, depth + 1)]
     if isinstance(cond, Established):
-        return [f"{pad}- établi : `{cond.established}`"]
+        return [f"{pad}- établi : {_c(cond.established)}"]
     if isinstance(cond, Comparison):
         op, operand = cond.op, cond.operand
         if op == "present":
@@ -52,10 +53,25 @@ def condition_text(cond: Condition, depth: int = 0) -> list[str]:
     return [f"{pad}- {cond!r}"]
 
 
+def _t(text: Any) -> str:
+    """Rule-file text on one line of the page: shown as written, never as markup or HTML (issue 21)."""
+    return markdown_text(str(text), inline=True)
+
+
+def _nav(title: str) -> str:
+    """A page title in the site's navigation (mkdocs.yml): one line, no markup or HTML characters."""
+    return " ".join(str(title).translate(str.maketrans("<>`[]{}&", "‹›'()()+")).split()) or "?"
+
+
+def _c(word: Any) -> str:
+    """An identifier from a rule file as a code span (which shows HTML as text); no backtick breaks out."""
+    return "`" + " ".join(str(word).replace("`", "'").split()) + "`"
+
+
 def _lit(value: Any) -> str:
     if isinstance(value, bool):
         return "vrai" if value else "faux"
-    return fmt(value) if not isinstance(value, str) else f"« {value} »"
+    return fmt(value) if not isinstance(value, str) else f"« {_t(value)} »"
 
 
 def _value_text(value: Any) -> str:
@@ -76,61 +92,62 @@ def _value_text(value: Any) -> str:
 def _citation_link(key: str, citations: dict[str, dict[str, Any]]) -> str:
     rec = citations.get(key)
     if rec is None:
-        return f"`{key}`"
+        return _c(key)
     # Articles read « C. civ., art. 1344 », rulings « Cass. com., 24 avril 2024, n° 22-24.275 » (the
     # citation's own wording), each linked as the reports link it (no link for a ruling without its page).
     c = Citation(key=key, code=str(rec.get("code")), article=str(rec.get("article")), url=rec.get("url"),
                  legifrance_id=rec.get("legifrance_id"), version_du=rec.get("en_vigueur_du"),
                  version_au=rec.get("en_vigueur_au"), confiance=rec.get("confiance"))
     link = lien(c, date.today())
-    text = str(c)
-    return f"[{text}]({link.url})" if link.url else text
+    text = _t(str(c))
+    url = safe_url(link.url)  # a javascript: or data: address is never a link
+    return f"[{text}]({url})" if url else text
 
 
 def institution_page(path: Path, model: Any, book: Any) -> str:
-    out = [f"# {model.title}", "", f"_Fichier `{path.name}` — institution `{model.institution}`._", "",
-           model.summary.strip(), ""]
+    out = [f"# {_t(model.title)}", "", f"_Fichier {_c(path.name)} — institution {_c(model.institution)}._", "",
+           markdown_text(model.summary.strip()), ""]
     if model.references:
         out += ["## Références", "", *[f"- {_citation_link(k, book.citations)}" for k in model.references], ""]
     if model.not_modelled:
-        out += ["## Non modélisé", "", *[f"- {n}" for n in model.not_modelled], ""]
+        out += ["## Non modélisé", "", *[f"- {_t(n)}" for n in model.not_modelled], ""]
     out += ["## Règles", ""]
     for rule in model.rules:
-        out += [f"### `{rule.id}`", "", f"**{rule.title}**", ""]
+        out += [f"### {_c(rule.id)}", "", f"**{_t(rule.title)}**", ""]
         out += ["Textes : " + ", ".join(_citation_link(k, book.citations) for k in rule.citations), ""]
         if rule.period is not None:
             p = rule.period
             span = " ".join(x for x in (f"du {fmt(p.from_)}" if p.from_ else "", f"au {fmt(p.until)}" if p.until else "") if x)
-            out += [f"Période de droit : {span or 'toujours'}, selon `{p.by}`." + (f" {p.note}" if p.note else ""), ""]
+            out += [f"Période de droit : {span or 'toujours'}, selon {_c(p.by)}." + (f" {_t(p.note)}" if p.note else ""), ""]
         if rule.exception_to:
-            out += ["Par dérogation à : " + ", ".join(f"`{e}`" for e in rule.exception_to), ""]
+            out += ["Par dérogation à : " + ", ".join(_c(e) for e in rule.exception_to), ""]
         out += ["**Si**", "", *condition_text(rule.when), "", "**Alors**", ""]
         for f in rule.then.findings:
-            out.append(f"- constat `{f.code}` : valeur {_value_text(f.value)}"
+            out.append(f"- constat {_c(f.code)} : valeur {_value_text(f.value)}"
                        + (f", depuis {_value_text(f.since)}" if f.since is not None else ""))
         for a in rule.then.actions:
             extra = [f"date limite {_value_text(a.deadline)}" if a.deadline is not None else "",
                      f"montant {_value_text(a.amount)}" if a.amount is not None else ""]
-            out.append(f"- action `{a.code}` (rang {a.priority}) : {a.purpose}"
+            out.append(f"- action {_c(a.code)} (rang {a.priority}) : {_t(a.purpose)}"
                        + ("".join(f" ; {e}" for e in extra if e)))
         for w in rule.then.warnings:
-            out.append(f"- avertissement `{w.code}` : {w.message}")
+            out.append(f"- avertissement {_c(w.code)} : {_t(w.message)}")
         for name, value in rule.then.set.items():
-            out.append(f"- qualification : `{name}` = {_lit(value)}")
+            out.append(f"- qualification : {_c(name)} = {_lit(value)}")
         if rule.notes:
-            out += ["", f"> {rule.notes}"]
+            out += ["", f"> {_t(rule.notes)}"]
         out.append("")
     if model.examples:
         out += ["## Exemples chiffrés", "", "Exécutés par `creances check` à chaque vérification.", ""]
         for ex in model.examples:
-            out += [f"### {ex.name}", "", f"Au {fmt(ex.as_of)}." + (f" {ex.reasoning}" if ex.reasoning else ""), ""]
+            out += [f"### {_t(ex.name)}", "", f"Au {fmt(ex.as_of)}." + (f" {_t(ex.reasoning)}" if ex.reasoning else ""), ""]
             e = ex.expect
             for code, spec in e.findings.items():
-                out.append(f"- constat `{code}`" + (f" : {_lit(spec.get('value'))}" if isinstance(spec, dict) and "value" in spec else ""))
-            out += [f"- action `{c}`" for c in e.actions]
-            out += [f"- pas de constat `{c}`" for c in e.absent_findings]
-            out += [f"- pas d'action `{c}`" for c in e.absent_actions]
-            out += [f"- règle appliquée : `{r}`" for r in e.fired]
+                out.append(f"- constat {_c(code)}" + (f" : {_lit(spec.get('value'))}" if isinstance(spec, dict) and "value" in spec else ""))
+            out += [f"- action {_c(c)}" for c in e.actions]
+            out += [f"- pas de constat {_c(c)}" for c in e.absent_findings]
+            out += [f"- pas d'action {_c(c)}" for c in e.absent_actions]
+            out += [f"- règle appliquée : {_c(r)}" for r in e.fired]
             out.append("")
     return "\n".join(out) + "\n"
 
@@ -141,8 +158,8 @@ def codes_page(book: Any) -> str:
     for kind, title in (("finding", "Constats"), ("action", "Actions"), ("warning", "Avertissements")):
         out += [f"## {title}", "", "| code | libellé |", "|---|---|"]
         for code, spec in sorted(book.vocabulary.codes.get(kind, {}).items()):
-            label = spec.label + (f" _(obsolète : `{spec.deprecated_by}`)_" if spec.deprecated_by else "")
-            out.append(f"| `{code}` | {label.replace('|', '/')} |")
+            label = _t(spec.label.replace("|", "/")) + (f" _(obsolète : {_c(spec.deprecated_by)})_" if spec.deprecated_by else "")
+            out.append(f"| {_c(code)} | {label} |")
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -262,11 +279,11 @@ def write_sources(out: Path, rules_dirs: tuple[Path, ...] = ()) -> Path:
     for path, model in book.files:
         name = f"catalogue/{model.institution}.md"
         (docs / name).write_text(institution_page(path, model, book), encoding="utf-8")
-        catalogue.append({model.title: name})
+        catalogue.append({_nav(model.title): name})
     (docs / "catalogue" / "index.md").write_text(
         "# Catalogue des règles\n\nUne page par institution, générée depuis `rules/` : le droit tel que la "
         "bibliothèque l'applique, à relire par un juriste.\n\n"
-        + "\n".join(f"- [{m.title}]({m.institution}.md) — {len(m.rules)} règles" for _, m in book.files) + "\n",
+        + "\n".join(f"- [{_t(m.title)}]({m.institution}.md) — {len(m.rules)} règles" for _, m in book.files) + "\n",
         encoding="utf-8")
     guides = [{_title(p): p.name} for p in hand]
     nav = [{"Accueil": "index.md"}, {"Le dossier": "dossier.md"}, {"Codes stables": "codes.md"},

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from ..institutions.calculators import description as calc_description
+from .._base.escaping import terminal_safe
 from .._base.errors import CreancesError, Probleme
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -54,26 +55,33 @@ def _annotation(record: dict[str, Any], level: str = "error") -> str:
     return f"::{level} {','.join(props)}::{esc(where + record['message'])}"
 
 
+def _echo(text: str, err: bool = False) -> None:
+    """Text for a terminal or a CI log: rule-file and dossier text never carry escape sequences."""
+    click.echo(terminal_safe(text), err=err)
+
+
 def _emit(fmt: str, ok: bool, records: list[dict[str, Any]], summary: str, extra: dict[str, Any],
           notes: list[str], code: int) -> None:
-    if fmt == "json":
+    if fmt == "json":  # JSON escapes control characters itself
         click.echo(json.dumps({"ok": ok, "problems": records, "notes": notes, "summary": summary, **extra},
                               ensure_ascii=False, indent=2, default=str))
-    elif fmt == "github":
+        sys.exit(code)
+    echo = _echo
+    if fmt == "github":
         for r in records:
-            click.echo(_annotation(r))
+            echo(_annotation(r))
         for n in notes:
-            click.echo(f"::notice title=creances::{n}")
-        click.echo(summary)
+            echo(f"::notice title=creances::{n}")
+        echo(summary)
     else:
         for n in notes:
-            click.echo(f"Note : {n}", err=not ok)
+            echo(f"Note : {n}", err=not ok)
         if records:
-            click.echo(summary, err=True)
+            echo(summary, err=True)
             for r in records:
-                click.echo(f"  - {r['path']} : {r['message']}" if r.get("path") else f"  - {r['message']}", err=True)
+                echo(f"  - {r['path']} : {r['message']}" if r.get("path") else f"  - {r['message']}", err=True)
         else:
-            click.echo(summary)
+            echo(summary)
     sys.exit(code)
 
 
@@ -137,15 +145,15 @@ def test_cmd(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], engines: tup
     elif fmt == "github":
         for r in failed:
             for line in ([f"évaluation impossible : {r.error}"] if r.error else []) + r.failures:
-                click.echo(_annotation({"file": str(r.case.path), "line": r.case.line, "kind": "test",
+                _echo(_annotation({"file": str(r.case.path), "line": r.case.line, "kind": "test",
                                         "message": f"{r.case.name} : {line}"}))
-        click.echo(summary)
+        _echo(summary)
     else:
         for r in results:
-            click.echo(("✓ " if r.passed else "✗ ") + f"{r.case.name}  ({r.case.where})")
+            _echo(("✓ " if r.passed else "✗ ") + f"{r.case.name}  ({r.case.where})")
             if not r.passed:
-                click.echo("\n".join(r.report().splitlines()[1:]))
-        click.echo(summary)
+                _echo("\n".join(r.report().splitlines()[1:]))
+        _echo(summary)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -168,7 +176,7 @@ def list_rules(rules_dirs: tuple[Path, ...], fmt: str) -> None:
     try:
         book = load_rulebook(rules_dirs) if rules_dirs else default_rulebook()
     except CreancesError as exc:
-        click.echo(str(exc), err=True)
+        _echo(str(exc), err=True)
         sys.exit(EXIT_BAD_INPUT)
 
     def cite(key: str) -> str:
@@ -180,17 +188,17 @@ def list_rules(rules_dirs: tuple[Path, ...], fmt: str) -> None:
         return
     for path, model in book.files:
         if fmt == "md":
-            click.echo(f"## {model.title} (`{model.institution}`)\n\n_{path.name}_\n")
-            click.echo("| règle | titre | citations | exception à |\n|---|---|---|---|")
+            _echo(f"## {model.title} (`{model.institution}`)\n\n_{path.name}_\n")
+            _echo("| règle | titre | citations | exception à |\n|---|---|---|---|")
             for rule in model.rules:
-                click.echo(f"| `{rule.id}` | {rule.title} | {', '.join(cite(k) for k in rule.citations)} | "
+                _echo(f"| `{rule.id}` | {rule.title} | {', '.join(cite(k) for k in rule.citations)} | "
                            f"{', '.join(f'`{e}`' for e in rule.exception_to)} |")
-            click.echo("")
+            _echo("")
         else:
-            click.echo(f"{model.institution} — {model.title}  ({path.name})")
+            _echo(f"{model.institution} — {model.title}  ({path.name})")
             for rule in model.rules:
                 exc = f"  [exception à {', '.join(rule.exception_to)}]" if rule.exception_to else ""
-                click.echo(f"  {rule.id}: {rule.title} — {', '.join(cite(k) for k in rule.citations)}{exc}")
+                _echo(f"  {rule.id}: {rule.title} — {', '.join(cite(k) for k in rule.citations)}{exc}")
 
 
 _TYPES = {"date": "date", "money": "montant", "bool": "vrai/faux", "int": "entier", "rate": "taux (%)",
