@@ -134,27 +134,42 @@ def test_penalites_un_jour_de_retard():
     assert r.montant == M("3.97") and r.jours == 1
 
 
-def test_penalites_2026_s2_taux_inconnu_puis_fourni():
-    # Taux BCE au 1er juillet 2026 inconnu (table connue jusqu'au 10/02/2026) : refus, pas de reconduction.
-    with pytest.raises(TauxInconnu, match="2026-07-01"):
-        penalites_retard(M("10000"), D(2026, 6, 20), D(2026, 7, 10))
-    # Avec un taux BCE fourni de 2,15 % au 01/07/2026 → 12,15 % sur le 2nd semestre aussi.
-    # 21/06 → 30/06 = 10 jours : 10 000 × 12,15 × 10 / 36 500 = 1 215 000 / 36 500 = 33,2876… → 33,29
-    # 01/07 → 10/07 = 10 jours : idem 33,29. Total 66,58.
-    r = penalites_retard(M("10000"), D(2026, 6, 20), D(2026, 7, 10), taux_bce_fournis={D(2026, 7, 1): M("2.15")})
-    assert [(l.montant, l.taux_fourni) for l in r.lignes] == [(M("33.29"), False), (M("33.29"), True)]
-    assert r.montant == M("66.58") and r.taux_fournis_utilises
+def test_penalites_2027_s1_taux_inconnu_puis_fourni():
+    # Taux BCE au 1er janvier 2027 inconnu (table connue jusqu'au 03/11/2026) : refus, pas de reconduction.
+    with pytest.raises(TauxInconnu, match="2027-01-01"):
+        penalites_retard(M("10000"), D(2026, 12, 20), D(2027, 1, 10))
+    # 21/12 → 31/12/2026 = 11 jours à 12,40 % (BCE 2,40 % au 1er juillet 2026 + 10, L441-10 II) :
+    #   10 000 × 12,40 × 11 / 36 500 = 1 364 000 / 36 500 = 37,3698… → 37,37
+    # 01/01 → 10/01/2027 = 10 jours, taux BCE fourni 2,65 % → 12,65 % :
+    #   10 000 × 12,65 × 10 / 36 500 = 1 265 000 / 36 500 = 34,6575… → 34,66. Total 72,03.
+    r = penalites_retard(M("10000"), D(2026, 12, 20), D(2027, 1, 10), taux_bce_fournis={D(2027, 1, 1): M("2.65")})
+    assert [(l.montant, l.taux_fourni) for l in r.lignes] == [(M("37.37"), False), (M("34.66"), True)]
+    assert r.montant == M("72.03") and r.taux_fournis_utilises
     assert any("fourni par l'utilisateur" in a for a in r.avertissements)
 
 
-def test_penalites_plancher_2026_s2_requiert_le_taux_legal():
-    # Un taux convenu ne peut être comparé au plancher 2026-S2 sans le taux légal de ce semestre.
+def test_penalites_20000_echues_le_15_mai_2026_evaluees_le_30_novembre():
+    # C. com. L441-10 II : taux BCE au 1er janvier 2026 (2,15 %) + 10 = 12,15 % au 1er semestre ; au
+    # 1er juillet 2026 (2,40 %, depuis le 17 juin) + 10 = 12,40 % au 2nd.
+    # 16/05 → 30/06 = 46 jours : 20 000 × 12,15 × 46 / 36 500 = 11 178 000 / 36 500 = 306,2465… → 306,25
+    # 01/07 → 30/11 = 31 + 31 + 30 + 31 + 30 = 153 jours : 20 000 × 12,40 × 153 / 36 500 = 37 944 000 / 36 500
+    #   = 1 039,5616… → 1 039,56. Total 306,25 + 1 039,56 = 1 345,81.
+    r = penalites_retard(M("20000"), D(2026, 5, 15), D(2026, 11, 30))
+    assert [(l.du, l.au, l.jours, l.taux, l.montant) for l in r.lignes] == [
+        (D(2026, 5, 16), D(2026, 6, 30), 46, M("12.15"), M("306.25")),
+        (D(2026, 7, 1), D(2026, 11, 30), 153, M("12.40"), M("1039.56")),
+    ]
+    assert r.montant == M("1345.81") and not r.taux_fournis_utilises
+
+
+def test_penalites_plancher_2027_s1_requiert_le_taux_legal():
+    # Un taux convenu ne peut être comparé au plancher 2027-S1 sans le taux légal de ce semestre.
     with pytest.raises(TauxInconnu, match="taux_interet_legal.yaml"):
-        penalites_retard(M("1000"), D(2026, 7, 1), D(2026, 7, 31), taux_contractuel=M("40"))
-    # Fourni : 2,50 % → plancher 7,50 % ≤ 40 %. 02/07 → 31/07 = 30 jours :
+        penalites_retard(M("1000"), D(2027, 1, 1), D(2027, 1, 31), taux_contractuel=M("40"))
+    # Fourni : 2,50 % → plancher 7,50 % ≤ 40 %. 02/01 → 31/01 = 30 jours :
     #   1 000 × 40 × 30 / 36 500 = 1 200 000 / 36 500 = 32,8767… → 32,88
     r = penalites_retard(
-        M("1000"), D(2026, 7, 1), D(2026, 7, 31), taux_contractuel=M("40"), taux_legal_fournis={D(2026, 7, 1): M("2.50")}
+        M("1000"), D(2027, 1, 1), D(2027, 1, 31), taux_contractuel=M("40"), taux_legal_fournis={D(2027, 1, 1): M("2.50")}
     )
     assert r.montant == M("32.88") and r.lignes[0].nature == "taux_contractuel" and r.taux_fournis_utilises
 
@@ -270,16 +285,36 @@ def test_date_majoration_L313_3(execution, premier_jour_majore):
 
 
 def test_interets_moratoires_hors_table_puis_fournis():
-    with pytest.raises(TauxInconnu, match="2026-07-01"):
-        interets_moratoires(M("1000"), D(2026, 6, 20), D(2026, 7, 10), categorie_creancier="autres_cas")
-    # 21/06 → 30/06 = 10 jours à 2,62 % : 1 000 × 2,62 × 10 / 36 500 = 26 200 / 36 500 = 0,7178… → 0,72
-    # 01/07 → 10/07 = 10 jours à 3,00 % (fourni) : 30 000 / 36 500 = 0,8219… → 0,82
+    with pytest.raises(TauxInconnu, match="2027-01-01"):
+        interets_moratoires(M("1000"), D(2026, 12, 20), D(2027, 1, 10), categorie_creancier="autres_cas")
+    # 21/12 → 31/12/2026 = 11 jours à 2,75 % : 1 000 × 2,75 × 11 / 36 500 = 30 250 / 36 500 = 0,8287… → 0,83
+    # 01/01 → 10/01/2027 = 10 jours à 3,00 % (fourni) : 30 000 / 36 500 = 0,8219… → 0,82
     r = interets_moratoires(
-        M("1000"), D(2026, 6, 20), D(2026, 7, 10), categorie_creancier="autres_cas", taux_fournis={D(2026, 7, 1): M("3.00")}
+        M("1000"), D(2026, 12, 20), D(2027, 1, 10), categorie_creancier="autres_cas", taux_fournis={D(2027, 1, 1): M("3.00")}
     )
-    assert [l.montant for l in r.lignes] == [M("0.72"), M("0.82")]
-    assert r.montant == M("1.54") and r.taux_fournis_utilises and r.lignes[1].taux_fourni
+    assert [l.montant for l in r.lignes] == [M("0.83"), M("0.82")]
+    assert r.montant == M("1.65") and r.taux_fournis_utilises and r.lignes[1].taux_fourni
     assert any("fourni par l'utilisateur" in a for a in r.avertissements)
+
+
+@pytest.mark.parametrize(
+    ("categorie", "attendu"),
+    [
+        # C. mon. fin. L313-2 ; arrêtés du 15 décembre 2025 (2026-S1) et du 26 juin 2026 (2026-S2).
+        # autres cas : 21/06 → 30/06 = 10 j à 2,62 % : 10 000 × 2,62 × 10 / 36 500 = 7,1780… → 7,18 ;
+        #              01/07 → 10/07 = 10 j à 2,75 % : 10 000 × 2,75 × 10 / 36 500 = 7,5342… → 7,53 ; total 14,71.
+        ("autres_cas", [("2.62", "7.18"), ("2.75", "7.53")]),
+        # créancier particulier : 10 j à 6,67 % : 667 000 / 36 500 = 18,2740… → 18,27 ;
+        #                         10 j à 6,84 % : 684 000 / 36 500 = 18,7397… → 18,74 ; total 37,01.
+        ("creancier_particulier", [("6.67", "18.27"), ("6.84", "18.74")]),
+    ],
+)
+def test_interets_moratoires_au_passage_du_30_juin_au_1er_juillet_2026(categorie, attendu):
+    r = interets_moratoires(M("10000"), D(2026, 6, 20), D(2026, 7, 10), categorie_creancier=categorie)
+    assert [(l.du, l.au, l.jours) for l in r.lignes] == [(D(2026, 6, 21), D(2026, 6, 30), 10),
+                                                            (D(2026, 7, 1), D(2026, 7, 10), 10)]
+    assert [(l.taux, l.montant) for l in r.lignes] == [(M(t), M(m)) for t, m in attendu]
+    assert r.montant == sum((M(m) for _, m in attendu), M("0")) and not r.taux_fournis_utilises
 
 
 def test_interets_moratoires_ancien_droit_cite_1153():

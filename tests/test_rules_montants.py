@@ -4,10 +4,10 @@ Chaque montant est recalculé à la main en commentaire : base × taux × jours 
 (demi-centime vers le haut) par ligne, jours comptés du lendemain du départ (échéance ou mise en demeure) au
 dernier jour inclus (paiement ou date d'évaluation). Taux des tables du paquet :
 - pénalités par défaut (BCE au 1er janvier / 1er juillet + 10 points) : 2024-S1 14,50 % ; 2024-S2 14,25 % ;
-  2025-S1 13,15 % ; 2026-S1 12,15 % ; 2026-S2 inconnu (BCE connu jusqu'au 10/02/2026) ;
+  2025-S1 13,15 % ; 2026-S1 12,15 % ; 2026-S2 12,40 % ; 2027-S1 inconnu (BCE connu jusqu'au 03/11/2026) ;
 - taux légal « autres cas » : 2017-S1 0,90 % ; 2024-S1 5,07 % ; 2024-S2 4,92 % ; 2025-S1 3,71 % ; 2025-S2
-  2,76 % ; 2026-S1 2,62 % ; « créancier particulier » : 2025-S1 7,21 % ; 2025-S2 6,65 % ; connu jusqu'au
-  30/06/2026.
+  2,76 % ; 2026-S1 2,62 % ; 2026-S2 2,75 % ; « créancier particulier » : 2025-S1 7,21 % ; 2025-S2 6,65 % ;
+  2026-S2 6,84 % ; connu jusqu'au 31/12/2026.
 """
 
 from __future__ import annotations
@@ -253,33 +253,33 @@ def test_b2b_procedure_collective_ni_penalites_ni_indemnite():
 
 
 def test_b2b_date_au_dela_de_la_table_avertit_sans_planter():
-    # 10 000 € échus le 31/05/2026, impayés au 22/11/2026. 2026-S1 : BCE 2,15 % au 01/01/2026 → 12,15 %,
-    # du 01/06 au 30/06 = 30 j : 10 000 × 12,15 × 30 / 36 500 = 3 645 000 / 36 500 = 99,8630 → 99,86.
-    # 2026-S2 : taux BCE au 01/07/2026 absent de la table (connue jusqu'au 10/02/2026) : rien n'est calculé
-    # après le 30/06/2026, le dernier taux n'est pas reconduit ; la période manquante est dite.
-    a = evaluate(dossier(B2B, [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2026-05-01",
-                                "date_echeance": "2026-05-31"}]), "2026-11-22", engine="python")
+    # 10 000 € échus le 30/11/2026, impayés au 22/05/2027. 2026-S2 : BCE 2,40 % au 01/07/2026 → 12,40 %
+    # (L441-10 II), du 01/12 au 31/12 = 31 j : 10 000 × 12,40 × 31 / 36 500 = 3 844 000 / 36 500 = 105,3151 → 105,32.
+    # 2027-S1 : taux BCE au 01/01/2027 absent de la table (connue jusqu'au 03/11/2026) : rien n'est calculé
+    # après le 31/12/2026, le dernier taux n'est pas reconduit ; la période manquante est dite.
+    a = evaluate(dossier(B2B, [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2026-11-01",
+                                "date_echeance": "2026-11-30"}]), "2027-05-22", engine="python")
     p = a.finding("penalites_de_retard_dues")
-    assert p.value == D("99.86")
-    assert lignes(p) == [(date(2026, 6, 1), date(2026, 6, 30), 30, D("12.15"), D("10000.00"), D("99.86"))]
+    assert p.value == D("105.32")
+    assert lignes(p) == [(date(2026, 12, 1), date(2026, 12, 31), 31, D("12.40"), D("10000.00"), D("105.32"))]
     assert p.details.periodes_non_calculees == [
-        {"facture": "F1", "du": date(2026, 7, 1), "au": date(2026, 11, 22), "motif": p.details.periodes_non_calculees[0]["motif"]}]
+        {"facture": "F1", "du": date(2027, 1, 1), "au": date(2027, 5, 22), "motif": p.details.periodes_non_calculees[0]["motif"]}]
     # one warning, from the calculator, naming the missing period (the rates can be supplied: taux_fournis)
     assert [w.rule for w in a.warnings if w.code == "taux_inconnu"] == ["penalites_l441_10.penalites_de_retard"]
-    detail = [w for w in a.warnings if "du 01/07/2026 au 22/11/2026" in w.message]
-    assert len(detail) == 1 and "01/07/2026" in detail[0].message and "10/02/2026" in detail[0].message
+    detail = [w for w in a.warnings if "du 01/01/2027 au 22/05/2027" in w.message]
+    assert len(detail) == 1 and "03/11/2026" in detail[0].message
     assert a.finding("indemnite_forfaitaire_due").value == D("40.00")
 
 
 def test_b2b_taux_convenu_au_dela_de_la_table_du_taux_legal():
-    # Avec un taux convenu (15 %), le plancher dépend du taux légal, connu jusqu'au 30/06/2026 :
-    # 2026-S1 plancher 3 × 2,62 = 7,86 % < 15 % ; du 01/06 au 30/06, 30 j :
-    #   10 000 × 15 × 30 / 36 500 = 4 500 000 / 36 500 = 123,2877 → 123,29 ; rien après le 30/06/2026.
-    a = evaluate(dossier(B2B, [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2026-05-01",
-                                "date_echeance": "2026-05-31"}],
+    # Avec un taux convenu (15 %), le plancher dépend du taux légal, connu jusqu'au 31/12/2026 :
+    # 2026-S2 plancher 3 × 2,75 = 8,25 % < 15 % ; du 01/12 au 31/12, 31 j :
+    #   10 000 × 15 × 31 / 36 500 = 4 650 000 / 36 500 = 127,3973 → 127,40 ; rien après le 31/12/2026.
+    a = evaluate(dossier(B2B, [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2026-11-01",
+                                "date_echeance": "2026-11-30"}],
                          contrat={"date_conclusion": "2025-01-10", "taux_penalites": 15}),
-                 "2026-11-22", engine="python")
-    assert a.finding("penalites_de_retard_dues").value == D("123.29")
+                 "2027-05-22", engine="python")
+    assert a.finding("penalites_de_retard_dues").value == D("127.40")
     assert any(w.code == "taux_inconnu" for w in a.warnings)
     assert a.finding("taux_penalites_inferieur_au_minimum") is None
 
@@ -435,17 +435,18 @@ def test_interets_facture_par_facture_selon_la_mise_en_demeure_qui_la_vise():
 
 
 def test_b2c_au_dela_de_la_table_du_taux_legal():
-    # 2 000 €, mise en demeure du 15/05/2026 ; taux légal connu jusqu'au 30/06/2026 :
-    #   du 16/05 au 30/06 = 46 j à 2,62 % : 2 000 × 2,62 × 46 / 36 500 = 241 040 / 36 500 = 6,6038 → 6,60 ; rien ensuite.
-    a = evaluate(dossier(B2C, [{"numero": "F1", "montant_ttc": 2000, "date_emission": "2026-01-01",
-                                "date_echeance": "2026-03-01"}],
+    # 2 000 €, mise en demeure du 15/11/2026 ; taux légal connu jusqu'au 31/12/2026 (arrêté du 26 juin 2026) :
+    #   du 16/11 au 31/12 = 15 + 31 = 46 j à 2,75 % : 2 000 × 2,75 × 46 / 36 500 = 253 000 / 36 500 = 6,9315 → 6,93 ;
+    #   rien ensuite.
+    a = evaluate(dossier(B2C, [{"numero": "F1", "montant_ttc": 2000, "date_emission": "2026-08-01",
+                                "date_echeance": "2026-10-01"}],
                          contrat={"date_conclusion": "2025-06-01"},
-                         evenements=[{"type": "mise_en_demeure", "date": "2026-05-15", "forme": "lrar"}]),
-                 "2026-11-22", engine="python")
+                         evenements=[{"type": "mise_en_demeure", "date": "2026-11-15", "forme": "lrar"}]),
+                 "2027-05-22", engine="python")
     f = a.finding("interets_moratoires_dus")
-    assert f.value == D("6.60") and max(x["au"] for x in f.details.lignes) == date(2026, 6, 30)
+    assert f.value == D("6.93") and max(x["au"] for x in f.details.lignes) == date(2026, 12, 31)
     assert [w.rule for w in a.warnings if w.code == "taux_inconnu"] == ["interets_moratoires.taux_legal"]
-    assert any("du 01/07/2026 au 22/11/2026" in w.message for w in a.warnings)
+    assert any("du 01/01/2027 au 22/05/2027" in w.message for w in a.warnings)
 
 
 # ------------------------------------------------------------------------------ clause pénale, capitalisation, gestion
@@ -514,17 +515,18 @@ def test_chiffre_affaires_compensatoire():
 
 
 def test_taux_fournis_prolongent_le_calcul():
-    # Fonction de calcul seule : un taux BCE fourni pour le 01/07/2026 (2,15 %) prolonge le décompte.
-    # 2026-S2 : 12,15 % du 01/07 au 22/11/2026 = 31 + 31 + 30 + 31 + 22 = 145 j :
-    #   10 000 × 12,15 × 145 / 36 500 = 17 617 500 / 36 500 = 482,6712 → 482,67 ; + 99,86 (2026-S1) = 582,53.
-    fournis = {date(2026, 7, 1): D("2.15")}
-    assert limite_taux_penalites(None) == date(2026, 6, 30)
-    assert limite_taux_penalites(None, fournis) == date(2026, 12, 31)
-    assert limite_taux_legal() == date(2026, 6, 30)
-    assert limite_taux_legal({date(2026, 7, 1): D("2.50")}) == date(2026, 12, 31)
-    etats, _ = etats_factures([("F1", D("10000.00"), date(2026, 5, 31), date(2026, 5, 1))], [])
-    d = penalites_factures(etats, date(2026, 11, 22), taux_bce_fournis=fournis)
-    assert d.total == D("582.53") and not d.detail.periodes_non_calculees
+    # Fonction de calcul seule : un taux BCE fourni pour le 01/01/2027 (2,65 %) prolonge le décompte.
+    # 2026-S2 : 12,40 % du 01/12 au 31/12/2026 = 31 j : 105,32 (voir plus haut).
+    # 2027-S1 : 12,65 % du 01/01 au 22/05/2027 = 31 + 28 + 31 + 30 + 22 = 142 j :
+    #   10 000 × 12,65 × 142 / 36 500 = 17 963 000 / 36 500 = 492,1370 → 492,14 ; total 105,32 + 492,14 = 597,46.
+    fournis = {date(2027, 1, 1): D("2.65")}
+    assert limite_taux_penalites(None) == date(2026, 12, 31)
+    assert limite_taux_penalites(None, fournis) == date(2027, 6, 30)
+    assert limite_taux_legal() == date(2026, 12, 31)
+    assert limite_taux_legal({date(2027, 1, 1): D("2.50")}) == date(2027, 6, 30)
+    etats, _ = etats_factures([("F1", D("10000.00"), date(2026, 11, 30), date(2026, 11, 1))], [])
+    d = penalites_factures(etats, date(2027, 5, 22), taux_bce_fournis=fournis)
+    assert d.total == D("597.46") and not d.detail.periodes_non_calculees
     assert any("fourni par l'utilisateur" in w for w in d.avertissements)
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from creances_rules.law.taux import (
+    CONFIANCES,
     EntreeInvalide,
     RegleNonModelisee,
     TableTauxInvalide,
@@ -47,6 +48,9 @@ D = dt.date
         (D(2024, 2, 29), "8.01", "5.07"),
         # 2026-S1 : arrêté du 15 décembre 2025 (JORF du 26/12/2025) — 6,67 % / 2,62 %.
         (D(2026, 6, 30), "6.67", "2.62"),
+        # 2026-S2 : arrêté du 26 juin 2026 (JORF du 30/06/2026, sources secondaires) — 6,84 % / 2,75 %.
+        (D(2026, 7, 1), "6.84", "2.75"),
+        (D(2026, 12, 31), "6.84", "2.75"),
     ],
 )
 def test_taux_legal_deux_categories_depuis_2015(jour, particulier, autres):
@@ -80,11 +84,11 @@ def test_taux_legal_porte_source_et_texte():
 
 
 def test_taux_legal_apres_la_table_refuse_sans_taux_fourni():
-    # L'arrêté du 2nd semestre 2026 n'a pas été trouvé : pas de reconduction silencieuse de 2,62 %.
+    # L'arrêté du 1er semestre 2027 n'a pas été trouvé : pas de reconduction silencieuse de 2,75 %.
     with pytest.raises(TauxInconnu) as e:
-        taux_interet_legal(D(2026, 7, 1), "autres_cas")
+        taux_interet_legal(D(2027, 1, 1), "autres_cas")
     message = str(e.value)
-    assert "taux_interet_legal.yaml" in message and "2026-07-01" in message and "2026-06-30" in message
+    assert "taux_interet_legal.yaml" in message and "2027-01-01" in message and "2026-12-31" in message
     assert isinstance(e.value, ValueError)
 
 
@@ -94,9 +98,9 @@ def test_taux_legal_avant_la_table_refuse():
 
 
 def test_taux_legal_fourni_hors_table_est_utilise_et_signale():
-    t = taux_interet_legal(D(2026, 9, 1), "autres_cas", {D(2026, 7, 1): Decimal("2.50")})
+    t = taux_interet_legal(D(2027, 3, 1), "autres_cas", {D(2027, 1, 1): Decimal("2.50")})
     assert t.valeur == Decimal("2.50") and t.fourni
-    assert (t.du, t.au) == (D(2026, 7, 1), D(2026, 12, 31))
+    assert (t.du, t.au) == (D(2027, 1, 1), D(2027, 6, 30))
     assert len(t.avertissements) == 1 and "fourni par l'utilisateur" in t.avertissements[0]
 
 
@@ -145,7 +149,11 @@ def test_periode_taux_legal():
         (D(2022, 7, 26), "0.00"),  # la hausse du 21 juillet 2022 prend effet le 27 juillet
         (D(2022, 7, 27), "0.50"),
         (D(2024, 9, 18), "3.65"),  # baisse de 60 points de base (resserrement de l'écart MRO/dépôt)
-        (D(2026, 2, 10), "2.15"),  # dernier jour connu
+        (D(2026, 6, 16), "2.15"),  # veille de la hausse décidée le 11 juin 2026
+        (D(2026, 6, 17), "2.40"),  # décision du 11 juin 2026, effet le 17 juin
+        (D(2026, 9, 15), "2.40"),
+        (D(2026, 9, 16), "2.65"),  # décision du 10 septembre 2026, effet le 16 septembre
+        (D(2026, 11, 3), "2.65"),  # dernier jour connu (décision du 29 octobre 2026 non trouvée)
     ],
 )
 def test_taux_bce(jour, taux):
@@ -153,10 +161,10 @@ def test_taux_bce(jour, taux):
 
 
 def test_taux_bce_hors_table():
-    # Dernière décision confirmée : 5 février 2026 ; une décision postérieure pourrait s'appliquer
-    # dès l'opération réglée le mercredi 11 février 2026.
-    with pytest.raises(TauxInconnu, match="2026-02-11"):
-        taux_bce(D(2026, 2, 11))
+    # Décision du 29 octobre 2026 non trouvée : elle pourrait s'appliquer dès l'opération réglée le
+    # mercredi 4 novembre 2026.
+    with pytest.raises(TauxInconnu, match="2026-11-04"):
+        taux_bce(D(2026, 11, 4))
     with pytest.raises(TauxInconnu, match="taux_bce_refinancement.yaml"):
         taux_bce(D(2008, 7, 8))
 
@@ -193,6 +201,8 @@ SEMESTRES_CSV = [
     ("2025-01-01", "13.15", "11.13"),
     ("2025-07-01", "12.15", "8.28"),
     ("2026-01-01", "12.15", "7.86"),
+    # 2026-S2 : BCE au 1er juillet 2026 = 2,40 % (depuis le 17 juin) → 12,40 % ; plancher 3 × 2,75 = 8,25 %.
+    ("2026-07-01", "12.40", "8.25"),
 ]
 
 
@@ -223,19 +233,30 @@ def test_taux_defaut_2022_s2_ignore_la_hausse_du_27_juillet():
     assert "2022-07-01" in taux_penalites_defaut(D(2022, 12, 31)).texte
 
 
-def test_taux_defaut_2026_s2_inconnu_puis_fourni():
-    with pytest.raises(TauxInconnu, match="2026-07-01"):
-        taux_penalites_defaut(D(2026, 9, 1))
-    t = taux_penalites_defaut(D(2026, 9, 1), {D(2026, 7, 1): Decimal("2.15")})
-    # 2,15 + 10 = 12,15 %, signalé comme fourni.
-    assert t.valeur == Decimal("12.15") and t.fourni and "fourni par l'utilisateur" in t.avertissements[0]
+def test_taux_defaut_2027_s1_inconnu_puis_fourni():
+    # Le taux BCE au 1er janvier 2027 n'est pas connu (table arrêtée au 3 novembre 2026).
+    with pytest.raises(TauxInconnu, match="2027-01-01"):
+        taux_penalites_defaut(D(2027, 3, 1))
+    t = taux_penalites_defaut(D(2027, 3, 1), {D(2027, 1, 1): Decimal("2.65")})
+    # 2,65 + 10 = 12,65 %, signalé comme fourni.
+    assert t.valeur == Decimal("12.65") and t.fourni and "fourni par l'utilisateur" in t.avertissements[0]
 
 
-def test_plancher_2026_s2_inconnu():
-    with pytest.raises(TauxInconnu, match="2026-07-01"):
-        plancher_penalites(D(2026, 7, 1))
+def test_taux_defaut_2026_s2_regle_du_1er_juillet():
+    # L441-10 II : taux BCE en vigueur le 1er juillet 2026 = 2,40 % (hausse du 17 juin) ; la hausse à 2,65 %
+    # du 16 septembre ne change rien au 2nd semestre → 2,40 + 10 = 12,40 % jusqu'au 31 décembre.
+    for jour in (D(2026, 7, 1), D(2026, 9, 16), D(2026, 12, 31)):
+        t = taux_penalites_defaut(jour)
+        assert t.valeur == Decimal("12.40") and (t.du, t.au) == (D(2026, 7, 1), D(2026, 12, 31))
+    # 1er semestre 2026 : BCE au 1er janvier 2026 = 2,15 % → 12,15 %.
+    assert taux_penalites_defaut(D(2026, 6, 30)).valeur == Decimal("12.15")
+
+
+def test_plancher_2027_s1_inconnu():
+    with pytest.raises(TauxInconnu, match="2027-01-01"):
+        plancher_penalites(D(2027, 1, 1))
     # 3 × 2,50 = 7,50 avec un taux « autres cas » fourni.
-    assert plancher_penalites(D(2026, 7, 1), {D(2026, 7, 1): Decimal("2.50")}).valeur == Decimal("7.50")
+    assert plancher_penalites(D(2027, 1, 1), {D(2027, 1, 1): Decimal("2.50")}).valeur == Decimal("7.50")
 
 
 def test_regles_non_modelisees_avant_2013_et_2009():
@@ -263,17 +284,33 @@ def test_chaque_jour_a_exactement_une_valeur(table):
 def test_metadonnees_des_tables(table):
     t = table()
     for v in t.valeurs:
-        assert v.verified_on == D(2026, 11, 22)
-        assert v.source.startswith("http")
-        assert v.verification.startswith("verified") or v.verification.startswith("rate_verified")
-        assert v.texte
+        assert v.verified_on in (D(2026, 11, 22), D(2026, 12, 6))
+        assert v.texte and v.source
+        if v.verified_on == D(2026, 11, 22):
+            assert v.source.startswith("http")
+            assert v.verification.startswith("verified") or v.verification.startswith("rate_verified")
+        else:
+            # Lignes de décembre 2026 : sources lues par l'outil de recherche (dépôts publics, sans URL
+            # propre), chacune avec sa confiance déclarée.
+            assert v.autres_sources and v.confiance and set(v.confiance.values()) <= set(CONFIANCES)
+        assert v.confiance_de() in CONFIANCES
 
 
 def test_bornes_des_tables():
-    assert (table_interet_legal().debut, table_interet_legal().connu_jusqu_au) == (D(2005, 1, 1), D(2026, 6, 30))
-    assert (table_bce().debut, table_bce().connu_jusqu_au) == (D(2008, 7, 9), D(2026, 2, 10))
-    assert len(table_interet_legal().valeurs) == 10 + 23
-    assert len(table_bce().valeurs) == 36
+    assert (table_interet_legal().debut, table_interet_legal().connu_jusqu_au) == (D(2005, 1, 1), D(2026, 12, 31))
+    assert (table_bce().debut, table_bce().connu_jusqu_au) == (D(2008, 7, 9), D(2026, 11, 3))
+    assert len(table_interet_legal().valeurs) == 10 + 24
+    assert len(table_bce().valeurs) == 38
+
+
+def test_confiance_des_lignes_de_2026():
+    # Le 6,84 % (créancier particulier) ne repose que sur deux sources faibles : incertain ; le 2,75 %, sur
+    # trois sources secondaires concordantes.
+    s2 = table_interet_legal().valeur_au(D(2026, 7, 1))
+    assert s2.confiance_de("creancier_particulier") == "incertain"
+    assert s2.confiance_de("autres_cas") == "verifie_secondaire"
+    assert taux_interet_legal(D(2026, 8, 1), "creancier_particulier").confiance == "incertain"
+    assert taux_bce(D(2026, 9, 16)).confiance == "verifie_secondaire"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -442,7 +442,7 @@ def sommes_dues_au_titre(titre: Titre, index: int, dossier: Dossier, as_of: date
     paiements = _paiements_du_titre(dossier, as_of, index)
     ordre = dossier.contrat.imputation_paiements
     fournis = taux_fournis(dossier).legal_de(categorie)
-    limite_taux = limite_taux_legal(fournis) if legal else date.max
+    limite_taux = limite_taux_legal(fournis, categorie) if legal else date.max
     fin = min(as_of, limite_taux)
     manques: list[dict[str, Any]] = []
     if fin < as_of and as_of > depuis:

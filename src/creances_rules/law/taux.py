@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -40,10 +42,16 @@ __all__ = [
     "RegleNonModelisee",
     "TableTaux",
     "TableTauxInvalide",
+    "CONFIANCES",
     "TauxApplicable",
+    "TauxFichier",
     "TauxInconnu",
     "ValeurTaux",
     "charger_table",
+    "legal_connu_jusqu_au",
+    "penalites_connu_jusqu_au",
+    "taux_actifs",
+    "taux_fichier_actif",
     "debut_semestre",
     "fin_semestre",
     "periode_taux_legal",
@@ -74,8 +82,21 @@ _DOSSIER_TABLES = "data/taux"
 _CLES_RACINE_OBLIGATOIRES = {"description", "unite", "connu_jusqu_au", "valeurs"}
 _CLES_RACINE_FACULTATIVES = {"references", "categories", "documentation"}
 _CLES_VALEUR_OBLIGATOIRES = {"valeur", "source", "texte", "verified_on", "verification"}
-_CLES_VALEUR_FACULTATIVES = {"au", "autres_sources", "date_decision", "type_operation", "note"}
+_CLES_VALEUR_FACULTATIVES = {"au", "autres_sources", "date_decision", "type_operation", "note", "confiance"}
+CONFIANCES: tuple[str, ...] = ("verifie", "verifie_secondaire", "incertain")
 _UN_JOUR = _dt.timedelta(days=1)
+
+
+class AvertissementTaux(str):
+    """Un avertissement sur un taux, qui porte son code stable (``taux_fourni``) jusqu'à l'évaluation."""
+
+    code: str
+
+
+def _averti(message: str, code: str = "taux_fourni") -> AvertissementTaux:
+    w = AvertissementTaux(message)
+    w.code = code
+    return w
 
 
 class TauxInconnu(ValueError):
@@ -107,6 +128,19 @@ class ValeurTaux:
     verification: str
     autres_sources: tuple[str, ...] = ()
     date_decision: _dt.date | None = None
+    confiance: Mapping[str, str] | None = None  # par catégorie (clé "taux" sans catégorie)
+    note: str | None = None
+    fourni_par: str | None = None  # un fichier de taux fourni (cabinet), pas la table du paquet
+
+    def confiance_de(self, categorie: str | None = None) -> str:
+        """La confiance de la valeur (``verifie``, ``verifie_secondaire``, ``incertain``) pour la catégorie.
+
+        À défaut d'une confiance déclarée : ``verifie_secondaire`` pour une valeur confirmée par au moins deux
+        sources (``verification`` en ``verified_…``), ``incertain`` sinon.
+        """
+        if self.confiance:
+            return self.confiance.get(categorie or "taux") or next(iter(self.confiance.values()))
+        return "verifie_secondaire" if self.verification.startswith("verified") else "incertain"
 
 
 @dataclass(frozen=True)
@@ -152,6 +186,8 @@ class TauxApplicable(BaseModel):
     fourni: bool = False
     verification: str | None = None
     avertissements: tuple[str, ...] = ()
+    confiance: str | None = None
+    fourni_par: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -177,6 +213,23 @@ def _decimal_depuis_chaine(nom: str, ou: str, brut: object) -> Decimal:
     if not v.is_finite():
         raise _erreur(nom, f"{ou} : {brut!r} n'est pas un nombre fini.")
     return v
+
+
+def _confiance(nom: str, du: _dt.date, brut: object, categories: tuple[str, ...] | None) -> Mapping[str, str] | None:
+    """``confiance`` d'une valeur : un niveau pour toute la ligne, ou un niveau par catégorie."""
+    if brut is None:
+        return None
+    ou = f"valeur du {du.isoformat()} : confiance"
+    cles = categories or ("taux",)
+    if isinstance(brut, str):
+        brut = {c: brut for c in cles}
+    if not isinstance(brut, dict) or set(brut) != set(cles):
+        raise _erreur(nom, f"{ou} doit être un niveau ({', '.join(CONFIANCES)}) ou un niveau par catégorie "
+                           f"({', '.join(cles)}).")
+    for c, v in brut.items():
+        if v not in CONFIANCES:
+            raise _erreur(nom, f"{ou} ({c}) : « {v} » n'est pas un niveau ({', '.join(CONFIANCES)}).")
+    return dict(brut)
 
 
 def charger_table(chemin: str | Path | Any) -> TableTaux:
@@ -296,6 +349,7 @@ def charger_table(chemin: str | Path | Any) -> TableTaux:
                     f"la dernière valeur ({du.isoformat()}) finit le {au.isoformat()} mais la table se dit "
                     f"connue jusqu'au {connu_jusqu_au.isoformat()}.",
                 )
+        confiance = _confiance(nom, du, e.get("confiance"), categories)
         autres = e.get("autres_sources") or ()
         if not isinstance(autres, list | tuple) or not all(isinstance(s, str) for s in autres):
             raise _erreur(nom, f"valeur du {du.isoformat()} : autres_sources doit être une liste de textes.")
@@ -310,6 +364,8 @@ def charger_table(chemin: str | Path | Any) -> TableTaux:
                 verification=e["verification"],
                 autres_sources=tuple(autres),
                 date_decision=e.get("date_decision"),
+                confiance=confiance,
+                note=e.get("note") if isinstance(e.get("note"), str) else None,
             )
         )
     return TableTaux(
@@ -395,6 +451,81 @@ def _fmt(v: Decimal) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Taux fournis par un fichier (un cabinet) : une seule recherche, tables du paquet comprises
+
+
+@dataclass(frozen=True)
+class TauxFichier:
+    """Des périodes de taux qu'un fichier fournit (``--taux FICHIER.yaml``, ``evaluate(..., taux=...)``).
+
+    Elles s'ajoutent aux tables du paquet ou remplacent leurs valeurs pour les mêmes jours ; chaque ligne
+    de calcul qui les utilise le dit (« taux fourni par … »). ``interet_legal`` : une valeur par période
+    de fixation (semestre depuis 2015), avec une ou deux catégories ; ``bce`` : des périodes du taux des
+    opérations principales de refinancement, ``du`` / ``au`` explicites.
+    """
+
+    fournisseur: str
+    chemin: str | None = None
+    interet_legal: tuple[ValeurTaux, ...] = ()
+    bce: tuple[ValeurTaux, ...] = ()
+
+    def legal_au(self, d: _dt.date, categorie: str) -> ValeurTaux | None:
+        for v in self.interet_legal:
+            if v.du <= d <= v.au and categorie in v.valeurs:
+                return v
+        return None
+
+    def bce_au(self, d: _dt.date) -> ValeurTaux | None:
+        for v in self.bce:
+            if v.du <= d <= v.au:
+                return v
+        return None
+
+
+_ACTIF: ContextVar[TauxFichier | None] = ContextVar("creances_rules_taux_fichier", default=None)
+
+
+@contextmanager
+def taux_actifs(fichier: TauxFichier | None) -> Iterator[TauxFichier | None]:
+    """Pendant le bloc, toute recherche de taux lit d'abord ``fichier`` (``None`` : les seules tables)."""
+    jeton = _ACTIF.set(fichier)
+    try:
+        yield fichier
+    finally:
+        _ACTIF.reset(jeton)
+
+
+def taux_fichier_actif() -> TauxFichier | None:
+    """Le fichier de taux en vigueur pour l'évaluation en cours (``None`` : les tables du paquet seules)."""
+    return _ACTIF.get()
+
+
+def _mention_fichier(f: TauxFichier) -> str:
+    return f"taux fourni par {f.fournisseur}" + (f" ({f.chemin})" if f.chemin else "")
+
+
+def _depuis_fichier(f: TauxFichier, v: ValeurTaux, cle: str, table: TableTaux, categorie: str | None,
+                    de_la_table: Decimal | None, quoi: str) -> TauxApplicable:
+    valeur = v.valeurs[cle]
+    mention = _mention_fichier(f)
+    avertissements = [_averti(f"{quoi} du {v.du.isoformat()} au {v.au.isoformat()}"
+                              + (f" ({categorie})" if categorie else "") + f" : {_fmt(valeur)} %, {mention}.")]
+    if de_la_table is not None and de_la_table != valeur:
+        avertissements.append(_averti(f"{quoi} : le taux fourni ({_fmt(valeur)} %) remplace celui de la table "
+                                      f"{table.nom} ({_fmt(de_la_table)} %) du {v.du.isoformat()} au "
+                                      f"{v.au.isoformat()}."))
+    return TauxApplicable(
+        valeur=valeur, du=v.du, au=v.au, source=v.source or mention, texte=f"{mention} : {v.texte}",
+        table=table.nom, categorie=categorie, fourni=True, verification=v.verification,
+        avertissements=tuple(avertissements), confiance=v.confiance_de(cle), fourni_par=f.fournisseur,
+    )
+
+
+def _dans_table(table: TableTaux, d: _dt.date) -> bool:
+    return table.debut <= d <= table.connu_jusqu_au
+
+
+# --------------------------------------------------------------------------------------------
 # Taux publics
 
 
@@ -407,8 +538,9 @@ def taux_interet_legal(
 
     ``categorie`` : ``"creancier_particulier"`` (personne physique n'agissant pas pour des besoins
     professionnels) ou ``"autres_cas"``. Avant 2015 un seul taux annuel vaut pour les deux.
-    ``taux_fournis`` : taux de périodes absentes de la table, indexés par le début de la période
-    (1er janvier / 1er juillet). Ils ne servent que hors table ; dans la table, la table prime.
+    Une seule recherche : le fichier de taux actif (:func:`taux_actifs`), sinon la table du paquet,
+    sinon ``taux_fournis`` (taux du dossier pour des périodes absentes des deux, indexés par le début
+    de la période : 1er janvier / 1er juillet).
 
     Références : C. mon. fin., art. L313-2 et D313-1-A ; arrêtés semestriels (voir la table).
     """
@@ -418,7 +550,13 @@ def taux_interet_legal(
     fournis = _verifier_taux_fournis(taux_fournis, "taux_fournis", semestriel_seulement=False)
     table = table_interet_legal()
     du, au = periode_taux_legal(d)
-    if table.debut <= d <= table.connu_jusqu_au:
+    fichier = taux_fichier_actif()
+    v_fichier = fichier.legal_au(d, categorie) if fichier is not None else None
+    if v_fichier is not None:
+        de_la_table = table.valeur_au(d).valeurs[categorie] if _dans_table(table, d) else None
+        return _depuis_fichier(fichier, v_fichier, categorie, table, categorie, de_la_table,  # type: ignore[arg-type]
+                               "Taux de l'intérêt légal")
+    if _dans_table(table, d):
         v = table.valeur_au(d)
         valeur = v.valeurs[categorie]
         avertissements: tuple[str, ...] = ()
@@ -437,6 +575,7 @@ def taux_interet_legal(
             categorie=categorie,
             verification=v.verification,
             avertissements=avertissements,
+            confiance=v.confiance_de(categorie),
         )
     if du in fournis:
         valeur = Decimal(fournis[du])
@@ -449,27 +588,37 @@ def taux_interet_legal(
             table=table.nom,
             categorie=categorie,
             fourni=True,
-            avertissements=(
+            avertissements=(_averti(
                 f"Taux de l'intérêt légal du {du.isoformat()} au {au.isoformat()} ({categorie}) fourni par "
                 f"l'utilisateur : {_fmt(valeur)} %. La table {table.nom} ne couvre que du "
-                f"{table.debut.isoformat()} au {table.connu_jusqu_au.isoformat()} ; vérifiez l'arrêté.",
+                f"{table.debut.isoformat()} au {table.connu_jusqu_au.isoformat()} ; vérifiez l'arrêté."),
             ),
+            confiance="incertain",
+            fourni_par="le dossier (taux_fournis)",
         )
     raise TauxInconnu(
         f"{table.nom} : taux de l'intérêt légal inconnu pour le {d.isoformat()} (catégorie {categorie}) ; "
         f"la table couvre du {table.debut.isoformat()} au {table.connu_jusqu_au.isoformat()}. "
-        f"Fournissez-le par taux_fournis[{du.isoformat()}]."
+        f"Fournissez-le par taux_fournis[{du.isoformat()}] ou dans un fichier de taux (--taux)."
     )
 
 
 def taux_bce(d: _dt.date) -> TauxApplicable:
     """Le taux des opérations principales de refinancement de la BCE en vigueur le jour ``d`` (date d'effet).
 
+    Le fichier de taux actif (:func:`taux_actifs`) prime sur la table du paquet pour les jours qu'il couvre.
+
     Références : décisions du Conseil des gouverneurs de la BCE (voir la table) ; usage : C. com.,
     art. L441-10 II.
     """
     _verifier_date(d, "d")
     table = table_bce()
+    fichier = taux_fichier_actif()
+    v_fichier = fichier.bce_au(d) if fichier is not None else None
+    if v_fichier is not None:
+        de_la_table = table.valeur_au(d).valeurs["taux"] if _dans_table(table, d) else None
+        return _depuis_fichier(fichier, v_fichier, "taux", table, None, de_la_table,  # type: ignore[arg-type]
+                               "Taux BCE")
     v = table.valeur_au(d)
     return TauxApplicable(
         valeur=v.valeurs["taux"],
@@ -479,6 +628,7 @@ def taux_bce(d: _dt.date) -> TauxApplicable:
         texte=v.texte,
         table=table.nom,
         verification=v.verification,
+        confiance=v.confiance_de(),
     )
 
 
@@ -488,7 +638,9 @@ def taux_penalites_defaut(
     """Le taux légal des pénalités de retard à défaut de taux convenu : taux BCE du 1er janvier ou du 1er juillet + 10 points.
 
     Pour un jour du premier semestre, le taux BCE en vigueur au 1er janvier ; du second, au 1er juillet.
-    ``taux_bce_fournis`` : taux BCE en vigueur au 1er janvier / 1er juillet, pour les semestres hors table.
+    Le taux BCE vient de :func:`taux_bce` (fichier de taux actif, puis table) ; ``taux_bce_fournis`` :
+    taux BCE en vigueur au 1er janvier / 1er juillet, pour les semestres que ni le fichier ni la table
+    ne couvrent (taux du dossier).
 
     Références : C. com., art. L441-10 II (ex-L441-6) ;
     https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038414392
@@ -503,27 +655,30 @@ def taux_penalites_defaut(
     s, f = debut_semestre(d), fin_semestre(d)
     table = table_bce()
     avertissements: tuple[str, ...] = ()
-    if table.debut <= s <= table.connu_jusqu_au:
-        v = table.valeur_au(s)
-        bce, source, fourni, verification = v.valeurs["taux"], v.source, False, v.verification
-        origine = v.texte
+    fichier = taux_fichier_actif()
+    confiance: str | None
+    fourni_par: str | None = None
+    if _dans_table(table, s) or (fichier is not None and fichier.bce_au(s) is not None):
+        b = taux_bce(s)
+        bce, source, fourni, verification, origine = b.valeur, b.source, b.fourni, b.verification, b.texte
+        avertissements, confiance, fourni_par = b.avertissements, b.confiance, b.fourni_par
         if s in fournis and Decimal(fournis[s]) != bce:
-            avertissements = (
-                f"Taux BCE fourni pour le {s.isoformat()} ({_fmt(Decimal(fournis[s]))} %) ignoré : la table donne "
-                f"{_fmt(bce)} %.",
-            )
+            avertissements = (*avertissements,
+                              f"Taux BCE fourni pour le {s.isoformat()} ({_fmt(Decimal(fournis[s]))} %) ignoré : "
+                              f"{'le fichier de taux' if fourni else 'la table'} donne {_fmt(bce)} %.")
     elif s in fournis:
         bce, source, fourni, verification = Decimal(fournis[s]), "taux fourni par l'utilisateur", True, None
         origine = "taux fourni par l'utilisateur (absent de la table)"
-        avertissements = (
+        confiance, fourni_par = "incertain", "le dossier (taux_fournis)"
+        avertissements = (_averti(
             f"Taux BCE au {s.isoformat()} fourni par l'utilisateur : {_fmt(bce)} %. La table {table.nom} n'est "
-            f"connue que jusqu'au {table.connu_jusqu_au.isoformat()} ; vérifiez les décisions de la BCE.",
+            f"connue que jusqu'au {table.connu_jusqu_au.isoformat()} ; vérifiez les décisions de la BCE."),
         )
     else:
         raise TauxInconnu(
             f"{table.nom} : taux BCE inconnu au {s.isoformat()} (début du semestre du {d.isoformat()}) ; la table "
             f"couvre du {table.debut.isoformat()} au {table.connu_jusqu_au.isoformat()}. "
-            f"Fournissez-le par taux_bce_fournis[{s.isoformat()}]."
+            f"Fournissez-le par taux_bce_fournis[{s.isoformat()}] ou dans un fichier de taux (--taux)."
         )
     valeur = bce + MAJORATION_PENALITES_DEFAUT
     return TauxApplicable(
@@ -539,6 +694,8 @@ def taux_penalites_defaut(
         fourni=fourni,
         verification=verification,
         avertissements=avertissements,
+        confiance=confiance,
+        fourni_par=fourni_par,
     )
 
 
@@ -574,4 +731,39 @@ def plancher_penalites(
         fourni=til.fourni,
         verification=til.verification,
         avertissements=til.avertissements,
+        confiance=til.confiance,
+        fourni_par=til.fourni_par,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Jusqu'où les taux sont connus (tables, fichier actif, taux du dossier)
+
+
+def legal_connu_jusqu_au(categorie: str, taux_fournis: Mapping[_dt.date, Decimal] | None = None) -> _dt.date:
+    """Dernier jour dont le taux légal de ``categorie`` est connu sans interruption depuis le début de la table :
+    la table, prolongée période par période par le fichier de taux actif et par ``taux_fournis``."""
+    fin = table_interet_legal().connu_jusqu_au
+    fichier = taux_fichier_actif()
+    fournis = taux_fournis or {}
+    while fin < _dt.date.max - _dt.timedelta(days=400):
+        suivant = fin + _UN_JOUR
+        if not (suivant in fournis or (fichier is not None and fichier.legal_au(suivant, categorie) is not None)):
+            break
+        fin = periode_taux_legal(suivant)[1]
+    return fin
+
+
+def penalites_connu_jusqu_au(taux_bce_fournis: Mapping[_dt.date, Decimal] | None = None) -> _dt.date:
+    """Dernier jour dont le taux par défaut des pénalités L441-10 est connu : fin du dernier semestre dont le
+    taux BCE du premier jour est connu (table, fichier de taux actif, ``taux_bce_fournis``), sans interruption."""
+    table = table_bce()
+    fichier = taux_fichier_actif()
+    fournis = taux_bce_fournis or {}
+    fin = fin_semestre(table.connu_jusqu_au)  # le 1er jour du semestre de connu_jusqu_au est dans la table
+    while fin < _dt.date.max - _dt.timedelta(days=400):
+        s = fin + _UN_JOUR
+        if not (s in fournis or (fichier is not None and fichier.bce_au(s) is not None)):
+            break
+        fin = fin_semestre(s)
+    return fin

@@ -103,13 +103,10 @@ def _etats(dossier: Dossier, derivation: Derivation, as_of: date) -> tuple[list[
 # --------------------------------------------------------------------------------------- limites des tables
 
 
-def limite_taux_legal(taux_fournis: Mapping[date, Decimal] | None = None) -> date:
-    """Dernier jour dont le taux de l'intérêt légal est connu : la table, prolongée par les taux fournis."""
-    fin = t.table_interet_legal().connu_jusqu_au
-    fournis = taux_fournis or {}
-    while fin + _UN_JOUR in fournis:
-        fin = t.periode_taux_legal(fin + _UN_JOUR)[1]
-    return fin
+def limite_taux_legal(taux_fournis: Mapping[date, Decimal] | None = None, categorie: str = "autres_cas") -> date:
+    """Dernier jour dont le taux de l'intérêt légal est connu : la table, prolongée par le fichier de taux actif et
+    les taux fournis par le dossier (une seule recherche : ``taux.legal_connu_jusqu_au``)."""
+    return t.legal_connu_jusqu_au(categorie, taux_fournis)
 
 
 def limite_taux_penalites(taux_contractuel: Decimal | None,
@@ -117,16 +114,12 @@ def limite_taux_penalites(taux_contractuel: Decimal | None,
                           taux_legal_fournis: Mapping[date, Decimal] | None = None) -> date:
     """Dernier jour dont le taux des pénalités est connu.
 
-    Sans taux convenu : fin du semestre dont le taux BCE au 1er janvier / 1er juillet est dans la table (ou
-    fourni). Avec un taux convenu : dernier jour du taux légal connu, qui fixe le plancher (L441-10 II).
+    Sans taux convenu : fin du semestre dont le taux BCE au 1er janvier / 1er juillet est connu (table, fichier de
+    taux actif ou dossier). Avec un taux convenu : dernier jour du taux légal connu, qui fixe le plancher (L441-10 II).
     """
     if taux_contractuel is not None:
         return limite_taux_legal(taux_legal_fournis)
-    fin = t.fin_semestre(t.table_bce().connu_jusqu_au)
-    fournis = taux_bce_fournis or {}
-    while fin + _UN_JOUR in fournis:
-        fin = t.fin_semestre(fin + _UN_JOUR)
-    return fin
+    return t.penalites_connu_jusqu_au(taux_bce_fournis)
 
 
 # --------------------------------------------------------------------------------------- taux fournis

@@ -49,7 +49,7 @@ def _faits_de_base(dossier: Dossier, as_of: date, derivation: Derivation) -> Non
     facts["montants.taux_penalites_connu_jusqu_au"] = limite_taux_penalites(
         dossier.contrat.taux_penalites, fournis.bce, fournis.legal_de("autres_cas"))
     # La catégorie (qualité du créancier) est qualifiée plus tard : la limite la plus prudente des deux.
-    facts["montants.taux_legal_connu_jusqu_au"] = min(limite_taux_legal(fournis.legal_de(c)) for c in t.CATEGORIES)
+    facts["montants.taux_legal_connu_jusqu_au"] = min(limite_taux_legal(fournis.legal_de(c), c) for c in t.CATEGORIES)
 
 
 @provider("qualified")
