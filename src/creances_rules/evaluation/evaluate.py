@@ -37,6 +37,9 @@ from ..models.loading import load_dossier
 from ..rulebook.book import Rulebook, _as_expr, phase_of
 from ..rulebook.build import load_rulebook
 from ..rulebook.schema import CalculatorCall, FactRef, FindingRef, Rule
+from ..law.fraicheur import avertissements_donnees_perimees
+from ..law.taux import TauxFichier, taux_actifs, taux_fichier_actif
+from ..models.fichier_taux import charger_fichier_taux
 
 _default_book: Rulebook | None = None
 _lock = threading.Lock()
@@ -103,14 +106,24 @@ def evaluate(
     rules: Rulebook | Iterable[str | Path] | None = None,
     engine: str = "auto",
     trace: bool = True,
+    taux: str | Path | dict[str, Any] | TauxFichier | None = None,
 ) -> Assessment:
-    """What the law says about this claim as of ``as_of`` (default: today), and what to do next."""
+    """What the law says about this claim as of ``as_of`` (default: today), and what to do next.
+
+    ``taux``: a rates file (path of a YAML/JSON file, its content as a dict, or a loaded ``TauxFichier``) whose
+    periods are added to the package's rate tables or override them; every line using one says so (« taux
+    fourni par … »). The dossier's own ``taux_fournis`` still fill what neither covers (one rate lookup).
+    """
+    fichier = charger_fichier_taux(taux)
     dossier = load_dossier(dossier)
     as_of = _as_date(as_of)
     book = rules if isinstance(rules, Rulebook) else (
         load_rulebook(rules) if rules is not None else default_rulebook())
     runner = engine_for(book, engine)
-    return _Evaluation(book, runner, dossier, as_of).run(trace)
+    if fichier is None and taux_fichier_actif() is not None:
+        return _Evaluation(book, runner, dossier, as_of).run(trace)  # the caller's rates file (taux_actifs) holds
+    with taux_actifs(fichier):
+        return _Evaluation(book, runner, dossier, as_of).run(trace)
 
 
 def _as_date(value: date | str | None) -> date:
@@ -161,6 +174,7 @@ class _Evaluation:
         self.assumptions = list(dict.fromkeys(derivation.assumptions + self.assumptions))
         from ..institutions.decompte import calculer_decompte
 
+        self._donnees_perimees()
         self.decompte = calculer_decompte(self.dossier, self.as_of, derivation=derivation)
         actions = sorted(self.actions, key=lambda a: (a.priority, a.deadline or date.max, a.code))
         valable = self._valable_jusqu_au(actions)
@@ -182,6 +196,25 @@ class _Evaluation:
         # Kept by reference for `explain` / `why_not` (no copy; dropped when pickled).
         assessment._context = EvaluationContext(self.book, self.results, derivation.facts, self.dossier)
         return assessment
+
+    def _donnees_perimees(self) -> None:
+        """``donnees_perimees``: the evaluation date is past a dated table's last known day (rates file and the
+        dossier's own rates counted); the unknown part itself is named by ``taux_inconnu``."""
+        from ..institutions.montants_dus import taux_fournis
+
+        fournis = taux_fournis(self.dossier)
+        lues = set()  # the dated data this evaluation read
+        if "penalites_de_retard_dues" in self.findings:
+            lues.add("taux_penalites_l441_10")
+            if self.dossier.contrat.taux_penalites is not None:
+                lues.add("taux_interet_legal")  # the floor of an agreed rate (L441-10 II)
+        if self.findings.keys() & {"interets_moratoires_dus", "sommes_dues_au_titre"}:
+            lues.add("taux_interet_legal")
+        if "juridiction_competente" in self.findings:
+            lues.add("tribunaux_activites_economiques")
+        for message in avertissements_donnees_perimees(self.as_of, {"bce": fournis.bce, "legal": fournis.legal},
+                                                       lues):
+            self.warnings.append(Warning(code="donnees_perimees", message=message))
 
     # ------------------------------------------------------------------ conclusions
 
@@ -310,17 +343,20 @@ class _Evaluation:
         for code, natures in (("penalites_de_retard_dues", (PENALITES,)), ("interets_moratoires_dus", (INTERETS,)),
                               ("indemnite_forfaitaire_due", (INDEMNITE,)), ("clause_penale_stipulee", (CLAUSE_PENALE,))):
             lignes = [ligne for ligne in d.lignes if ligne.nature in natures]
-            if not lignes:
+            f = self.findings.get(code)
+            manquantes = [{"facture": p.get("facture"), "du": p["du"], "au": p["au"], "motif": p["motif"]}
+                          for p in ((getattr(f.details, "periodes_non_calculees", None) or []) if f else [])]
+            if not lignes and not manquantes:
                 continue
             payes = -sum((ligne.montant for ligne in d.lignes if ligne.nature == ACCESSOIRES_PAYES), Decimal("0"))
             payes = payes if natures[0] in (PENALITES, INTERETS) and payes > 0 else None
-            f = self.findings.get(code)
             montant = sum((ligne.montant for ligne in lignes), Decimal("0")) - (payes or Decimal("0"))
             lines = [AmountLine(facture=ligne.facture, du=ligne.du, au=ligne.au, jours=ligne.jours, taux=ligne.taux,
                                 base=ligne.base, montant=ligne.montant, source=ligne.libelle)
                      for ligne in lignes if ligne.du is not None and ligne.jours is not None]
             label = f.label if f is not None else self.book.vocabulary.code("finding", code).label
             items.append(AmountItem(code=code, label=label, montant=montant, lignes=lines, deja_impute=payes,
+                                    periodes_non_calculees=manquantes,
                                     citations=f.citations if f is not None else self._citations(
                                         [c for ligne in lignes for c in ligne.citations]),
                                     hypotheses=list(getattr(f.details, "hypotheses", []) or []) if f else []))

@@ -185,7 +185,7 @@ class TauxApplicable(BaseModel):
     categorie: str | None = None
     fourni: bool = False
     verification: str | None = None
-    avertissements: tuple[str, ...] = ()
+    avertissements: tuple[Any, ...] = ()  # str, or AvertissementTaux (its code kept)
     confiance: str | None = None
     fourni_par: str | None = None
 

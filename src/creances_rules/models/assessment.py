@@ -196,6 +196,8 @@ class AmountItem(_Out):
     deja_impute: Decimal | None = None
     citations: list[Citation] = []
     hypotheses: list[str] = []
+    # Periods not computed (rate not published, rule not modelled): named, never counted as 0 (SPEC: taux_inconnu).
+    periodes_non_calculees: list[dict[str, Any]] = []
 
 
 class LigneDecompte(_Out):

@@ -72,6 +72,7 @@ def render_text(a: Assessment, *, width: int | None = None, resume: bool = False
     the next three actions and the dates."""
     t = _Text(width or terminal_width())
     t.add(f"Évaluation au {fmt(a.as_of)}" + (f" — dossier {a.reference}" if a.reference else ""))
+    _alertes_donnees(t, a)
     if resume:
         _decompte_text(t, a)
         t.add()
@@ -92,7 +93,7 @@ def render_text(a: Assessment, *, width: int | None = None, resume: bool = False
     t.add()
     t.add("CONSTATS")
     for f in a.findings:
-        value = "" if f.value is True else f" : {fmt(f.value)}"
+        value = "" if f.value is True else f" : {_valeur(f)}"
         since = f" (depuis le {fmt(f.since)})" if f.since and f.since != f.value else ""
         t.add(f"• {f.label}{value}{since}", 2, 2)
         if f.basis:
@@ -136,6 +137,39 @@ def render_text(a: Assessment, *, width: int | None = None, resume: bool = False
     return terminal_safe("\n".join(t.lines))  # dossier text never drives the terminal
 
 
+def _periode(periodes: list[dict[str, Any]]) -> tuple[date, date] | None:
+    if not periodes:
+        return None
+    return min(p["du"] for p in periodes), max(p["au"] for p in periodes)
+
+
+def _valeur(f: Any) -> str:
+    """A finding's value; for an accessory, the period left uncomputed (unknown rate), so that « 0,00 € » never
+    stands for an accessory whose rate is not known."""
+    periode = _periode(getattr(f.details, "periodes_non_calculees", None) or [])
+    if periode is None:
+        return fmt(f.value)
+    du, au = periode
+    if not getattr(f.details, "lignes", None):
+        return f"montant inconnu (taux non publié du {fmt(du)} au {fmt(au)})"
+    return f"{fmt(f.value)} calculés, plus la période du {fmt(du)} au {fmt(au)} non calculée (taux non publié)"
+
+
+def _alertes_donnees(t: _Text, a: Assessment) -> None:
+    """The headline's warning when the evaluation goes past what the package knows (SPEC: donnees_perimees,
+    taux_inconnu): said at the top of the report and of the summary."""
+    perimees = [w for w in a.warnings if w.code == "donnees_perimees"]
+    inconnus = [(item.label, _periode(item.periodes_non_calculees)) for item in a.amounts.items
+                if item.periodes_non_calculees]
+    if not perimees and not inconnus:
+        return
+    t.add("ATTENTION — données datées : ce qui suit n'est calculé que sur la partie connue.", 0, 2)
+    for w in perimees:
+        t.add(f"! {w.message.split(' ; ')[0]}.", 2, 2)
+    for label, (du, au) in inconnus:  # type: ignore[misc]
+        t.add(f"! {label} : non calculé du {fmt(du)} au {fmt(au)} (taux non publié ; voir AVERTISSEMENTS).", 2, 2)
+
+
 def _action_line(n: int, act: Any) -> str:
     deadline = f" — au plus tard le {fmt(act.deadline)}" if act.deadline else ""
     amount = f" — {fmt(act.amount)}" if act.amount is not None else ""
@@ -149,13 +183,19 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
     for item in m.items:
         paid = (f" (courus {fmt(item.montant + item.deja_impute)}, dont {fmt(item.deja_impute)} déjà réglés par "
                 "imputation des paiements)") if item.deja_impute else ""
-        t.add(f"{item.label} : {fmt(item.montant)}{paid}", 2, 4)
+        periode = _periode(item.periodes_non_calculees)
+        if periode is not None and not item.lignes:
+            t.add(f"{item.label} : montant inconnu (taux non publié du {fmt(periode[0])} au {fmt(periode[1])})", 2, 4)
+        else:
+            t.add(f"{item.label} : {fmt(item.montant)}{paid}", 2, 4)
         for facture, lines in par_facture(item.lignes):
             if facture:
                 t.add(f"facture {facture} :", 6, 2)
             for line in lines:
                 t.add(f"du {fmt(line.du)} au {fmt(line.au)} ({line.jours} j) à {pourcent(line.taux)} sur "
                       f"{fmt(line.base)} : {fmt(line.montant)}", 8 if facture else 6, 2)
+        if periode is not None:
+            t.add(f"du {fmt(periode[0])} au {fmt(periode[1])} : non calculé (taux non publié)", 6, 2)
     t.add(f"Total : {fmt(m.total)}", 2)
     if m.compensation is not None:
         t.add(f"Compensation légale à invoquer : −{fmt(m.compensation)}", 2)

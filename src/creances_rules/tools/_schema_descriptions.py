@@ -136,6 +136,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Assessment.assumptions": "hypothèses retenues faute de faits",
     "Assessment.rulebook": "empreinte de la base de règles utilisée",
     "code": "code stable (catalogue data/codes.yaml)",
+    "AmountItem.periodes_non_calculees": "périodes non calculées (taux non publié, règle non modélisée) : facture, "
+                                         "du, au, motif — jamais comptées pour 0",
     "label": "libellé en français",
     "rule": "identifiant de la règle qui a conclu",
     "citations": "les textes cités (article, version, lien Légifrance)",

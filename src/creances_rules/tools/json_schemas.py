@@ -24,7 +24,7 @@ from typing import Any
 from ._schema_descriptions import DESCRIPTIONS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("dossier", "regles", "tests", "evaluation")
+KINDS = ("dossier", "regles", "tests", "evaluation", "taux")
 USER_KEY = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
 CITATION_KEY = r"^[A-Za-z0-9_.\-]+$"
 
@@ -50,6 +50,8 @@ def build(kind: str) -> dict[str, Any]:
         return tests_schema()
     if kind == "evaluation":
         return evaluation_schema()
+    if kind == "taux":
+        return taux_schema()
     raise ValueError(f"schéma inconnu « {kind} » ({', '.join(KINDS)})")
 
 
@@ -124,6 +126,19 @@ def evaluation_schema() -> dict[str, Any]:
     return {**_head("evaluation", "Évaluation d'un dossier (creances_rules)",
                     "La réponse d'evaluate() à une date : constats, actions, montants, chronologie, trace, "
                     "avertissements (SPEC §2)."),
+            **body}
+
+
+def taux_schema() -> dict[str, Any]:
+    from ..models.fichier_taux import FichierTaux
+
+    body = _describe(FichierTaux.model_json_schema(), "FichierTaux")
+    body.pop("title", None)
+    return {**_head("taux", "Fichier de taux fourni (creances_rules)",
+                    "Des périodes de taux qu'un cabinet fournit (--taux FICHIER, evaluate(..., taux=...)) : taux de "
+                    "l'intérêt légal par période et par catégorie, taux BCE des opérations principales de "
+                    "refinancement par période ; ajoutées aux tables du paquet ou remplaçant leurs valeurs, et "
+                    "signalées comme fournies dans chaque ligne qui les utilise."),
             **body}
 
 

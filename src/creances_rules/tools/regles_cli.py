@@ -247,9 +247,10 @@ def calculateurs(fmt: str) -> None:
             click.echo(f"{c.name}({params})\n    {calc_description(c)}")
 
 
-@click.command(help="Schéma JSON (dossier, fichiers de règles, fichiers de tests, évaluation), "
+@click.command(help="Schéma JSON (dossier, fichiers de règles, fichiers de tests, évaluation, fichier de taux), "
                     "ou --regenerer les fichiers livrés dans le paquet.")
-@click.option("--of", "of", type=click.Choice(["dossier", "regles", "rules", "tests", "evaluation"]), default="regles",
+@click.option("--of", "of", type=click.Choice(["dossier", "regles", "rules", "tests", "evaluation", "taux"]),
+              default="regles",
               show_default=True)
 @click.option("--chemin", is_flag=True, help="afficher le chemin du fichier livré (pour yaml-language-server)")
 @click.option("--regenerer", is_flag=True, help="réécrire les schémas livrés (après un changement de vocabulaire)")

@@ -355,15 +355,40 @@ def _manques_message(detail: DetailMontant, calcules: str, non_calcules: str, li
         du, au = min(p["du"] for p in au_dela), max(p["au"] for p in au_dela)
         out.append(coded_warning(
             "taux_inconnu",
-            f"{calcules} jusqu'au {fmt(limite)} seulement : {motif_limite} La période du {fmt(du)} au {fmt(au)} "
-            "n'est pas calculée (le dernier taux connu n'est jamais reconduit) ; le montant sera à compléter quand "
-            "le taux sera publié, ou en fournissant le taux dans le dossier (champ taux_fournis).",
+            (f"{calcules} jusqu'au {fmt(limite)} seulement : " if detail.lignes else f"{non_calcules} : ")
+            + f"{motif_limite} La période du {fmt(du)} au {fmt(au)} n'est pas calculée (le dernier taux connu n'est "
+            "jamais reconduit) ; le montant sera à compléter quand le taux sera publié, ou en fournissant le taux "
+            "(fichier de taux --taux, ou champ taux_fournis du dossier).",
         ))
     for p in detail.periodes_non_calculees:
         if p["motif"] != motif_limite:
             out.append(f"{non_calcules} pour la facture {p['facture']} du {fmt(p['du'])} au {fmt(p['au'])} : "
                        f"{p['motif']}")
     return out
+
+
+def periode_non_calculee(detail: DetailMontant) -> tuple[date, date] | None:
+    """Du premier au dernier jour des périodes non calculées (taux ou règle inconnus), toutes factures confondues."""
+    p = detail.periodes_non_calculees
+    if not p:
+        return None
+    return min(x["du"] for x in p), max(x["au"] for x in p)
+
+
+def phrase_non_calcule(detail: DetailMontant, non_calcules: str, courus: Decimal) -> tuple[str, str]:
+    """(phrase de base entière, ou "" ; fin à ajouter) quand une partie n'est pas calculée : jamais « 0,00 € » ni
+    « sur 0 facture » pour un accessoire dont le taux est inconnu, mais la période nommée.
+
+    ``non_calcules`` : le sujet, accordé (« Pénalités de retard non calculées »).
+    """
+    periode = periode_non_calculee(detail)
+    if periode is None:
+        return "", ""
+    du, au = periode
+    if courus == 0 and not detail.lignes:
+        return (f"{non_calcules} du {fmt(du)} au {fmt(au)} : taux inconnu, le dernier taux publié n'est pas reconduit "
+                "(montant à compléter quand le taux sera connu, ou avec un taux fourni).", "")
+    return "", f" Période non calculée : du {fmt(du)} au {fmt(au)} (taux inconnu)."
 
 
 def _computed(d: Decompte, basis: str, assumptions: list[str]) -> Computed | None:

@@ -31,6 +31,7 @@ from .accessoires import (
     _computed,
     _decompte,
     _manques_message,
+    phrase_non_calcule,
 )
 from .factures import (
     EtatFacture,
@@ -110,7 +111,7 @@ def interets_factures(
     art. L313-2, L313-3.
     """
     table = t.table_interet_legal()
-    limite = limite_taux_legal(taux_legal_fournis)
+    limite = limite_taux_legal(taux_legal_fournis, categorie)
     libelle = _CATEGORIES.get(categorie, categorie)
     motif_limite = (f"le taux de l'intérêt légal {libelle} n'est connu que jusqu'au {fmt(limite)} (arrêté du "
                     "semestre suivant non publié dans la table).")
@@ -228,9 +229,10 @@ def interets_moratoires_factures(
             "plus tard, C. mon. fin. art. L313-3), pour toutes les factures. Les intérêts propres à la condamnation "
             "(C. civ. art. 1231-7) ne sont pas calculés séparément.")
     libelle = _CATEGORIES.get(categorie, categorie)
-    basis = (f"Intérêts moratoires au taux légal {libelle} depuis la mise en demeure : {euros(d.courus)} courus, "
-             f"arrêtés au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par période de taux)"
-             + _basis_imputation(d, "intérêts", date_contrat))
+    seule, fin = phrase_non_calcule(d.detail, f"Intérêts moratoires au taux légal {libelle} non calculés", d.courus)
+    basis = seule or (f"Intérêts moratoires au taux légal {libelle} depuis la mise en demeure : {euros(d.courus)} "
+                      f"courus, arrêtés au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par période "
+                      "de taux)" + _basis_imputation(d, "intérêts", date_contrat) + fin)
     return _computed(d, basis, assumptions)
 
 

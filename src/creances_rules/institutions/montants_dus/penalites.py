@@ -34,6 +34,7 @@ from .accessoires import (
     _computed,
     _decompte,
     _manques_message,
+    phrase_non_calcule,
 )
 from .factures import (
     EtatFacture,
@@ -200,9 +201,10 @@ def penalites_l441_10_factures(ctx: Context, taux_contractuel: Decimal | None = 
     d = penalites_du_dossier(ctx.dossier, ctx.as_of, ctx.derivation, taux_contractuel=taux_contractuel,
                              date_contrat=date_contrat)
     n = sum(1 for f in d.detail.factures if f["couru"] > 0)
-    basis = (f"Pénalités de retard sur {n} facture{'s' if n > 1 else ''} en retard : {euros(d.courus)} courues, "
-             f"arrêtées au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par semestre)"
-             + _basis_imputation(d, "pénalités", date_contrat))
+    seule, fin = phrase_non_calcule(d.detail, "Pénalités de retard non calculées", d.courus)
+    basis = seule or (f"Pénalités de retard sur {n} facture{'s' if n > 1 else ''} en retard : {euros(d.courus)} "
+                      f"courues, arrêtées au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par "
+                      "semestre)" + _basis_imputation(d, "pénalités", date_contrat) + fin)
     return _computed(d, basis, [])
 
 

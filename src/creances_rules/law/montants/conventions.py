@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -162,7 +162,8 @@ class CalculInterets(BaseModel):
     lignes: list[LigneInterets]
     citations: list[dict[str, str]]
     hypotheses: list[str]
-    avertissements: list[str] = Field(default_factory=list)
+    # Any: a coded warning (a str subclass carrying ``code``, e.g. « taux_fourni ») keeps its code.
+    avertissements: list[Any] = Field(default_factory=list)
     constats: list[str] = Field(default_factory=list)
     plancher_applique: bool = False
     taux_fournis_utilises: bool = False
