@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import warnings as _warnings
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
@@ -137,6 +137,10 @@ def _as_date(value: date | str | None) -> date:
         raise DossierInvalide([Probleme("as_of", str(exc))]) from None
 
 
+def _jour(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 class _Evaluation:
     def __init__(self, book: Rulebook, engine: Engine, dossier: Dossier, as_of: date):
         self.book, self.engine, self.dossier, self.as_of = book, engine, dossier, as_of
@@ -176,8 +180,12 @@ class _Evaluation:
 
         self._donnees_perimees()
         self.decompte = calculer_decompte(self.dossier, self.as_of, derivation=derivation)
+        self.warnings.extend(self._versions_non_lues())
         actions = sorted(self.actions, key=lambda a: (a.priority, a.deadline or date.max, a.code))
         valable = self._valable_jusqu_au(actions)
+        prochaine = self._prochaine_version_non_lue()
+        if prochaine is not None and prochaine - timedelta(days=1) < valable:
+            valable = prochaine - timedelta(days=1)  # the day before, version_non_lue would appear
         assessment = Assessment(
             as_of=self.as_of,
             reference=self.dossier.reference,
@@ -260,6 +268,44 @@ class _Evaluation:
                 confiance=rec.get("confiance"),
             )
             out.append(made[key])
+        return out
+
+    def _suivantes_non_lues(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+        """(key, record, next version) for each cited text whose next version is recorded and not read."""
+        cited = [c for f in self.findings.values() for c in f.citations]
+        cited += [c for a in self.actions for c in a.citations]
+        cited += [c for w in self.warnings for c in w.citations]
+        out = []
+        for key in dict.fromkeys(c.key for c in cited):
+            rec = self.book.citations.get(key) or {}
+            suivante = rec.get("version_suivante")
+            if suivante and not suivante.get("lue"):
+                out.append((key, rec, suivante))
+        return out
+
+    def _prochaine_version_non_lue(self) -> date | None:
+        """The first day, after the evaluation date, on which a cited text changes to a version not read."""
+        jours = [_jour(s["en_vigueur_du"]) for _, _, s in self._suivantes_non_lues()]
+        futurs = [j for j in jours if j > self.as_of]
+        return min(futurs) if futurs else None
+
+    def _versions_non_lues(self) -> list[Warning]:
+        """A cited text whose recorded version ended before the evaluation date, its successor unread: say so.
+
+        The library keeps answering with the version it read (often unchanged in substance), and names the
+        successor it has not read (code ``version_non_lue``), once per citation.
+        """
+        out = []
+        for key, rec, suivante in self._suivantes_non_lues():
+            if self.as_of < _jour(suivante["en_vigueur_du"]):
+                continue
+            fin = rec.get("en_vigueur_au")
+            fin_txt = f" a cessé d'être en vigueur le {_jour(fin):%d/%m/%Y}" if fin else ""
+            out.append(Warning(code="version_non_lue", citations=self._citations([key]), message=(
+                f"{rec['code']} {rec['article']} : la version lue par la bibliothèque{fin_txt} ; la version en "
+                f"vigueur depuis le {_jour(suivante['en_vigueur_du']):%d/%m/%Y} ({suivante['texte_source']}) n'a "
+                "pas été lue. Les constats qui citent ce texte suivent l'ancienne rédaction : vérifier le texte en "
+                "vigueur à la date d'évaluation.")))
         return out
 
     def _materialise(self, rule: Rule, derivation: Derivation) -> None:

@@ -63,6 +63,8 @@ _MENTIONS_SI_APPLICABLE: dict[MentionFacture, str] = {
 declare_fact("delai_paiement.factures_au_dela_du_plafond", FactType.int,
              "factures dont l'échéance (portée par la facture ou tirée du délai convenu) dépasse le plafond de "
              "L441-10 I compté de leur émission", depends_on=("terme_suppletif_jours",))
+declare_fact("factures.date_derniere_emission", FactType.date,
+             "date d'émission de la dernière facture émise au plus tard à la date d'évaluation")
 declare_fact("factures_mentions_manquantes", FactType.int,
              "factures émises depuis le 26 avril 2019 auxquelles manque une mention obligatoire de L441-9 "
              "(date de règlement comprise)")
@@ -148,6 +150,8 @@ def mentions_manquantes(f: Facture) -> tuple[list[str], list[str]]:
 
 @provider("base")
 def _faits_mentions(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
+    emises = [f.date_emission for f in dossier.factures if f.date_emission <= as_of]
+    derivation.facts["factures.date_derniere_emission"] = max(emises) if emises else None
     derivation.facts["factures_mentions_manquantes"] = sum(
         1 for f in dossier.factures if f.date_emission <= as_of and mentions_manquantes(f)[0])
 

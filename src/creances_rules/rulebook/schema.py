@@ -262,6 +262,15 @@ class Example(_Strict):
     reasoning: str | None = None
 
 
+class VersionSuivante(_Strict):
+    """The version that follows the one a citation records, when known to exist (its text read or not)."""
+
+    en_vigueur_du: date = Field(description="premier jour de la version suivante")
+    texte_source: str = Field(min_length=1, description="texte qui la crée (ordonnance, décret…)")
+    lue: bool = Field(False, description="la bibliothèque a lu cette version (sinon : avertissement version_non_lue)")
+    citation: str | None = Field(None, description="clé de la citation de cette version, si elle est au catalogue")
+
+
 class CitationRecord(_Strict):
     code: str
     article: str
@@ -275,6 +284,7 @@ class CitationRecord(_Strict):
     confiance: str | None = None
     sources: tuple[str, ...] = ()
     note: str | None = None
+    version_suivante: VersionSuivante | None = None
 
 
 USER_CODE_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)+$"
