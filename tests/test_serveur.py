@@ -154,7 +154,8 @@ def test_delais_rates_rules_schemas_health_examples(client):
     # CPC 641 al. 1, 642: 8 days from Monday 02/03/2026 → Tuesday 10/03/2026, a working day.
     d = client.get("/delais", params={"depart": "2026-03-02", "jours": 8})
     assert d.status_code == 200 and "10 mars 2026" in d.json()["explication"]
-    assert client.get("/taux").json()["taux_interet_legal.yaml"]["periodes"]
+    taux = client.get("/taux").json()
+    assert {"interet_legal", "bce", "penalites_l441_10"} <= set(taux) and taux["bce"]["lignes"]
     regles = client.get("/regles").json()
     assert any(r["id"] for f in regles for r in f["rules"])
     for nom in ("dossier", "regles", "tests", "evaluation"):
@@ -163,7 +164,7 @@ def test_delais_rates_rules_schemas_health_examples(client):
     assert client.get("/schemas/autre").status_code == 404
     sante = client.get("/sante").json()
     assert sante["statut"] == "ok" and len(sante["regles"]["empreinte"]) >= 8
-    assert set(sante["donnees"]) >= {"taux_interet_legal.yaml", "taux_bce_refinancement.yaml"}
+    assert {"taux_interet_legal", "taux_bce"} <= set(sante["donnees"])
     assert client.get("/exemples").json() == examples.noms()
     assert client.get("/exemples/facture_b2b_impayee").text == examples.chemin("facture_b2b_impayee").read_text()
     assert client.get("/exemples/..%2F..%2Fetc%2Fpasswd").status_code == 404
@@ -181,6 +182,48 @@ def test_openapi_31_documents_every_field_in_french(client):
     assert set(body) == {"application/json", "application/yaml"}
     refs = re.findall(r'"\$ref": "([^"]+)"', json.dumps(doc))
     assert refs and all(r.removeprefix("#/components/schemas/") in schemas for r in refs)
+
+
+# A firm's rates file given at start (a test value, not data): ECB 2.65 % from 04/11/2026 (its 29/10
+# decision, not found by the package) — the service evaluates and lists with it, as `--taux` does.
+FICHIER_TAUX = """\
+fournisseur: Cabinet Martin
+bce:
+  - du: 2026-11-04
+    au: 2027-02-09
+    valeur: "2.65"
+    texte: Décision du Conseil des gouverneurs du 29 octobre 2026 (essai)
+    source: https://www.ecb.europa.eu/press/pr/date/2026/html/essai.html
+"""
+
+
+def test_a_rates_file_given_at_start_is_used_and_listed(tmp_path):
+    path = tmp_path / "taux_cabinet.yaml"
+    path.write_text(FICHIER_TAUX, encoding="utf-8")
+    dossier = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel", "commercant": True},
+               "contrat": {"date_conclusion": "2025-06-01"},
+               "factures": [{"numero": "F1", "montant_ttc": "10000", "date_emission": "2026-11-01",
+                             "date_echeance": "2026-11-30"}]}
+    with _Serveur(Configuration(taux=str(path))) as s:
+        taux = httpx.get(f"{s.url}/taux").json()
+        sante = httpx.get(f"{s.url}/sante").json()
+        rep = httpx.post(f"{s.url}/evaluations", params={"as_of": "2026-12-06"}, json=dossier, timeout=60)
+    assert taux["fichier"]["fournisseur"] == "Cabinet Martin"
+    assert any(r["fourni_par"] == "Cabinet Martin" for r in taux["bce"]["lignes"])
+    # L441-10 II: a semester's default rate is the MRO in force on its first day + 10 points. The file gives
+    # the MRO on 01/01/2027, so 2027-S1 is known: until 30/06/2027 (without it, 31/12/2026).
+    assert sante["donnees"]["taux_penalites_l441_10"] == "2027-06-30"
+    assert rep.status_code == 200
+    # The same as the library given the same file (one rate lookup, lines marked « taux fourni par … »).
+    assert rep.text == evaluate(dossier, as_of="2026-12-06", taux=path).to_json() + "\n"
+
+
+def test_a_bad_rates_file_stops_the_start_in_french(tmp_path):
+    path = tmp_path / "mauvais.yaml"
+    path.write_text("fournisseur: X\nbce:\n  - du: 2027-01-04\n    au: 2027-01-09\n    valeur: deux\n"
+                    "    texte: D\n    source: y\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", "--port", "1", "--taux", str(path)])
+    assert result.exit_code == 2 and f"{path}:5" in result.output
 
 
 # ------------------------------------------------------------------------------ problems

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import anyio
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -24,11 +25,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..._base.errors import CreancesError, DossierInvalide
 from ..._base.version import __version__
 from ...evaluation.evaluate import default_rulebook, evaluate
+from ...law import fraicheur
 from ...law import taux as _taux
 from ...law.delais import fin_de_delai
 from ...models import examples
 from ...models.assessment import Assessment
 from ...models.dossier import _to_date
+from ...models.fichier_taux import charger_fichier_taux
 from ...models.loading import load_dossier, parse_text
 from ...presentation.render import render_page, render_text
 from ...rulebook.build import load_rulebook
@@ -62,6 +65,7 @@ class _Service:
     def __init__(self, config: Configuration):
         self.config = config
         self.book = load_rulebook(config.regles) if config.regles else default_rulebook()
+        self.taux = charger_fichier_taux(config.taux)  # the firm's rates file, validated once (file:line errors)
 
     async def dossier(self, request: Request) -> dict[str, Any]:
         raw = await self._corps(request)
@@ -108,7 +112,7 @@ class _Service:
         def work() -> Assessment:
             try:
                 dossier = load_dossier(data, paths=False)
-                return evaluate(dossier, when, rules=self.book, engine=self.config.moteur, trace=trace)
+                return evaluate(dossier, when, rules=self.book, engine=self.config.moteur, trace=trace, taux=self.taux)
             except CreancesError as exc:
                 raise _probleme_de(exc) from None
 
@@ -290,7 +294,8 @@ def _routes(app: FastAPI, service: _Service) -> None:
     @app.get("/taux", summary="Les tables de taux : périodes, textes, sources, confiance, date de connaissance",
              responses={200: openapi.reponse("les tables"), **erreurs(401)})
     async def taux() -> JSONResponse:
-        return JSONResponse(tables_de_taux())
+        with _taux.taux_actifs(service.taux):  # the tables as this service evaluates: the firm's file first
+            return JSONResponse(jsonable_encoder(fraicheur.tables_de_taux()))
 
     @app.get("/regles", summary="Le catalogue des règles (id, titre, citations, exceptions)",
              responses={200: openapi.reponse("le catalogue, par fichier de règles"), **erreurs(401)})
@@ -314,25 +319,12 @@ def _routes(app: FastAPI, service: _Service) -> None:
             "version": __version__,
             "regles": {"empreinte": service.book.fingerprint, "nombre": len(service.book.rules),
                        "repertoires": list(service.config.regles)},
-            "donnees": connu_jusqu_au(),
+            "donnees": connu_jusqu_au(service.taux),
             "taux_fournis": service.config.taux,
         })
 
 
-def tables_de_taux() -> dict[str, Any]:
-    """The shipped rate tables as data: every period with its value, text, source and verification."""
-    out = {}
-    for table in (_taux.table_interet_legal(), _taux.table_bce()):
-        out[table.nom] = {
-            "description": table.description, "connu_jusqu_au": table.connu_jusqu_au.isoformat(),
-            "periodes": [{"du": v.du.isoformat(), "au": v.au.isoformat(),
-                          "valeurs": {k: str(x) for k, x in v.valeurs.items()}, "texte": v.texte, "source": v.source,
-                          "verification": v.verification, "verified_on": v.verified_on.isoformat()}
-                         for v in table.valeurs],
-        }
-    return out
-
-
-def connu_jusqu_au() -> dict[str, str]:
-    """Until when each dated table is known (the service reports it in ``/sante``)."""
-    return {t.nom: t.connu_jusqu_au.isoformat() for t in (_taux.table_interet_legal(), _taux.table_bce())}
+def connu_jusqu_au(fichier: Any = None) -> dict[str, str | None]:
+    """Until when each dated datum is known (rates, with the service's rates file; holidays; lists)."""
+    with _taux.taux_actifs(fichier):
+        return {d.cle: d.connu_jusqu_au.isoformat() if d.connu_jusqu_au else None for d in fraicheur.donnees_datees()}
