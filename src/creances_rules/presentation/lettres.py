@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -47,8 +47,6 @@ L111_8_AL_2_ET_3 = (
     "créance peut demander au juge de l'exécution de laisser tout ou partie des frais ainsi exposés à la charge "
     "du débiteur de mauvaise foi.",
 )
-# Accessories that keep running after the letter, by nature of the décompte's lines.
-_COURANTS = ("penalites_l441_10", "interets_moratoires")
 _NATURES = {
     "principal": "Principal restant dû",
     "penalites_l441_10": "Pénalités de retard",
@@ -249,16 +247,10 @@ def _ligne(x: Any, numero: str, ttc: Decimal | None) -> Ligne:
 
 
 def cours_journalier(a: Assessment) -> Decimal | None:
-    """What the accessories still running add each day after the letter: for each invoice, the last
-    period of penalties or interest, if it reaches the evaluation date, base × rate / 365 (the day
-    count of the décompte), summed and rounded to the cent. None when nothing runs any more."""
-    last: dict[tuple[str, str], Any] = {}
-    for x in a.amounts.lignes:
-        if x.nature in _COURANTS and x.au is not None and x.base is not None and x.taux is not None:
-            last[(x.nature, x.facture or "")] = x
-    per_day = sum((x.base * x.taux / Decimal(36500) for x in last.values() if x.au >= a.as_of and x.base > 0),
-                  Decimal(0))
-    return per_day.quantize(Decimal("0.01"), ROUND_HALF_UP) if per_day > 0 else None
+    """What the accessories still running add each day after the letter, as the décompte computed it
+    (``amounts.interets_journaliers``: one source for the figure); None when nothing runs any more."""
+    per_day = a.amounts.interets_journaliers
+    return per_day if per_day > 0 else None
 
 
 # ------------------------------------------------------------------------------------ letters
