@@ -331,3 +331,26 @@ def test_rows_of_one_reference_are_one_dossier_wherever_they_are(tmp_path):
     principal = {r["reference"]: Decimal(str(r["assessment"]["amounts"]["principal_restant_du"]))
                  for r in records if r["ok"]}
     assert principal["R1"] == Decimal("300.00") and principal["R2"] == Decimal("30.00")  # 100 + 200 ; 10 + 20
+
+
+@pytest.mark.parametrize("written", ["1.000", "150.000", "1500.500"])
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_number_written_with_three_decimals_is_refused_not_rounded(tmp_path, written, fmt):
+    # A float forgets that 1.000 had three decimals (read as 1,00 €); the loaders keep the written text.
+    text = json.dumps({**GOOD, "factures": [{**GOOD["factures"][0], "montant_ttc": "@"}]}).replace('"@"', written)
+    path = tmp_path / f"d.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DossierInvalide) as info:
+        load_dossier(path)
+    assert "factures[0].montant_ttc" in {p.ou for p in info.value.problemes}
+
+
+def test_a_numeric_amount_in_a_jsonl_portfolio_is_refused_too(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(GOOD).replace('"montant_ttc": 100', '"montant_ttc": 1.000') + "\n"
+                   + json.dumps(GOOD).replace('"montant_ttc": 100', '"montant_ttc": 1500.5') + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run(src, "-o", out, "--as-of", AS_OF, "--no-progress", "--workers", "2").exit_code == 0
+    first, second = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert first["ok"] is False and first["errors"][0]["path"] == "factures[0].montant_ttc"
+    assert second["ok"] is True

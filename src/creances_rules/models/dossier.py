@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .._base.errors import apercu
-from .._base.montant_texte import plain_amount_text
+from .._base.montant_texte import amount_text_error, plain_amount_text
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -55,6 +55,22 @@ def _to_date(value: Any) -> date:
     raise ValueError(f"date attendue au format ISO AAAA-MM-JJ, reçu « {apercu(value)} »")
 
 
+class WrittenNumber(float):
+    """A number read from a JSON or YAML file, with the text it was written as (``1.000``): a float
+    forgets that ``1.000`` had three decimals — an amount keeps it, to refuse what it cannot read."""
+
+    text: str = ""
+
+    @classmethod
+    def of(cls, value: float, text: str) -> WrittenNumber:
+        number = cls(value)
+        number.text = text
+        return number
+
+    def __reduce__(self) -> Any:  # crosses process boundaries (portfolios) with its text
+        return (WrittenNumber.of, (float(self), self.text))
+
+
 def _to_money(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
         raise ValueError(f"montant attendu en euros, reçu « {apercu(value)} »")
@@ -63,6 +79,9 @@ def _to_money(value: Any) -> Decimal:
     elif isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"montant non fini : « {value} »")
+        written = getattr(value, "text", "")
+        if re.fullmatch(r"[+-]?\d+\.\d{3}", written.strip()):  # 1.000, 150.000: a thousands point?
+            raise ValueError(amount_text_error(written))
         text = repr(value)
     else:
         text = str(value)

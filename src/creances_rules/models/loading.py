@@ -14,7 +14,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import YAMLError
 
 from .._base.errors import DossierInvalide, Probleme, apercu
-from .dossier import Dossier
+from .dossier import Dossier, WrittenNumber
 
 _MESSAGES = {
     "missing": "champ obligatoire manquant",
@@ -44,6 +44,19 @@ class _DossierConstructor(SafeConstructor):
 
 
 _DossierConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+
+
+def _written_float(constructor: SafeConstructor, node: Any) -> Any:
+    value = SafeConstructor.construct_yaml_float(constructor, node)
+    return WrittenNumber.of(value, str(node.value)) if isinstance(value, float) else value
+
+
+# A number keeps the text it was written as: ``montant_ttc: 1.000`` is refused, not read as 1,00 €.
+_DossierConstructor.add_constructor("tag:yaml.org,2002:float", _written_float)
+
+
+def _json_float(text: str) -> float:
+    return WrittenNumber.of(float(text), text)
 
 
 def _yaml() -> YAML:
@@ -96,7 +109,7 @@ def parse_text(raw: bytes | str, where: str, error_cls: type[DossierInvalide] | 
     """Parse one JSON (or YAML) document: UTF-8, no duplicate key, no alias bomb, bounded nesting."""
     text = decode_utf8(raw, where, error_cls) if isinstance(raw, bytes) else raw
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates) if json_format else _yaml().load(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_json_float) if json_format else _yaml().load(text)
     except json.JSONDecodeError as exc:
         raise error_cls([Probleme(f"{where}:{exc.lineno}", f"JSON invalide : {exc.msg}")]) from None
     except _DuplicateKey as exc:
