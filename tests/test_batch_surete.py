@@ -354,3 +354,18 @@ def test_a_numeric_amount_in_a_jsonl_portfolio_is_refused_too(tmp_path):
     first, second = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert first["ok"] is False and first["errors"][0]["path"] == "factures[0].montant_ttc"
     assert second["ok"] is True
+
+
+def test_a_comma_separated_export_with_quoted_decimal_commas(tmp_path):
+    # LibreOffice's « CSV, virgule » export in French: fields quoted where they hold a comma, CRLF, BOM.
+    src = tmp_path / "export.csv"
+    src.write_bytes(("\ufeffreference,creancier_qualite,debiteur_qualite,facture_numero,facture_montant_ttc,"
+                     "facture_date_emission,facture_date_echeance,paiement_date,paiement_montant\r\n"
+                     'EX-9,professionnel,professionnel,F-1,"2 400,00",2025-01-02,2025-02-01,2025-03-01,"400,00"\r\n'
+                     ).encode("utf-8"))
+    out = tmp_path / "out.jsonl"
+    result = run(src, "-o", out, "--as-of", "2025-06-30", "--no-progress", "--decimal", ",", "--separateur-milliers", " ")
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text(encoding="utf-8"))
+    # 2 400,00 − 400,00 = 2 000,00 € of principal still due
+    assert record["ok"] and Decimal(str(record["assessment"]["amounts"]["principal_restant_du"])) == Decimal("2000.00")
