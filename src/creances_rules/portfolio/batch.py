@@ -109,9 +109,9 @@ class CsvFormat:
                                            or self.thousands == self.decimal):
             raise FileError(f"--separateur-milliers « {self.thousands} » : un seul caractère, autre que la "
                             f"marque décimale (ex. « » espace, « . »)")
-        if len(self.delimiter) != 1 or self.delimiter in (self.decimal, '"') or self.delimiter.isalnum():
-            raise FileError(f"--separateur « {self.delimiter} » : un seul caractère (« , » ou « ; »), "
-                            "autre que la marque décimale")
+        if len(self.delimiter) != 1 or self.delimiter == '"' or self.delimiter.isalnum():
+            # a delimiter may equal the decimal mark: the cells that hold it are quoted ("1 500,00")
+            raise FileError(f"--separateur « {self.delimiter} » : un seul caractère (« , » ou « ; »)")
 
 
 def read_records(path: Path, csv_format: CsvFormat | None = None) -> Iterator[Record]:
