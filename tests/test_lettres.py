@@ -124,3 +124,23 @@ def test_invoices_are_matched_by_their_whole_number():
     # penalties run from the day after each invoice's own due date (C. com. L441-10 II)
     assert "| FA | Pénalités de retard | du 02/02/2025 au 30/06/2025 (149 j)" in text
     assert "| FA 2 | Pénalités de retard | du 01/04/2025 au 30/06/2025 (91 j)" in text
+
+
+def test_the_letter_never_overwrites_its_template_or_its_dossier(tmp_path):
+    # Issue 21 (outputs never clobber inputs): `-o` equal to the firm's template, or a link to the dossier.
+    import shutil
+
+    from creances_rules.presentation.lettres_docx import modele_par_defaut
+
+    modele = tmp_path / "modele.docx"
+    shutil.copy(modele_par_defaut(), modele)
+    before = modele.read_bytes()
+    dossier = tmp_path / "d.yaml"
+    shutil.copy(examples.chemin("facture_b2b_impayee"), dossier)
+    r = CliRunner().invoke(main, ["lettre", str(dossier), "--modele", str(modele), "-o", str(modele), "--as-of", "2025-07-01"])
+    assert r.exit_code == 2 and "est le fichier d'entrée" in r.output and modele.read_bytes() == before
+    link = tmp_path / "lien.md"
+    link.symlink_to(dossier)
+    text = dossier.read_text(encoding="utf-8")
+    r = CliRunner().invoke(main, ["lettre", str(dossier), "-o", str(link), "--as-of", "2025-07-01"])
+    assert r.exit_code == 2 and dossier.read_text(encoding="utf-8") == text

@@ -36,6 +36,7 @@ def lettre(dossier: Path, as_of: str | None, kind: str, voix: str | None, modele
         sys.exit(2)
     try:
         letter = draft(dossier, when, type=kind, voix=voix)
+        _never_an_input(output, letter.notes_path(output), [dossier, *([modele] if modele else [])])
         letter.write(output, modele=modele)
     except (CreancesError, ValueError, RuntimeError) as exc:
         click.echo(str(exc), err=True)
@@ -43,3 +44,15 @@ def lettre(dossier: Path, as_of: str | None, kind: str, voix: str | None, modele
     holes = letter.placeholders()
     click.echo(f"Projet écrit dans {output} ; notes pour le rédacteur dans {letter.notes_path(output)} "
                f"({len(holes)} champ(s) à compléter : {', '.join(holes) or 'aucun'}).")
+
+
+def _never_an_input(output: Path, notes: Path, inputs: list[Path]) -> None:
+    """Issue 21: ``-o`` (or the notes written beside it) must not be the dossier or the firm's template
+    — same file, symlink or hard link — which the letter would overwrite."""
+    from .._base.safe_output import same_file
+
+    for written in (output, notes):
+        for source in inputs:
+            if same_file(written, source):
+                raise ValueError(f"-o {output} : {written} est le fichier d'entrée {source} (même fichier, directement "
+                                 "ou par un lien) ; choisissez un autre nom de sortie — rien n'a été écrit")
