@@ -12,7 +12,7 @@ from creances_rules import examples
 
 from creances_rules import evaluate
 from creances_rules.tools.cli import main
-from creances_rules.presentation.lettres import L111_8_AL_2_ET_3, decompte, lettre
+from creances_rules.presentation.lettres import L111_8_AL_2_ET_3, LettreRefusee, decompte, lettre
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +63,17 @@ def test_agency_letter_has_the_r124_4_mentions(b2b):
     assert "« [modalités de paiement : IBAN, adresse, moyens acceptés] »" in md  # 4°
 
 
-def test_guarantor_letter_without_guarantee_says_what_to_complete(b2b):
-    md = lettre(b2b, type="caution").to_markdown()
+def test_guarantor_letter_without_guarantee_is_refused_unless_forced(b2b):
+    # C. civ. 2288: no cautionnement in the dossier, no guarantor to write to (issue 20)
+    with pytest.raises(LettreRefusee) as refus:
+        lettre(b2b, type="caution")
+    assert [o.code for o in refus.value.obstacles] == ["aucune_caution"] and "aucun cautionnement" in str(refus.value)
+    forced = lettre(b2b, type="caution", forcer=True)
+    md = forced.to_markdown()
     assert "« [nom de la caution] »" in md and "« [date de l'acte de cautionnement] »" in md
-    assert "aucun cautionnement" in lettre(b2b, type="caution").notes_markdown()
+    notes = forced.notes_markdown()
+    assert "aucun cautionnement" in notes
+    assert "Lettre rédigée malgré l'évaluation (option forcer) : le dossier ne décrit aucun cautionnement" in notes
 
 
 def test_guarantor_letter_reads_the_guarantee_and_the_information_due():

@@ -298,3 +298,90 @@ def test_annual_information_missed_in_2021_is_judged_under_the_consumer_code():
     # 5 000 × 0.10 × 91/365 = 124.66 ; lost with the 40 € indemnity: 164.66 €.
     assert a.finding("penalites_de_retard_dues").value == Decimal("124.66")
     assert f.value == Decimal("164.66")
+
+
+# ------------------------------------------------------------------------ issue 20: plan, proportionality, 31 March
+
+
+def test_after_a_safeguard_plan_the_natural_person_guarantor_relies_on_the_plan():
+    # C. com. L626-11: the judgment adopting the safeguard plan (observation ended 1 May 2024, read as the plan)
+    # makes it opposable to all; a natural-person guarantor may rely on its terms — the call is for the plan's
+    # unpaid instalments only, which the dossier does not give: no amount (before issue 20: the whole 25 000 € cap).
+    d = dossier(procedure_collective={"type": "sauvegarde", "date_jugement": "2024-04-01",
+                                      "fin_periode_observation": "2024-05-01"},
+                garanties=[garantie(informations={"premier_incident": "2024-02-10"})])
+    a = run(d, "2024-06-01")
+    assert fired(a, "cautionnement.appel_plan_sauvegarde_l626_11")
+    (x,) = actions(a, "appeler_caution")
+    assert x.amount is None and "L626-11" in x.purpose
+    assert any(c.article == "L626-11" for c in x.citations)
+
+
+@pytest.mark.parametrize("kind", ["redressement", "liquidation"])
+def test_no_l626_11_outside_safeguard(kind):
+    # L626-11 is a safeguard rule: in redressement the guarantor may not rely on the plan (L631-20), and a
+    # liquidation has no plan — the call keeps its amount.
+    d = dossier(procedure_collective={"type": kind, "date_jugement": "2024-04-01",
+                                      "fin_periode_observation": "2024-05-01"},
+                garanties=[garantie(informations={"premier_incident": "2024-02-10"})])
+    a = run(d, "2024-06-01")
+    assert not fired(a, "cautionnement.appel_plan_sauvegarde_l626_11")
+    assert all(x.amount is not None for x in actions(a, "appeler_caution"))
+
+
+def test_disproportion_before_2022_is_not_a_reduction():
+    # Guarantee signed 1 March 2019: C. conso. L332-1 / L343-4 (old) — a manifestly disproportionate guarantee cannot
+    # be relied on at all unless the guarantor can pay when called; C. civ. 2300's reduction is for guarantees
+    # signed from 1 January 2022 (ord. 2021-1192, art. 37 II).
+    a = run(_of_2019(informations={"premier_incident": "2020-04-10"}), "2020-06-01")
+    assert fired(a, "cautionnement.formation_a_verifier_avant_2022")
+    texts = [w.message for w in a.warnings if w.rule == "cautionnement.formation_a_verifier_avant_2022"]
+    assert texts and "ne peut pas s'en prévaloir du tout" in texts[0] and "L332-1" in texts[0]
+    assert not any("il serait réduit" in w.message and w.rule == "cautionnement.formation_a_verifier"
+                   for w in a.warnings)
+
+
+def test_disproportion_since_2022_is_a_reduction():
+    # Guarantee signed 10 January 2023: C. civ. 2300 — reduced to what the guarantor could commit to.
+    a = run(dossier(garanties=[garantie(informations={"premier_incident": "2024-02-10"})]), "2024-06-01")
+    assert fired(a, "cautionnement.formation_a_verifier")
+    assert not fired(a, "cautionnement.formation_a_verifier_avant_2022")
+    assert any("réduit au montant à hauteur duquel elle pouvait s'engager" in w.message for w in a.warnings)
+
+
+def test_annual_information_given_on_31_march_is_late():
+    # C. civ. 2302: « avant le 31 mars » — information given on 31 March 2023 is not before 31 March: the 2023
+    # information is missed (the loss window ends on 30 March 2023, the day before the late information) and the
+    # reading is flagged; given on 30 March it is on time.
+    late = run(_annual(informations={"annuelles": ["2023-03-31"]}), "2023-05-15")
+    assert fired(late, "cautionnement.information_annuelle_le_31_mars")
+    assert any("avant le 31 mars" in w.message and w.rule == "cautionnement.information_annuelle_le_31_mars"
+               for w in late.warnings)
+    on_time = run(_annual(informations={"annuelles": ["2023-03-30"]}), "2023-05-15")
+    assert not fired(on_time, "cautionnement.information_annuelle_le_31_mars")
+    (x,) = actions(on_time, "informer_caution")
+    assert x.deadline == date(2024, 3, 30)  # next year's: the 2023 information was given in time
+
+
+def test_a_disproportionate_guarantee_of_2019_cannot_be_relied_on():
+    # C. conso. L332-1 / L343-4 (old), ord. 2021-1192 art. 37 II: signed 1 March 2019, manifestly disproportionate
+    # — no call (the 8 000 € debt would otherwise be called up to the 10 000 € cap) …
+    plain = run(_of_2019(informations={"premier_incident": "2020-04-10"}), "2020-06-01")
+    assert actions(plain, "appeler_caution")
+    a = run(_of_2019(informations={"premier_incident": "2020-04-10"}, disproportion_manifeste=True), "2020-06-01")
+    assert not actions(a, "appeler_caution")
+    assert any(w.code == "cautionnement_disproportionne_inopposable" and "L332-1" in w.message for w in a.warnings)
+    # … unless the guarantor's assets, when called, allow it to pay (the creditor proves it).
+    b = run(_of_2019(informations={"premier_incident": "2020-04-10"}, disproportion_manifeste=True,
+                     patrimoine_suffisant_a_l_appel=True), "2020-06-01")
+    assert actions(b, "appeler_caution")
+
+
+def test_a_disproportionate_guarantee_since_2022_is_reduced():
+    # C. civ. 2300: signed 10 January 2023, reduced to the 5 000 € the guarantor could commit to; the 30 000 €
+    # debt (plus penalties) is above it: the call is 5 000 € (before: the 25 000 € cap).
+    g = garantie(informations={"premier_incident": "2024-02-10"}, disproportion_manifeste=True, montant_proportionne=5000)
+    a = run(dossier(garanties=[g]), "2024-06-01")
+    (x,) = actions(a, "appeler_caution")
+    assert x.amount == Decimal("5000.00")
+    assert any(w.code == "cautionnement_reduit_2300" for w in a.warnings)

@@ -125,11 +125,15 @@ def test_small_claims_ceiling_was_4000_before_2020(montant, expected):
     assert "tentative_amiable_prealable_requise" not in warning_codes(a)
 
 
-def test_no_route_before_the_amicable_phase_is_over():
-    # No mise en demeure nor sommation: the relances file recommends the mise en demeure first.
+def test_routes_are_offered_before_any_notice_which_is_advised_first():
+    # No mise en demeure nor sommation: neither the injunction (CPC 1405) nor the assignation needs one (issue 20) —
+    # the routes are offered, the notice comes first (priority 40 < 55, 70) and a warning advises it.
     a = evaluate(dossier(evenements=[]), "2025-06-02", engine="python")
-    assert not set(codes(a)) & set(ROUTES)
-    assert "envoyer_mise_en_demeure" in codes(a)
+    assert {"requete_injonction_de_payer", "assignation_en_paiement"} <= set(codes(a))
+    assert codes(a).index("envoyer_mise_en_demeure") < codes(a).index("requete_injonction_de_payer")
+    assert "mise_en_demeure_conseillee_avant_action" in warning_codes(a)
+    # the summary routes (référé, small claims) and conservatory measures still wait for the notice
+    assert not {"refere_provision", "procedure_petites_creances", "mesure_conservatoire"} & set(codes(a))
 
 
 def test_sommation_by_commissaire_de_justice_also_closes_the_amicable_phase():

@@ -55,7 +55,10 @@ def test_nothing_done_gives_the_whole_sequence_in_order():
     # the ECB rate of 1 Jan 2025 (3,15 %) + 10 = 13,15 %: 6 000 × 13,15 × 31 / 36 500 = 67,0110 → 67,01 € ; + 40 €
     # indemnity (D441-5) = 6 107,01 €.
     assert med.amount == Decimal("6107.01") and "n'interrompt pas la prescription" in med.purpose
-    assert {c.article for c in med.citations} >= {"1344", "1344-1", "1231-6"}
+    # Between professionals the L441-10 penalties run without any notice (L441-10 II): the letter does not « fait
+    # courir les intérêts » (issue 20) — it cites 1344 and L441-10.
+    assert "fait courir" not in med.purpose and "sans rappel entre professionnels" in med.purpose
+    assert {c.article for c in med.citations} >= {"1344", "L441-10"}
     assert [x.priority for x in a.actions] == sorted(x.priority for x in a.actions)
 
 
@@ -69,3 +72,17 @@ def test_each_action_says_why():
     first = amicable(a)[0]
     assert "nombre_relances_ecrites = 0" in first.why
     assert first.deadline_basis.startswith("Date conseillée (pratique, non imposée par la loi)")
+
+
+def test_a_consumer_notice_starts_legal_interest_but_not_under_a_default_clause():
+    # C. civ. 1344-1: outside B2B, the notice starts legal interest — unless the contract put the debtor in default by
+    # mere exigibility (1344), when interest already runs and the purpose must not say the letter starts it.
+    base = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "consommateur"},
+            "contrat": {"date_conclusion": "2024-01-10"},
+            "factures": [{"numero": "F1", "montant_ttc": 900, "date_emission": "2025-01-01",
+                          "date_echeance": "2025-01-31"}]}
+    (plain,) = [x for x in evaluate(base, "2025-03-03").actions if x.code == "envoyer_mise_en_demeure"]
+    assert "fait courir les intérêts moratoires" in plain.purpose
+    clause = {**base, "contrat": {**base["contrat"], "clause_demeure_par_exigibilite": True}}
+    (x,) = [x for x in evaluate(clause, "2025-03-03").actions if x.code == "envoyer_mise_en_demeure"]
+    assert "fait courir" not in x.purpose and "seule exigibilité" in x.purpose

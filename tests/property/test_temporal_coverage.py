@@ -11,7 +11,8 @@ from creances_rules import evaluate
 
 REFORM = date(2016, 10, 1)
 VERSIONS = {"demeure.interpellation_1344", "demeure.interpellation_1139_ancien"}
-MED_VERSIONS = {"relances_amiables.mise_en_demeure", "relances_amiables.mise_en_demeure_1139_ancien"}
+MED_VERSIONS = {"relances_amiables.mise_en_demeure", "relances_amiables.mise_en_demeure_1139_ancien",
+                "relances_amiables.mise_en_demeure_accessoires_deja_dus"}
 
 
 def _case(concluded: date, with_notice: bool) -> dict:
@@ -34,8 +35,10 @@ def test_exactly_one_version_of_demeure_and_of_the_notice_applies(concluded, wit
         assert not fired & MED_VERSIONS
     else:
         assert not fired & VERSIONS
+        # Between professionals, from the 2016 reform the notice's own version says penalties already run
+        # (C. com. L441-10 II; issue 20).
         assert fired & MED_VERSIONS == {"relances_amiables.mise_en_demeure_1139_ancien" if expected_old
-                                        else "relances_amiables.mise_en_demeure"}
+                                        else "relances_amiables.mise_en_demeure_accessoires_deja_dus"}
 
 
 def test_the_boundary_days():

@@ -176,10 +176,11 @@ class _Evaluation:
         for rid in consequence.fired:
             self._materialise(self.book.rule(rid), derivation)
         self.assumptions = list(dict.fromkeys(derivation.assumptions + self.assumptions))
-        from ..institutions.decompte import calculer_decompte
+        from ..institutions.decompte import avec_partie_reclamable
 
         self._donnees_perimees()
-        self.decompte = calculer_decompte(self.dossier, self.as_of, derivation=derivation)
+        # the whole décompte, with what may be claimed now (prescribed or stayed invoices left out, issue 20)
+        self.decompte = avec_partie_reclamable(self.dossier, self.as_of, derivation)
         self.warnings.extend(self._versions_non_lues())
         actions = sorted(self.actions, key=lambda a: (a.priority, a.deadline or date.max, a.code))
         valable = self._valable_jusqu_au(actions)
@@ -412,7 +413,9 @@ class _Evaluation:
         return Amounts(principal_restant_du=d.principal, items=items, total=d.total, accessoires=d.accessoires,
                        montant_reclame=d.montant_reclame, imputation=d.imputation, lignes=d.lignes,
                        autre_lecture=d.autre_lecture, hypotheses=d.hypotheses,
-                       interets_journaliers=d.interets_journaliers, **extra)
+                       interets_journaliers=d.interets_journaliers,
+                       reclamable_maintenant=d.montant_reclamable_maintenant, non_reclamables=d.non_reclamables,
+                       **extra)
 
     def _valable_jusqu_au(self, actions: list[Action]) -> date:
         from .validite import valable_jusqu_au

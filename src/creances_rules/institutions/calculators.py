@@ -212,10 +212,21 @@ MENTIONS_R124_4 = {
 @calculator("mentions_manquantes_mise_en_demeure")
 def mentions_manquantes_mise_en_demeure(ctx: Context) -> Computed:
     """The contents a mise en demeure should carry and the last one lacks."""
-    missing = [label for m, label in MENTIONS_MISE_EN_DEMEURE.items()
+    missing = [_titre_de_la_creance(ctx.dossier) if m is Mention.factures else label
+               for m, label in MENTIONS_MISE_EN_DEMEURE.items()
                if not ctx.facts.get(f"mise_en_demeure_mention.{m.value}")]
     return Computed(bool(missing), details=missing,
                     basis="Mentions absentes : " + "; ".join(missing) if missing else None)
+
+
+def _titre_de_la_creance(dossier: Any) -> str:
+    """What identifies the claim in a notice: the invoices — or, for a loan or a rent (no invoice sold goods or
+    services), the contract and the instalments due (issue 20: no « factures » on a loan)."""
+    natures = {f.nature.value if f.nature is not None else None for f in dossier.factures}
+    if natures and natures <= {"pret", "loyer"}:
+        return ("le contrat de prêt et les échéances impayées" if natures == {"pret"} else
+                "le bail et les loyers impayés" if natures == {"loyer"} else "le contrat et les échéances impayées")
+    return MENTIONS_MISE_EN_DEMEURE[Mention.factures]
 
 
 @calculator("mentions_manquantes_agence")

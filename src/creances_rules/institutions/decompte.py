@@ -74,6 +74,20 @@ def factures_remplacees(fn: Callable[[Dossier, date, Derivation], Collection[str
     return fn
 
 
+# Invoices whose claim may not be asked of the debtor now, with the reason (a French sentence naming the finding):
+# ``fn(dossier, as_of, derivation) -> {numero: motif}``. Registered by the institutions that forbid it — prescription
+# acquired (C. civ. 2219), collective proceedings (C. com. L622-7, L622-21, L643-11). Read only in the consequence
+# phase (calculators), once every qualified fact is known; the décompte itself stays whole (what is owed), its
+# ``partie_reclamable`` is what a money action or a letter may ask for.
+FACTURES_NON_RECLAMABLES: list[Callable[[Dossier, date, Derivation], dict[str, str]]] = []
+
+
+def factures_non_reclamables(fn: Callable[[Dossier, date, Derivation], dict[str, str]]):
+    """Register ``fn``, naming the invoices that may not be claimed from the debtor now and why."""
+    FACTURES_NON_RECLAMABLES.append(fn)
+    return fn
+
+
 def lignes_supplementaires(fn: Callable[[Dossier, date, Derivation, date | None], list[LigneDecompte]]):
     """Register ``fn``, which adds its lines to every décompte."""
     LIGNES_SUPPLEMENTAIRES.append(fn)
@@ -156,6 +170,17 @@ class DecompteCreance(BaseModel):
     def interets_journaliers(self) -> Decimal:
         """What the running accessories add per day at ``as_of`` (« sauf à parfaire »), to the cent."""
         return journalier(self.courantes)
+    # Filled on the whole décompte read by the consequence phase (`decompte_creance`): the invoices that may not be
+    # claimed from the debtor now and why, and the décompte of the rest (None when nothing is excluded).
+    non_reclamables: dict[str, str] = {}
+    partie_reclamable: "DecompteCreance | None" = None
+
+    @property
+    def montant_reclamable_maintenant(self) -> Decimal:
+        """What a money action or a letter may ask of the debtor now (the whole claim when nothing is excluded)."""
+        if not self.non_reclamables:
+            return self.montant_reclame
+        return self.partie_reclamable.montant_reclame if self.partie_reclamable is not None else ZERO
 
     def part(self, nom: str) -> Decimal:
         """A named part: total / reclame (after set-off), avant_compensation, principal, accessoires,
@@ -164,7 +189,8 @@ class DecompteCreance(BaseModel):
             "reclame": self.montant_reclame, "total": self.montant_reclame, "avant_compensation": self.total,
             "principal": self.principal, "accessoires": self.accessoires,
             "penalites_et_indemnites": self.penalites + self.indemnites, "interets": self.interets,
-            "compensation": self.compensation,
+            "compensation": self.compensation, "reclamable": self.montant_reclamable_maintenant,
+            "entier": self.montant_reclame,
         }
         if nom not in parts:
             raise ValueError(f"part du décompte : « {nom} » inconnue ({', '.join(parts)})")
@@ -207,6 +233,34 @@ def calculer_decompte(
     if cle not in cache:
         cache[cle] = _avec_autre_lecture(dossier, as_of, derivation, factures, arret_des_accessoires, lecture)
     return cache[cle]
+
+
+def avec_partie_reclamable(dossier: Dossier, as_of: date, derivation: Derivation | None = None) -> DecompteCreance:
+    """The whole décompte, with the invoices that may not be claimed from the debtor now (and why) and the
+    décompte of the others: what every money action and letter asks for.
+
+    Read in the consequence phase only (the registered institutions read qualified facts). Références : C. civ.
+    2219 (prescription) ; C. com. L622-7, L622-21 I (arrêt des poursuites des créances antérieures ; non des
+    créances postérieures privilégiées de L622-17 I), L643-11 (clôture) ; CPC 1407 (le décompte de ce qui est
+    réclamé).
+    """
+    if derivation is None:
+        derivation = _derivation(dossier, as_of)
+    d = calculer_decompte(dossier, as_of, derivation=derivation)
+    cache = vars(derivation).setdefault(_CACHE + "_reclamable", {})
+    if d.imputation in cache:
+        return cache[d.imputation]
+    exclues: dict[str, str] = {}
+    for fn in FACTURES_NON_RECLAMABLES:
+        for numero, motif in fn(dossier, as_of, derivation).items():
+            exclues.setdefault(numero, motif)
+    exclues = {n: exclues[n] for n in d.factures if n in exclues}  # the décompte's own order
+    if exclues:
+        gardees = [n for n in d.factures if n not in exclues]
+        partie = calculer_decompte(dossier, as_of, factures=gardees, derivation=derivation) if gardees else None
+        d = d.model_copy(update={"non_reclamables": exclues, "partie_reclamable": partie})
+    cache[d.imputation] = d
+    return d
 
 
 def _avec_autre_lecture(dossier: Dossier, as_of: date, derivation: Derivation, factures: Collection[str] | None,
@@ -269,7 +323,8 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
     nature = None
     if courent and regime == "penalites_l441_10":
         nature = PENALITES
-        brut = md.penalites_du_dossier(dossier, as_of, derivation, taux_contractuel=facts.get("contrat.taux_penalites"),
+        brut = md.penalites_du_dossier(dossier, as_of, derivation, taux_contractuel=facts.get("contrat.taux_penalites_applique",
+                                                                                 facts.get("contrat.taux_penalites")),
                                        date_contrat=facts.get("date_conclusion_contrat"), imputation=lecture, fin=arret)
     elif courent and regime == "interets_legaux" and facts.get("montants.categorie_taux_legal"):
         nature = INTERETS
@@ -492,7 +547,7 @@ def _faits_du_decompte(dossier: Dossier, as_of: date, derivation: Derivation) ->
 @calculator("decompte_creance")
 def decompte_creance(ctx: Context) -> Computed | None:
     """Le montant réclamable à la date d'évaluation, avec son décompte ligne par ligne (CPC 1407)."""
-    d = calculer_decompte(ctx.dossier, ctx.as_of, derivation=ctx.derivation)
+    d = avec_partie_reclamable(ctx.dossier, ctx.as_of, ctx.derivation)
     if d.total <= 0:
         return None
     basis = (f"Principal après imputation {euros(d.principal)} + accessoires {euros(d.accessoires)} = "
@@ -500,6 +555,9 @@ def decompte_creance(ctx: Context) -> Computed | None:
     if d.compensation:
         basis += f" ; moins la compensation à invoquer {euros(d.compensation)} = {euros(d.total_apres_compensation)}"
     basis += f" (imputation : {_LECTURES[d.imputation]})."
+    if d.non_reclamables:
+        basis += (f" Réclamable au débiteur maintenant : {euros(d.montant_reclamable_maintenant)} — "
+                  + " ; ".join(f"facture {n} exclue : {motif}" for n, motif in d.non_reclamables.items()) + ".")
     warnings = []
     if d.autre_lecture is not None:
         warnings.append(coded_warning("imputation_autre_lecture", d.autre_lecture.message))
@@ -519,6 +577,9 @@ _PARTS = {
     "penalites_et_indemnites": "pénalités de retard et indemnités forfaitaires du décompte (part du décompte)",
     "interets": "intérêts moratoires du décompte (part du décompte)",
     "compensation": "compensation légale à invoquer (part du décompte qu'elle éteint)",
+    "reclamable": "part du décompte réclamable au débiteur maintenant",
+    "entier": "décompte entier, y compris les factures non réclamables maintenant (prix de la restitution d'un bien "
+              "retenu, créance à déclarer)",
 }
 
 
@@ -527,11 +588,19 @@ def montant_decompte(ctx: Context, part: str = "reclame") -> Computed | None:
     """Un montant d'action lu dans le décompte : le montant réclamé, ou la part nommée (``part``)."""
     if part not in _PARTS:
         raise ValueError(f"montant_decompte : part « {part} » inconnue ({', '.join(_PARTS)})")
-    d = calculer_decompte(ctx.dossier, ctx.as_of, derivation=ctx.derivation)
+    d = avec_partie_reclamable(ctx.dossier, ctx.as_of, ctx.derivation)
+    if part in ("reclame", "total") and d.non_reclamables:
+        # An action asking for money asks only for what may be claimed now (prescribed invoices and claims
+        # stayed by a collective proceeding left out), and its basis names that part.
+        part = "reclamable"
     value = d.part(part)
     if value <= 0:
         return None
     basis = f"{euros(value)} : {_PARTS[part]}"
+    if part == "reclamable":
+        basis += (" (" + " ; ".join(f"facture {n} exclue : {motif}" for n, motif in d.non_reclamables.items())
+                  + f") ; décompte entier : {euros(d.montant_reclame)}.")
+        return Computed(value, basis=basis)
     if part in ("reclame", "total"):
         basis += (f" — {euros(d.principal)} de principal + {euros(d.accessoires)} d'accessoires"
                   + (f" − {euros(d.compensation)} de compensation" if d.compensation else "") + ".")
@@ -539,3 +608,6 @@ def montant_decompte(ctx: Context, part: str = "reclame") -> Computed | None:
         basis += f" ; montant réclamé au total : {euros(d.montant_reclame)}."
     return Computed(value, basis=basis)
 
+
+
+DecompteCreance.model_rebuild()

@@ -13,8 +13,9 @@ Le fichier ``rules/cautionnement.yaml`` dit le droit ; ce module compte et date 
 * **Information annuelle** (C. civ. 2302 depuis le 1er janvier 2022 ; avant, C. conso. L333-2/L343-6,
   ex-L341-6, pour la caution personne physique d'un créancier professionnel, et CMF L313-22 pour
   l'établissement de crédit) : « avant le 31 mars de chaque année », sur les sommes dues au 31 décembre
-  précédent. L'action est datée du 30 mars (avant le 31) ; une information du 31 mars n'est pas tenue pour
-  manquée (on ne déclare un droit perdu qu'à la lecture la plus tardive). Une année est due si une facture
+  précédent. L'action est datée du 30 mars (avant le 31) ; une information du 31 mars est tardive selon la
+  lettre des textes (« avant le 31 mars ») : la déchéance est comptée, et un avertissement dit que c'est une
+  lecture. Une année est due si une facture
   garantie, émise au plus tard le 31 décembre précédent, n'était pas soldée à cette date. Sanction : intérêts
   et pénalités échus depuis la précédente information jusqu'à la nouvelle ; sans information antérieure,
   depuis la date du cautionnement (lecture prudente, signalée).
@@ -29,7 +30,9 @@ Le fichier ``rules/cautionnement.yaml`` dit le droit ; ce module compte et date 
 * **Procédure collective** : pendant la période d'observation d'une sauvegarde ou d'un redressement, toute
   action contre la caution personne physique est suspendue (C. com. L622-28 al. 2, L631-14) ; pas en
   liquidation (L641-3 ne renvoie qu'à la première phrase de L622-28). La clôture pour insuffisance d'actif
-  laisse intacte l'action contre la caution (L643-11).
+  laisse intacte l'action contre la caution (L643-11). Après la période d'observation d'une sauvegarde (plan
+  supposé arrêté), la caution personne physique peut se prévaloir des dispositions du plan (L626-11) : l'appel
+  ne porte que sur ce que le plan rend exigible, que le dossier ne décrit pas.
 
 Pour la lettre d'information de la caution (``creances lettre --type caution``) :
 :func:`donnees_information_caution` rend, par cautionnement, le garant, les sommes garanties et les dates.
@@ -109,6 +112,22 @@ declare_fact("cautionnement.nombre_appelables", FactType.int,
 declare_fact("cautionnement.nombre_suspendus", FactType.int,
              "cautionnements de personnes physiques dont les poursuites sont suspendues (C. com. L622-28 al. 2)",
              depends_on=("terme_suppletif_jours",))
+declare_fact("cautionnement.nombre_plan_sauvegarde", FactType.int,
+             "cautionnements de personnes physiques appelables après la période d'observation d'une sauvegarde : la "
+             "caution peut se prévaloir du plan (C. com. L626-11)", depends_on=("terme_suppletif_jours",))
+declare_fact("cautionnement.information_annuelle_le_31_mars", FactType.bool,
+             "une information annuelle a été donnée le 31 mars : tardive selon la lettre de « avant le 31 mars »",
+             depends_on=("terme_suppletif_jours",))
+declare_fact("cautionnement.nombre_disproportionnes_inopposables", FactType.int,
+             "cautionnements conclus avant 2022, manifestement disproportionnés : le créancier ne peut s'en prévaloir "
+             "(C. conso. L332-1 / L343-4 anciens), faute de patrimoine suffisant établi lors de l'appel",
+             depends_on=("terme_suppletif_jours",))
+declare_fact("cautionnement.nombre_reduits_2300", FactType.int,
+             "cautionnements conclus depuis 2022, manifestement disproportionnés : réduits (C. civ. 2300)",
+             depends_on=("terme_suppletif_jours",))
+declare_fact("cautionnement.reduction_2300_inconnue", FactType.bool,
+             "un cautionnement réduit par C. civ. 2300 n'indique pas le montant à hauteur duquel la caution pouvait "
+             "s'engager", depends_on=("terme_suppletif_jours",))
 declare_fact("cautionnement.apres_cloture_insuffisance_actif", FactType.bool,
              "la liquidation du débiteur est clôturée pour insuffisance d'actif (C. com. L643-11)")
 
@@ -191,6 +210,10 @@ class AnalyseCaution:
     annuelle_en_retard: bool = False
     exigible_impaye: bool = False
     suspendu: bool = False
+    plan_sauvegarde: bool = False
+    inopposable: bool = False  # before 2022, manifestly disproportionate: the creditor cannot rely on it (L332-1 old)
+    reduit_2300: bool = False  # since 2022, manifestly disproportionate: reduced (C. civ. 2300)
+    annuelle_le_31_mars: bool = False
     hypotheses: list[str] = field(default_factory=list)
 
     @property
@@ -227,6 +250,17 @@ def _suspendu(dossier: Dossier, g: Garantie, as_of: date) -> bool:
     return pc.fin_periode_observation is None or pc.fin_periode_observation > as_of
 
 
+def _plan_sauvegarde(dossier: Dossier, g: Garantie, as_of: date) -> bool:
+    """Sauvegarde, période d'observation finie (plan supposé arrêté) : la caution personne physique peut se prévaloir
+    des dispositions du plan (C. com. L626-11 ; pas en redressement, L631-20, ni en liquidation)."""
+    pc = dossier.procedure_collective
+    if pc is None or not g.garant.personne_physique or pc.type is not TypeProcedureCollective.sauvegarde:
+        return False
+    if pc.date_cloture is not None and pc.date_cloture <= as_of:
+        return False
+    return pc.fin_periode_observation is not None and pc.fin_periode_observation <= as_of
+
+
 def analyser_cautionnements(dossier: Dossier, as_of: date, invoices: Iterable[InvoiceState]) -> list[AnalyseCaution]:
     """Chaque cautionnement du dossier : incident, informations dues et manquées, périodes de déchéance.
 
@@ -247,6 +281,15 @@ def analyser_cautionnements(dossier: Dossier, as_of: date, invoices: Iterable[In
         couvertes = [par_numero[n] for n in numeros]
         a.exigible_impaye = any(s.reste_du > 0 and s.date_exigibilite < as_of for s in couvertes)
         a.suspendu = _suspendu(dossier, g, as_of)
+        a.plan_sauvegarde = _plan_sauvegarde(dossier, g, as_of)
+        if g.garant.personne_physique and pro and g.disproportion_manifeste:
+            # Manifest disproportion at signature: before 2022 the creditor cannot rely on the guarantee at all,
+            # unless the guarantor can pay when called (C. conso. L332-1 / L343-4 old, ord. 2021-1192 art. 37 II);
+            # since 2022 it is reduced to what the guarantor could commit to (C. civ. 2300).
+            if g.date < REFORME_2022:
+                a.inopposable = g.patrimoine_suffisant_a_l_appel is not True
+            else:
+                a.reduit_2300 = True
         infos = g.informations
         # Premier incident : échéance impayée à sa date, non régularisée dans le mois (2303 ; L333-1).
         if g.garant.personne_physique and pro:
@@ -301,7 +344,11 @@ def _annuelles(dossier: Dossier, a: AnalyseCaution, couvertes: list[InvoiceState
             continue
         if not dette:
             continue
-        donnee = next((d for d in infos if date(annee, 1, 1) <= d <= date(annee, 3, 31)), None)
+        # « avant le 31 mars » (C. civ. 2302 ; L333-2/L343-6, CMF L313-22 anciens) : au plus tard le 30 mars ; une
+        # information du 31 mars est tardive selon la lettre des textes (lecture dite par un avertissement).
+        donnee = next((d for d in infos if date(annee, 1, 1) <= d <= date(annee, 3, 30)), None)
+        if donnee is None and date(annee, 3, 31) in infos:
+            a.annuelle_le_31_mars = True
         manquee = donnee is None
         a.echeances_annuelles.append({"annee": annee, "echeance": echeance, "texte": texte[0], "donnee": donnee,
                                       "manquee": manquee})
@@ -364,8 +411,16 @@ def _faits_calcules(dossier: Dossier, as_of: date, derivation: Derivation) -> No
         (as_of if _annuelle_manquee_en_cours(a) else a.prochaine_annuelle for a in annuelles), default=None)
     facts["cautionnement.information_en_retard"] = any(a.en_retard for a in analyses)
     facts["cautionnement.dette_garantie_exigible_impayee"] = any(a.exigible_impaye for a in analyses)
-    facts["cautionnement.nombre_appelables"] = sum(1 for a in analyses if a.exigible_impaye and not a.suspendu)
+    facts["cautionnement.nombre_appelables"] = sum(
+        1 for a in analyses if a.exigible_impaye and not a.suspendu and not a.inopposable)
+    facts["cautionnement.nombre_disproportionnes_inopposables"] = sum(1 for a in analyses if a.inopposable)
+    facts["cautionnement.nombre_reduits_2300"] = sum(1 for a in analyses if a.reduit_2300)
+    facts["cautionnement.reduction_2300_inconnue"] = any(
+        a.reduit_2300 and a.garantie.montant_proportionne is None for a in analyses)
     facts["cautionnement.nombre_suspendus"] = sum(1 for a in analyses if a.exigible_impaye and a.suspendu)
+    facts["cautionnement.nombre_plan_sauvegarde"] = sum(
+        1 for a in analyses if a.exigible_impaye and not a.suspendu and a.plan_sauvegarde)
+    facts["cautionnement.information_annuelle_le_31_mars"] = any(a.annuelle_le_31_mars for a in analyses)
 
 
 def _annuelle_manquee_en_cours(a: AnalyseCaution) -> bool:
@@ -442,13 +497,15 @@ def _calcul_caution(ctx: Context, a: AnalyseCaution) -> dict[str, Any]:
     perdu, detail_perte = _perte(rec, a.fenetres)
     apres = max(rec.total - perdu, ZERO)
     plafond = a.garantie.montant_maximum
+    if a.reduit_2300 and a.garantie.montant_proportionne is not None:  # C. civ. 2300: the reduced commitment
+        plafond = a.garantie.montant_proportionne if plafond is None else min(plafond, a.garantie.montant_proportionne)
     montant = min(apres, plafond) if plafond is not None else apres
     return {"garant": a.nom, "garantie": f"garanties[{a.index}]", "factures": list(a.factures),
             "dette_garantie": rec.total, "principal": rec.principal, "accessoires": rec.accessoires,
             "indemnites": sum(rec.indemnites.values(), ZERO), "accessoires_perdus": perdu,
             "detail_perte": detail_perte, "montant_maximum": plafond, "montant": montant,
             "plafonne": plafond is not None and apres > plafond, "solidaire": a.garantie.solidaire,
-            "suspendu": a.suspendu,
+            "suspendu": a.suspendu, "inopposable": a.inopposable,
             "fenetres": [{"du": w.du, "au": w.au, "motif": w.motif} for w in a.fenetres],
             "citations": sorted({c for w in a.fenetres for c in w.citations})}
 
@@ -534,7 +591,8 @@ def montant_appel_caution(ctx: Context) -> Computed | None:
 
     Références : C. civ., art. 2288, 2296, 2302, 2303 ; C. com., art. L622-28 al. 2, L643-11.
     """
-    calculs = [c for c in montant_du_par_caution(ctx) if not c["suspendu"] and c["dette_garantie"] > 0]
+    calculs = [c for c in montant_du_par_caution(ctx)
+               if not c["suspendu"] and not c["inopposable"] and c["dette_garantie"] > 0]
     if not calculs:
         return None
     dette_totale = _reclamable(ctx, tuple(dict.fromkeys(n for c in calculs for n in c["factures"]))).total

@@ -64,6 +64,7 @@ from ..law.prescription import (
     regime_legal,
 )
 from ..law.prescription import TypeEvenement as T
+from .decompte import factures_non_reclamables
 from .vocabulary import FactType
 from .titres import dates_depart_l111_4
 
@@ -638,3 +639,27 @@ _MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "aoû
 
 def _fr(jour: date) -> str:
     return f"{'1er' if jour.day == 1 else jour.day} {_MOIS[jour.month - 1]} {jour.year}"
+
+
+@factures_non_reclamables
+def _factures_prescrites(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, str]:
+    """Invoices whose prescription is acquired under every reading of the last day (C. civ. 2219, 2228): their
+    payment may no longer be claimed (a voluntary payment stays acquired, 2249). A title's line (no invoice)
+    prescribed under CPCE L111-4 bars every invoice it stands for: the whole claim."""
+    analyse = _analyse(dossier, as_of, derivation)
+    if analyse is None:
+        return {}
+    out: dict[str, str] = {}
+    for ligne in analyse.lignes:
+        if not ligne.effectif.acquise:
+            continue
+        # certainly acquired the day after the last day of the latest reading (C. civ. 2228-2229)
+        le = ligne.tardive.acquise_le if ligne.tardive else ligne.resultat.acquise_le
+        motif = (f"prescription acquise{f' depuis le {_fr(le)}' if le else ''} (C. civ. 2219 ; constat "
+                 + ("« Prescription acquise »)" if analyse.acquise else
+                    "« Dernier jour pour interrompre la prescription », détail par facture)"))
+        if ligne.facture is not None:
+            out[ligne.facture] = motif
+        else:
+            out.update({s.facture.numero: motif for s in derivation.invoices})
+    return out

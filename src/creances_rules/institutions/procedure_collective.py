@@ -28,7 +28,7 @@ from .derive import Derivation, declare_fact, evenements_du_type as _events, pre
 from ..models.dossier import Dossier, Evenement, Facture, TypeEvenement
 from .vocabulary import FactType
 from . import montants_dus as md
-from .decompte import calculer_decompte
+from .decompte import calculer_decompte, factures_non_reclamables
 
 __all__ = ["fin_de_delai_sans_prorogation"]
 
@@ -220,6 +220,10 @@ declare_fact("date_limite_recuperation_tva_cloture", FactType.date,
 
 _ZERO = Decimal("0.00")
 _CENT = Decimal("0.01")
+
+
+def _liste(numeros: Any) -> str:
+    return ", ".join(numeros)
 
 
 @dataclass(frozen=True)
@@ -511,13 +515,33 @@ def creance_a_declarer(ctx: Context) -> Computed | None:
                 "jugement prend effet à sa date ; selon l'heure de la livraison ou de la prestation, la créance peut être "
                 "antérieure ou postérieure. Par prudence, elle est déclarée (L622-24) ; la porter aussi à la "
                 "connaissance de l'administrateur ou du mandataire comme créance postérieure (L622-17 IV)."))
+    nums = _liste(c.numero for c in cs)
+    posterieures = [c.numero for c in creances_en_procedure(ctx.dossier, ctx.as_of, ctx.derivation)
+                    if not c.anterieure and c.reste_du > 0]
+    autres = (f" Les factures nées après le jugement ({_liste(posterieures)}) ne sont pas concernées : leurs pénalités "
+              "ou intérêts courent à leur échéance (L622-17 I)." if posterieures else "")
+    # C. com. L622-28, L622-7 I: per invoice — only the claims born before the opening judgment (issue 20: no
+    # « arrêtés » warning for an invoice whose penalties run, consistent with the décompte).
+    warnings.append(coded_warning(
+        "cours_des_interets_arrete",
+        f"Factures nées avant le jugement d'ouverture du {fmt(ouverture)} ({nums}) : le jugement arrête le cours des "
+        "intérêts légaux et conventionnels, des intérêts de retard et de toutes majorations (C. com. L622-28 al. 1 ; "
+        "en redressement par L631-14, en liquidation par L641-3, première phrase), sauf pour les prêts conclus pour "
+        "un an ou plus et les contrats à paiement différé d'un an ou plus : leurs accessoires sont arrêtés au "
+        f"{fmt(veille)} et se déclarent à ce montant." + autres))
+    warnings.append(coded_warning(
+        "paiements_interdits_procedure_collective",
+        f"Factures nées avant le jugement d'ouverture ({nums}) : le jugement emporte de plein droit interdiction de "
+        "les payer (C. com. L622-7 I ; L631-14, L641-3), sauf par compensation de créances connexes : ne plus en "
+        "réclamer le paiement au débiteur (un paiement reçu en violation peut être annulé) ; seul le juge-commissaire "
+        "peut autoriser certains paiements (par exemple pour retirer une chose légitimement retenue)." + autres))
     if d.indemnites > 0 or d.accessoires > 0:
         warnings.append(coded_warning(
             "droit_incertain",
-            "Indemnité forfaitaire de 40 € retenue pour les seules factures déjà échues et impayées avant le jugement "
-            "d'ouverture : pour les autres, la procédure interdit le paiement à l'échéance et l'indemnité n'est pas due "
-            "(C. com. L441-10 II, dernière phrase, lue dans l'ancien L441-6 et dans un commentaire de L441-10). "
-            "Pénalités arrêtées à la veille du jugement (L622-28)."))
+            f"Factures nées avant le jugement ({nums}) : indemnité forfaitaire de 40 € retenue pour les seules factures "
+            "déjà échues et impayées avant le jugement d'ouverture ; pour les autres, la procédure interdit le paiement "
+            "à l'échéance et l'indemnité n'est pas due (C. com. L441-10 II, dernière phrase, lue dans l'ancien L441-6 "
+            "et dans un commentaire de L441-10). Leurs pénalités sont arrêtées à la veille du jugement (L622-28)."))
     basis = (f"Créances nées avant le jugement d'ouverture du {fmt(ouverture)} : principal {euros(d.principal)}, "
              f"pénalités de retard arrêtées au {fmt(veille)} (veille du jugement, L622-28) {euros(d.accessoires)}, "
              f"indemnités forfaitaires des factures déjà en retard à l'ouverture {euros(d.indemnites)} ; total "
@@ -527,6 +551,30 @@ def creance_a_declarer(ctx: Context) -> Computed | None:
                "decompte": d.decompte.lignes if d.decompte is not None else None}
     return Computed(d.total, basis=basis, details=details, assumptions=assumptions, warnings=warnings,
                     citations=["c_com_l622_25", "c_com_r622_23", "c_com_l622_28", *d.citations])
+
+
+@calculator("poursuites_individuelles_suspendues")
+def poursuites_individuelles_suspendues(ctx: Context) -> Computed | None:
+    """L'arrêt des poursuites, et ce qu'il atteint : les créances nées avant le jugement, non les créances
+    postérieures privilégiées.
+
+    Références : C. com., art. L622-21 I (« tous les créanciers dont la créance n'est pas mentionnée au I de
+    l'article L. 622-17 ») ; L631-14, L641-3 (redressement, liquidation) ; L622-17 I, L641-13 I.
+    """
+    ouverture = ctx.facts.get("date_ouverture_procedure_collective")
+    if ouverture is None:
+        return None
+    cs = creances_en_procedure(ctx.dossier, ctx.as_of, ctx.derivation)
+    atteintes = [c.numero for c in cs if c.anterieure or c.pendant_observation is False]
+    hors = [c.numero for c in cs if not c.anterieure and c.pendant_observation is not False and c.reste_du > 0]
+    texte = "L641-13 I" if ctx.facts.get("procedure_collective.type") == "liquidation" else "L622-17 I"
+    basis = (f"Le jugement d'ouverture du {fmt(ouverture)} interrompt ou interdit les actions en paiement et arrête les "
+             "voies d'exécution des créanciers autres que ceux de L622-17 I (C. com. L622-21 I)"
+             + (f" : factures atteintes {_liste(atteintes)}" if atteintes else "") + ".")
+    if hors:
+        basis += (f" Factures nées après le jugement et privilégiées ({texte}) : {_liste(hors)} — l'arrêt des "
+                  "poursuites ne les atteint pas ; elles se réclament à leur échéance.")
+    return Computed(True, basis=basis, details={"factures_atteintes": atteintes, "factures_non_atteintes": hors})
 
 
 # ----------------------------------------------------------------------------- créances postérieures
@@ -567,6 +615,13 @@ def creances_posterieures_privilegiees(ctx: Context) -> Computed | None:
         "régulièrement et utile à la procédure (ou contrepartie d'une prestation fournie au débiteur), ce que le "
         "dossier ne dit pas. À défaut, elle n'est pas privilégiée et doit être déclarée comme une créance antérieure, "
         "les délais courant de sa date d'exigibilité (C. com. L622-24, sixième alinéa ; R622-24 : deux mois).")]
+    warnings += [coded_warning(
+        "creance_posterieure_hors_arret",
+        f"Facture {c.numero}, née le {fmt(c.fait_generateur)} ({c.base_fait_generateur}) après le jugement "
+        f"d'ouverture du {fmt(ouverture)} : elle n'est pas déclarée et l'arrêt des poursuites ne l'atteint pas "
+        f"(C. com. L622-21 I excepte les créances de {texte}) ; ses pénalités ou intérêts courent (L622-28 ne vise que "
+        "les créances antérieures) ; elle se réclame au débiteur à son échéance"
+        + (f" ({fmt(c.date_exigibilite)})" if c.date_exigibilite else "") + ".") for c in cs]
     basis = (f"{len(cs)} facture{'s' if len(cs) > 1 else ''} née{'s' if len(cs) > 1 else ''} après le jugement "
              f"d'ouverture du {fmt(ouverture)}, restant due{'s' if len(cs) > 1 else ''} : {euros(total)}. Payables à "
              f"leur échéance, hors déclaration et hors arrêt des poursuites ; impayées à l'échéance, payées par "
@@ -622,3 +677,36 @@ def date_limite_recuperation_tva(ctx: Context, jugement: date | None,
                   f"{fmt(limite_apres_cloture)} (lecture de l'administration et du Conseil d'État).")
         return Computed(limite_apres_cloture, basis=basis, warnings=warnings, citations=["cgi_272"])
     return Computed(prudente, basis=basis, warnings=warnings, citations=["cgi_272"])
+
+
+@factures_non_reclamables
+def _factures_soumises_a_la_procedure(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, str]:
+    """Invoices the debtor may not be asked to pay while the proceeding runs, and why.
+
+    Références : C. com. L622-7 I (interdiction de payer les créances antérieures), L622-21 I (arrêt des poursuites
+    de tous les créanciers autres que ceux de L622-17 I : une créance née pendant la période d'observation, à
+    l'échéance impayée, se réclame ; L641-13 I en liquidation), L622-24 (les antérieures se déclarent), L643-11 et
+    L643-9 (clôture : pas de reprise des poursuites). Une créance née après la fin de la période d'observation n'est
+    pas réclamée par la bibliothèque (hors L622-17 I ; voir l'avertissement creance_posterieure_non_privilegiee).
+    """
+    facts = derivation.facts
+    ouverture = facts.get("date_ouverture_procedure_collective")
+    if not facts.get("procedure_collective_ouverte") or ouverture is None:
+        return {}
+    cloture = facts.get("date_cloture_procedure_collective")
+    if cloture is not None:
+        motif = ("procédure clôturée le " + fmt(cloture) + " : "
+                 + ("pas de reprise des poursuites individuelles (C. com. L643-11)"
+                    if facts.get("procedure_collective.motif_cloture") == "insuffisance_d_actif" else
+                    "aucune voie individuelle n'est recommandée (C. com. L643-9, L643-11)"))
+        return {s.facture.numero: motif for s in derivation.invoices}
+    out: dict[str, str] = {}
+    for c in creances_en_procedure(dossier, as_of, derivation):
+        if c.anterieure:
+            out[c.numero] = (f"née avant le jugement d'ouverture du {fmt(ouverture)} ({c.base_fait_generateur} le "
+                             f"{fmt(c.fait_generateur)}) : paiement interdit et poursuites arrêtées (C. com. L622-7, "
+                             "L622-21 I ; constat « Poursuites individuelles suspendues »), elle se déclare (L622-24)")
+        elif c.pendant_observation is False:
+            out[c.numero] = (f"née après la fin de la période d'observation ({c.base_fait_generateur} le "
+                             f"{fmt(c.fait_generateur)}) : hors du privilège de L622-17 I, prendre conseil")
+    return out

@@ -258,6 +258,10 @@ class Amounts(_Out):
     # What the running penalties or interest add per day at the evaluation date: the décompte is « arrêté
     # au … sauf à parfaire » of this much a day (until the next rate period or payment).
     interets_journaliers: Decimal = Decimal("0.00")
+    # What may be asked of the debtor now: ``montant_reclame`` less the invoices in ``non_reclamables`` (number →
+    # the reason, naming the finding: prescription acquired, claim stayed by a collective proceeding).
+    reclamable_maintenant: Decimal = Decimal("0.00")
+    non_reclamables: dict[str, str] = {}
 
 
 class TimelineEntry(_Out):

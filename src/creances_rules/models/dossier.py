@@ -311,6 +311,13 @@ class DelaiPaiement(_Model):
     )
 
 
+class LectureTauxSousPlancher(str, Enum):
+    """A contract penalty rate below the L441-10 II floor (3 × the legal rate): which reading the creditor applies."""
+
+    plancher = "plancher"  # the agreed rate is raised to the floor (default)
+    taux_par_defaut = "taux_par_defaut"  # the clause is set aside: ECB rate + 10 points
+
+
 class Contrat(_Model):
     """The contract; its conclusion date selects the law in force (ord. 2016-131, art. 9)."""
 
@@ -320,6 +327,11 @@ class Contrat(_Model):
     clause_demeure_par_exigibilite: bool = False
     delai_paiement: DelaiPaiement | None = None
     taux_penalites: TauxAnnuel | None = Field(None, description="taux annuel en %")
+    taux_sous_plancher: LectureTauxSousPlancher = Field(
+        LectureTauxSousPlancher.plancher,
+        description="taux convenu inférieur au plancher de C. com. L441-10 II (trois fois le taux légal) : le porter "
+                    "au plancher (plancher, défaut) ou écarter la clause au profit du taux BCE + 10 points "
+                    "(taux_par_defaut) ; les textes lus ne tranchent pas")
     clause_penale: Montant | None = None
     clause_capitalisation: bool = False
     duree_prescription_ans: int | None = Field(None, ge=0, le=99)
@@ -530,6 +542,15 @@ class Garantie(_Model):
     solidaire: bool = False
     factures: tuple[str, ...] = Field((), description="numéros des factures garanties ; vide = toutes")
     informations: InformationsGarant = InformationsGarant()
+    disproportion_manifeste: bool | None = Field(
+        None, description="l'engagement de la caution personne physique était, lors de sa conclusion, manifestement "
+        "disproportionné à ses biens et revenus (C. civ. 2300 ; C. conso. L332-1 et L343-4 anciens) ; inconnu par défaut")
+    patrimoine_suffisant_a_l_appel: bool | None = Field(
+        None, description="cautionnement conclu avant 2022 : le patrimoine de la caution lui permet, au moment où elle "
+        "est appelée, de faire face à son obligation (C. conso. L332-1 ancien ; preuve à la charge du créancier)")
+    montant_proportionne: Montant | None = Field(
+        None, description="cautionnement conclu depuis 2022 et disproportionné : montant à hauteur duquel la caution "
+        "pouvait s'engager lors de sa conclusion (C. civ. 2300)")
     etablissement_de_credit: bool = Field(
         False, description="le créancier est un établissement de crédit ou une société de financement et la dette "
         "garantie un concours financier à une entreprise (C. civ. 2302 al. 3 ; CMF L313-22 avant 2022)")

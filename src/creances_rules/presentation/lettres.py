@@ -29,6 +29,7 @@ from .._base.escaping import terminal_safe
 from .._base.formatting import date_longue, euros, fmt, pourcent
 from ..models.assessment import Assessment, Citation
 from ..law.delais import fin_de_delai
+from ..evaluation.reclamable import DemandeInterdite, Reclamable, reclamable
 from ..models.dossier import Dossier, Mention
 from .liens import confiance, lien
 
@@ -217,17 +218,19 @@ def decompte(a: Assessment) -> tuple[list[tuple[str, Decimal]], Decimal]:
     return lines, total
 
 
-def lignes_par_facture(a: Assessment, d: Dossier) -> list[Ligne]:
+def lignes_par_facture(a: Assessment, d: Dossier, lignes: list[Any] | None = None) -> list[Ligne]:
     """The décompte's lines grouped under their invoice: principal, each period of accessories, the
-    indemnity; then the lines tied to no single invoice (a title's sums, set-off)."""
+    indemnity; then the lines tied to no single invoice (a title's sums, set-off). ``lignes``: a part of
+    the décompte's lines (what may be claimed now, `evaluation.reclamable`), default all."""
     m = a.amounts
+    source = m.lignes if lignes is None else lignes
     ttc = {f.numero: f.montant_ttc for f in d.factures}
     rows: list[Ligne] = []
-    order = list(dict.fromkeys([x.facture for x in m.lignes if x.facture] + list(ttc)))
+    order = list(dict.fromkeys([x.facture for x in source if x.facture] + list(ttc)))
     for numero in order:
-        for x in (x for x in m.lignes if x.facture == numero):
+        for x in (x for x in source if x.facture == numero):
             rows.append(_ligne(x, numero, ttc.get(numero)))
-    rows += [_ligne(x, "", None) for x in m.lignes if not x.facture]
+    rows += [_ligne(x, "", None) for x in source if not x.facture]
     if not m.lignes:  # a rule base without the décompte finding: the amounts block, one line per item
         rows.append(Ligne("", "Principal restant dû", "", "", "", m.principal_restant_du))
         rows += [Ligne("", i.label, "", "", "", i.montant) for i in m.items]
@@ -256,13 +259,21 @@ def cours_journalier(a: Assessment) -> Decimal | None:
 # ------------------------------------------------------------------------------------ letters
 
 
+class LettreRefusee(DemandeInterdite):
+    """The assessment forbids this letter (claim time-barred, debtor protected, no guarantor): ``obstacles``."""
+
+
 def lettre(dossier: Dossier | dict[str, Any] | str | Path | Assessment, as_of: date | str | None = None, *,
            type: str = "mise_en_demeure", voix: str | None = None,
-           delai_jours: int = DELAI_DE_PAIEMENT_JOURS) -> Lettre:
+           delai_jours: int = DELAI_DE_PAIEMENT_JOURS, forcer: bool = False) -> Lettre:
     """A letter draft for ``dossier`` as of ``as_of`` (or for an assessment already made).
 
     ``type``: mise_en_demeure | caution (| agence, the same as ``voix="agence"``); ``voix``: who
-    writes — creancier (default), avocat (« mon client »), agence (CPCE R124-4)."""
+    writes — creancier (default), avocat (« mon client »), agence (CPCE R124-4).
+
+    Asks only for what the assessment says may be claimed now, and of whom (`evaluation.reclamable`): a
+    letter it forbids raises :class:`LettreRefusee` naming the finding, unless ``forcer`` — the draft then
+    says why in its notes."""
     if type not in TYPES:
         raise ValueError(f"type de lettre : « {type} » inconnu ({', '.join(TYPES)})")
     if type == "agence":
@@ -282,11 +293,27 @@ def lettre(dossier: Dossier | dict[str, Any] | str | Path | Assessment, as_of: d
     d = a._context.dossier if a._context is not None else None
     if d is None:
         raise ValueError("lettre : l'évaluation ne porte plus son dossier (copie) ; réévaluer avec evaluate()")
+    r = reclamable(a, "caution" if type == "caution" else "debiteur", dossier=d)
+    if not r.autorise and not forcer:
+        raise LettreRefusee(r, "Lettre " + {"mise_en_demeure": "de mise en demeure", "caution": "à la caution"}[type]
+                            if voix != "agence" else "Lettre de l'agence de recouvrement")
     if voix == "agence":
-        return _agence(a, d, delai_jours)
-    if type == "caution":
-        return _caution(a, d, voix)
-    return _mise_en_demeure(a, d, voix, delai_jours)
+        letter = _agence(a, d, delai_jours, r)
+    elif type == "caution":
+        letter = _caution(a, d, voix, r)
+    else:
+        letter = _mise_en_demeure(a, d, voix, delai_jours, r)
+    if not r.autorise:
+        letter.notes.insert(1, f"Lettre rédigée malgré l'évaluation (option forcer) : {r.motifs()}.")
+    return letter
+
+
+def _partie(a: Assessment, r: Reclamable) -> tuple[list[Any] | None, Decimal, dict[str, str]]:
+    """The décompte lines, total and left-out invoices a letter asks for: the part that may be claimed now when
+    the assessment leaves invoices out; the whole décompte otherwise (or when drafting a forbidden letter)."""
+    if r.autorise and r.exclues:
+        return r.lignes, r.montant, r.exclues
+    return None, a.amounts.montant_reclame if a.amounts.lignes else decompte(a)[1], {}
 
 
 # ---------------------------------------------------------------------------- parts shared by letters
@@ -321,20 +348,21 @@ def _signataire(voix: str) -> tuple[str, str]:
     return champ("nom du signataire"), champ("qualité du signataire")
 
 
-def _references(a: Assessment, d: Dossier, voix: str) -> list[str]:
+def _references(a: Assessment, d: Dossier, voix: str, exclues: dict[str, str] | None = None) -> list[str]:
     refs = []
     if voix == "avocat":
         refs.append(f"Affaire : {_creancier(d)} c/ {_debiteur(d)}")
     refs.append(f"Nos réf. : {a.reference}" if a.reference else f"Nos réf. : {champ('référence du dossier')}")
-    factures = [f.numero for f in d.factures]
+    factures = [f.numero for f in d.factures if f.numero not in (exclues or {})]
     if factures:
         refs.append(("Facture" if len(factures) == 1 else "Factures") + " n° " + ", ".join(factures))
     return refs
 
 
-def _pieces(a: Assessment, d: Dossier) -> list[str]:
+def _pieces(a: Assessment, d: Dossier, exclues: dict[str, str] | None = None) -> list[str]:
     """What the letter encloses: the invoices, the contract, earlier letters the dossier names."""
-    out = [f"Copie de la facture n° {f.numero} du {date_longue(f.date_emission)}" for f in d.factures]
+    out = [f"Copie de la facture n° {f.numero} du {date_longue(f.date_emission)}" for f in d.factures
+           if f.numero not in (exclues or {})]
     if d.contrat is not None and d.contrat.date_conclusion is not None:
         out.append(f"Copie du contrat du {date_longue(d.contrat.date_conclusion)}")
     for e in d.evenements:
@@ -369,11 +397,21 @@ def _cited(a: Assessment, codes: Iterable[str], extra: Iterable[Citation] = ()) 
     return list(seen.values())
 
 
-def _common_notes(a: Assessment) -> tuple[list[str], list[str]]:
+def _common_notes(a: Assessment, r: Reclamable) -> tuple[list[str], list[str]]:
     notes = ["Projet établi à partir de l'évaluation du dossier : à relire et compléter par un juriste avant envoi.",
              "Compléter les champs entre « [ ] » (adresses, signataire, modalités de paiement)."]
-    incertains = [w.message for w in a.warnings if w.code == "droit_incertain"]
+    notes += r.explications()  # the invoices left out of the demand, and why (issue 20)
+    # Every warning that concerns the letter's addressee (`reclamable`): uncertain law apart, the others as notes.
+    incertains = list(dict.fromkeys(w.message for w in r.avertissements if w.code == "droit_incertain"))
+    notes += list(dict.fromkeys(f"Avertissement de l'évaluation : {w.message}" for w in r.avertissements
+                                if w.code != "droit_incertain"))
     return notes, incertains
+
+
+def _accessoires_sans_mise_en_demeure(d: Dossier) -> bool:
+    """Do the late-payment accessories run without a notice (C. civ. 1344 clause; B2B L441-10 II)?"""
+    b2b = d.creancier.qualite.value == "professionnel" and d.debiteur.qualite.value == "professionnel"
+    return bool(d.contrat.clause_demeure_par_exigibilite) or b2b
 
 
 def _accrual(a: Assessment) -> list[Segment] | None:
@@ -412,9 +450,9 @@ def _catalogue(a: Assessment, keys: set[str]) -> list[Citation]:
 # ---------------------------------------------------------------------------------- the three letters
 
 
-def _mise_en_demeure(a: Assessment, d: Dossier, voix: str, jours: int) -> Lettre:
+def _mise_en_demeure(a: Assessment, d: Dossier, voix: str, jours: int, r: Reclamable) -> Lettre:
     creancier, debiteur = _creancier(d), _debiteur(d)
-    total = a.amounts.montant_reclame if a.amounts.lignes else decompte(a)[1]
+    lignes, total, exclues = _partie(a, r)
     limite = _deadline_to_pay(a, d, jours)
     relances = any(e.type.value in ("relance", "relance_telephonique", "mise_en_demeure") and e.date <= a.as_of
                    for e in d.evenements)
@@ -453,10 +491,13 @@ def _mise_en_demeure(a: Assessment, d: Dossier, voix: str, jours: int) -> Lettre
     if accrual:
         apres.append(accrual)
     apres.append(suite)
-    notes, incertains = _common_notes(a)
+    notes, incertains = _common_notes(a, r)
     notes += [
         "Envoyer par lettre recommandée avec demande d'avis de réception et conserver l'avis : le créancier doit "
-        "prouver la mise en demeure et sa date (point de départ des intérêts, C. civ. 1344-1).",
+        "prouver la mise en demeure et sa date" + (
+            " (les accessoires courent déjà : clause de demeure par l'exigibilité, C. civ. 1344, ou pénalités entre "
+            "professionnels, C. com. L441-10 II)." if _accessoires_sans_mise_en_demeure(d) else
+            " (point de départ des intérêts, C. civ. 1344-1)."),
         f"Délai de paiement de {jours} jours : usage, aucun texte ne le fixe ; le juge apprécie le caractère "
         f"suffisant de l'interpellation. Date limite calculée pour une réception le {date_longue(a.as_of + timedelta(days=1))} "
         "(CPC 640 à 642).",
@@ -480,15 +521,15 @@ def _mise_en_demeure(a: Assessment, d: Dossier, voix: str, jours: int) -> Lettre
         type="mise_en_demeure", voix=voix, titre="Mise en demeure de payer", as_of=a.as_of,
         expediteur=exp, expediteur_adresse=exp_adresse, expediteur_mention=exp_mention,
         destinataire=debiteur, destinataire_adresse=champ("adresse du débiteur"), lieu=champ("lieu"),
-        objet="mise en demeure de payer", references=_references(a, d, voix), appel="Madame, Monsieur,",
-        avant=avant, lignes=lignes_par_facture(a, d), total_libelle=f"Total dû au {date_longue(a.as_of)}",
+        objet="mise en demeure de payer", references=_references(a, d, voix, exclues), appel="Madame, Monsieur,",
+        avant=avant, lignes=lignes_par_facture(a, d, lignes), total_libelle=f"Total dû au {date_longue(a.as_of)}",
         total=total, apres=apres, formule=formule, signataire=sig, signataire_qualite=qualite,
-        pieces=_pieces(a, d), mentions=mentions, citations=cites, notes=notes, incertitudes=incertains)
+        pieces=_pieces(a, d, exclues), mentions=mentions, citations=cites, notes=notes, incertitudes=incertains)
 
 
-def _agence(a: Assessment, d: Dossier, jours: int) -> Lettre:
+def _agence(a: Assessment, d: Dossier, jours: int, r: Reclamable) -> Lettre:
     creancier, debiteur = _creancier(d), _debiteur(d)
-    total = a.amounts.montant_reclame if a.amounts.lignes else decompte(a)[1]
+    lignes, total, exclues = _partie(a, r)
     avant = [
         [("Nous intervenons pour le compte ", False), (_de(creancier), True),
          (f", {champ('adresse ou siège social du créancier')}, qui nous a confié le recouvrement amiable de sa "
@@ -507,7 +548,7 @@ def _agence(a: Assessment, d: Dossier, jours: int) -> Lettre:
         apres.append(accrual)
     apres.append([("Reproduction des deuxième et troisième alinéas de l'article L. 111-8 du code des procédures "
                    "civiles d'exécution :", False)])
-    notes, incertains = _common_notes(a)
+    notes, incertains = _common_notes(a, r)
     notes += [
         "Mentions de l'article R124-4 CPCE : 1° identité, adresse et activité de l'agence ; 2° identité et adresse "
         "du créancier ; 3° fondement et montant (principal, intérêts, accessoires distingués), hors frais laissés à "
@@ -522,7 +563,7 @@ def _agence(a: Assessment, d: Dossier, jours: int) -> Lettre:
         a, ("penalites_de_retard_dues", "interets_moratoires_dus"))
     exp, exp_adresse, exp_mention = _expediteur(d, "agence")
     sig, qualite = _signataire("agence")
-    refs = [f"Référence de la lettre : {champ('référence')}"] + _references(a, d, "agence")[1:]
+    refs = [f"Référence de la lettre : {champ('référence')}"] + _references(a, d, "agence", exclues)[1:]
     mentions = {Mention.identite_agence.value, Mention.identite_creancier.value,
                 Mention.fondement_et_detail_sommes.value, Mention.modalites_de_paiement.value,
                 Mention.reproduction_l111_8.value}
@@ -531,22 +572,22 @@ def _agence(a: Assessment, d: Dossier, jours: int) -> Lettre:
         expediteur=exp, expediteur_adresse=exp_adresse, expediteur_mention=exp_mention,
         destinataire=debiteur, destinataire_adresse=champ("adresse du débiteur"), lieu=champ("lieu"),
         objet=f"demande de paiement amiable pour le compte {_de(creancier)}", references=refs,
-        appel="Madame, Monsieur,", avant=avant, lignes=lignes_par_facture(a, d),
+        appel="Madame, Monsieur,", avant=avant, lignes=lignes_par_facture(a, d, lignes),
         total_libelle=f"Total dû au {date_longue(a.as_of)}", total=total, apres=apres,
         citation=list(L111_8_AL_2_ET_3),
         formule="Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.",
-        signataire=sig, signataire_qualite=qualite, lrar=False, pieces=_pieces(a, d), mentions=mentions,
+        signataire=sig, signataire_qualite=qualite, lrar=False, pieces=_pieces(a, d, exclues), mentions=mentions,
         citations=cites, notes=notes, incertitudes=incertains)
 
 
-def _caution(a: Assessment, d: Dossier, voix: str) -> Lettre:
+def _caution(a: Assessment, d: Dossier, voix: str, r: Reclamable) -> Lettre:
     """Hook on the guarantees concern: reads the dossier's ``garanties`` and the ``informer_caution``
     actions the rule base draws (their purpose, deadline and citations)."""
     cautions = [g for g in d.garanties if g.type.value == "cautionnement"]
     g = cautions[0] if cautions else None
     nom = (g.garant.nom if g and g.garant.nom else None) or champ("nom de la caution")
     creancier, debiteur = _creancier(d), _debiteur(d)
-    total = a.amounts.montant_reclame if a.amounts.lignes else decompte(a)[1]
+    lignes, total, exclues = _partie(a, r)
     infos = a.actions_of("informer_caution")
     exigible = a.finding("creance_exigible")
     acte = date_longue(g.date) if g else champ("date de l'acte de cautionnement")
@@ -565,7 +606,7 @@ def _caution(a: Assessment, d: Dossier, voix: str) -> Lettre:
          (euros(total), True), (" :", False)],
     ]
     apres = [[(f"Terme de votre engagement : {champ('terme de l’engagement ou faculté de résiliation')}.", False)]]
-    notes, incertains = _common_notes(a)
+    notes, incertains = _common_notes(a, r)
     notes += [f"Obligation d'information : {x.purpose}" + (f" — au plus tard le {date_longue(x.deadline)}"
                                                             if x.deadline else "") for x in infos]
     if not cautions:
@@ -582,7 +623,7 @@ def _caution(a: Assessment, d: Dossier, voix: str) -> Lettre:
         type="caution", voix=voix, titre="Information de la caution", as_of=a.as_of,
         expediteur=exp, expediteur_adresse=exp_adresse, expediteur_mention=exp_mention,
         destinataire=nom, destinataire_adresse=champ("adresse de la caution"), lieu=champ("lieu"),
-        objet="information de la caution", references=_references(a, d, voix), appel="Madame, Monsieur,",
-        avant=avant, lignes=lignes_par_facture(a, d), total_libelle=f"Total dû au {date_longue(a.as_of)}",
+        objet="information de la caution", references=_references(a, d, voix, exclues), appel="Madame, Monsieur,",
+        avant=avant, lignes=lignes_par_facture(a, d, lignes), total_libelle=f"Total dû au {date_longue(a.as_of)}",
         total=total, apres=apres, formule=formule, signataire=sig, signataire_qualite=qualite,
-        pieces=_pieces(a, d), mentions={"montant"}, citations=cites, notes=notes, incertitudes=incertains)
+        pieces=_pieces(a, d, exclues), mentions={"montant"}, citations=cites, notes=notes, incertitudes=incertains)

@@ -211,6 +211,11 @@ def _decompte_text(t: _Text, a: Assessment) -> None:
               "(pénalités ou intérêts qui continuent de courir)", 2, 4)
     if a.valable_jusqu_au is not None and a.valable_jusqu_au > a.as_of:
         t.add(f"Conclusions valables jusqu'au {fmt(a.valable_jusqu_au)} (hors le cours journalier des intérêts)", 2, 4)
+    if m.non_reclamables:
+        # what may be asked of the debtor now (the same part letters and money actions ask for)
+        t.add(f"Réclamable au débiteur maintenant : {fmt(m.reclamable_maintenant)}", 2, 4)
+        for numero, motif in m.non_reclamables.items():
+            t.add(f"facture {numero} non réclamable : {motif}", 4, 2)
 
 
 def par_facture(lines: Any) -> list[tuple[str | None, list[Any]]]:

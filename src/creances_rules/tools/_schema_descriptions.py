@@ -194,11 +194,15 @@ DESCRIPTIONS: dict[str, str] = {
     "Action.amount_basis": "quelle part du décompte le montant représente, et comment il est formé",
     "AmountLine.facture": "facture à laquelle la ligne se rapporte",
     "Amounts.accessoires": "total des accessoires (pénalités, intérêts, indemnités) restant dus",
-    "Amounts.montant_reclame": "le montant réclamable, porté par toute action qui demande de l'argent",
+    "Amounts.montant_reclame": "le montant du décompte (principal et accessoires, moins la compensation) ; une action "
+                               "qui demande de l'argent porte la part réclamable maintenant (reclamable_maintenant)",
     "Amounts.imputation": "lecture de C. civ. 1343-1 appliquée à l'imputation des paiements",
     "Amounts.lignes": "lignes du décompte (CPC 1407) ; leur somme est le montant réclamé",
     "Amounts.autre_lecture": "le chiffre selon l'autre lecture de l'imputation, s'il diffère",
     "Amounts.hypotheses": "hypothèses du décompte",
+    "Amounts.reclamable_maintenant": "ce qui peut être réclamé au débiteur maintenant : le montant réclamé moins les "
+                                     "factures non réclamables (prescrites, arrêtées par une procédure collective)",
+    "Amounts.non_reclamables": "factures non réclamables au débiteur maintenant, et pourquoi (le constat en cause)",
     "AutreLecture.imputation": "lecture de l'imputation retenue dans cette variante",
     "AutreLecture.principal": "principal restant dû selon cette lecture",
     "AutreLecture.accessoires": "accessoires restant dus selon cette lecture",

@@ -31,6 +31,9 @@ declare_fact("montants.fin_des_retards", FactType.date,
 declare_fact("montants.taux_contractuel_sous_plancher", FactType.bool,
              "le taux de pénalités convenu est inférieur à trois fois le taux légal sur une période de retard "
              "ou à la date d'évaluation", depends_on=("terme_suppletif_jours",))
+declare_fact("contrat.taux_penalites_applique", FactType.rate,
+             "taux convenu des pénalités appliqué au calcul : le taux stipulé, ou aucun si la clause sous le plancher est "
+             "écartée (contrat.taux_sous_plancher = taux_par_defaut)", depends_on=("terme_suppletif_jours",))
 declare_fact("montants.categorie_taux_legal", FactType.enum,
              "catégorie du taux de l'intérêt légal applicable (selon la qualité du créancier)",
              choices=("creancier_particulier", "autres_cas"), origin="qualification")
@@ -64,6 +67,7 @@ def _faits_de_retard(dossier: Dossier, as_of: date, derivation: Derivation) -> N
     facts["montants.debut_penalites"] = debut
     facts["montants.fin_des_retards"] = fin
     taux = dossier.contrat.taux_penalites
+    facts["contrat.taux_penalites_applique"] = taux
     if taux is None:
         facts["montants.taux_contractuel_sous_plancher"] = None
         return
@@ -80,3 +84,7 @@ def _faits_de_retard(dossier: Dossier, as_of: date, derivation: Derivation) -> N
             continue
     facts["montants.taux_contractuel_sous_plancher"] = (
         bool(periodes_sous_plancher(taux, jours, fournis)) if evaluable else None)
+    # The reading the creditor chose for a rate below the floor (contrat.taux_sous_plancher): the floor (the agreed
+    # rate is passed on and raised to it), or the clause set aside for the default rate (ECB + 10 points).
+    if facts["montants.taux_contractuel_sous_plancher"] and dossier.contrat.taux_sous_plancher.value == "taux_par_defaut":
+        facts["contrat.taux_penalites_applique"] = None

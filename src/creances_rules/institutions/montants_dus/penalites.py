@@ -284,10 +284,20 @@ def plancher_penalites_non_respecte(ctx: Context, taux_contractuel: Decimal | No
     if not periodes:
         return None
     liste = " ; ".join(f"{fmt_taux(p.valeur)} du {fmt(p.du)} au {fmt(p.au)}" for p in periodes)
+    # Both readings, with their figures (issue 20): the creditor picks one with contrat.taux_sous_plancher.
+    date_contrat = ctx.facts.get("date_conclusion_contrat")
+    au_plancher = penalites_du_dossier(ctx.dossier, ctx.as_of, ctx.derivation, taux_contractuel=taux_contractuel,
+                                       date_contrat=date_contrat).total
+    par_defaut = penalites_du_dossier(ctx.dossier, ctx.as_of, ctx.derivation, taux_contractuel=None,
+                                      date_contrat=date_contrat).total
+    ecartee = ctx.dossier.contrat.taux_sous_plancher.value == "taux_par_defaut"
+    lectures = (f"pénalités de {euros(au_plancher)} au plancher (option « taux sous le plancher » du contrat : "
+                f"plancher, par défaut) ; {euros(par_defaut)} si la clause est écartée au profit du taux BCE + 10 "
+                "points (option : taux par défaut)")
     basis = (f"Taux convenu de {fmt_taux(taux_contractuel)} inférieur au minimum légal de trois fois le taux de "
-             f"l'intérêt légal « autres cas » : {liste}. Les pénalités sont calculées au plancher (lecture retenue ; "
-             "autre lecture possible, non tranchée par les textes lus : la clause serait écartée au profit du taux "
-             "BCE + 10 points). Fixer un taux non conforme est passible d'une amende administrative d'au plus "
+             f"l'intérêt légal « autres cas » : {liste}. Deux lectures, que les textes lus ne tranchent pas : "
+             f"{lectures}. Lecture appliquée : {'clause écartée, taux BCE + 10 points' if ecartee else 'plancher'}. "
+             "Fixer un taux non conforme est passible d'une amende administrative d'au plus "
              "75 000 € (personne physique) ou 2 000 000 € (personne morale) (C. com. art. L441-16 c).")
     details = [{"du": p.du, "au": p.au, "plancher": p.valeur, "taux_contractuel": taux_contractuel, "texte": p.texte}
                for p in periodes]
