@@ -150,6 +150,21 @@ def test_letters_in_markdown_and_word(client):
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["path"] == "type"
 
 
+def test_a_letter_the_assessment_forbids_is_refused_as_on_the_command_line(client):
+    body, headers = _yaml("facture_b2b_impayee"), {"Content-Type": "application/yaml"}
+    # No cautionnement in this dossier: no guarantor to write to (C. civ. 2288) — the CLI exits 1.
+    refus = _problem(client.post("/lettres", params={"as_of": "2025-07-01", "type": "caution"}, content=body,
+                                 headers=headers), 409)
+    assert refus["type"].endswith(":lettre-refusee") and "caution" in refus["detail"]
+    # forcer=true drafts it anyway; the reason goes to the notes for the drafter, never into the letter.
+    notes = client.post("/lettres", params={"as_of": "2025-07-01", "type": "caution", "forcer": "true",
+                                            "document": "notes"}, content=body, headers=headers)
+    assert notes.status_code == 200 and "caution" in notes.text.lower()
+    notes_docx = client.post("/lettres", params={"as_of": "2025-07-01", "format": "docx", "document": "notes"},
+                             content=body, headers=headers)
+    assert notes_docx.status_code == 200 and 'notes.docx"' in notes_docx.headers["content-disposition"]
+
+
 def test_delais_rates_rules_schemas_health_examples(client):
     # CPC 641 al. 1, 642: 8 days from Monday 02/03/2026 → Tuesday 10/03/2026, a working day.
     d = client.get("/delais", params={"depart": "2026-03-02", "jours": 8})

@@ -233,36 +233,47 @@ def _routes(app: FastAPI, service: _Service) -> None:
             raise Refus(404, "code-inconnu", str(exc), [{"path": "code", "message": str(exc)}]) from None
         return Response(texte + "\n", media_type="text/plain; charset=utf-8")
 
-    @app.post("/lettres", summary="Projet de lettre (Markdown ou Word)",
-              description="Mise en demeure, lettre d'agence ou information de la caution, pour le dossier du corps. "
-                          "Refusée, comme en ligne de commande, quand l'évaluation l'interdit.",
-              responses={200: {"description": "la lettre", "content": {"text/markdown": {}, DOCX: {}}},
+    @app.post("/lettres", summary="Projet de lettre (Markdown ou Word) et notes pour le rédacteur",
+              description="Mise en demeure ou information de la caution, pour le dossier du corps, dans la voix du "
+                          "créancier, de son avocat ou d'une agence (CPCE R124-4). Refusée (409), comme en ligne de "
+                          "commande, quand l'évaluation l'interdit (créance prescrite, procédure collective, pas de "
+                          "caution…) ; `forcer=true` la rédige quand même, le motif dans les notes. `document=notes` "
+                          "rend les notes pour le rédacteur (fondement, points incertains), jamais jointes à la lettre.",
+              responses={200: {"description": "la lettre ou ses notes", "content": {"text/markdown": {}, DOCX: {}}},
                          **erreurs(401, 409, 413, 422, 503)},
               openapi_extra=openapi.corps_dossier("le dossier"))
     async def lettres(request: Request, as_of: str | None = None, type: str = "mise_en_demeure",
-                      format: str = "md") -> Response:
+                      voix: str | None = None, format: str = "md", document: str = "lettre",
+                      forcer: bool = False) -> Response:
         from ...presentation import lettres as module
 
-        if format not in ("md", "docx"):
-            raise Refus(422, "parametre-invalide", f"format : « {format} » inconnu (md, docx)",
-                        [{"path": "format", "message": "md ou docx"}])
+        for nom, valeur, permis in (("format", format, ("md", "docx")), ("document", document, ("lettre", "notes"))):
+            if valeur not in permis:
+                raise Refus(422, "parametre-invalide", f"{nom} : « {valeur} » inconnu ({', '.join(permis)})",
+                            [{"path": nom, "message": " ou ".join(permis)}])
         a = await service.evaluer(request, as_of, True)
 
         def draft() -> Response:
             try:
-                lettre = module.lettre(a, type=type)
-            except CreancesError as exc:
+                lettre = module.lettre(a, type=type, voix=voix, forcer=forcer)
+            except CreancesError as exc:  # LettreRefusee: the assessment forbids this letter
                 raise Refus(409, "lettre-refusee", str(exc)) from None
             except ValueError as exc:
                 raise Refus(422, "parametre-invalide", str(exc), [{"path": "type", "message": str(exc)}]) from None
             if format == "md":
-                return Response(lettre.to_markdown(), media_type="text/markdown; charset=utf-8")
+                texte = lettre.to_markdown() if document == "lettre" else lettre.notes_markdown()
+                return Response(texte, media_type="text/markdown; charset=utf-8")
+            from ...presentation.lettres_docx import ecrire_notes
+
             with tempfile.TemporaryDirectory(prefix="creances-lettre-") as tmp:
-                path = Path(tmp) / "lettre.docx"
-                lettre.to_docx(path)
+                path = Path(tmp) / f"{type}.docx"
+                if document == "lettre":
+                    lettre.to_docx(path, service.config.modele)
+                else:
+                    ecrire_notes(lettre, path)
                 contenu = path.read_bytes()
-            return Response(contenu, media_type=DOCX,
-                            headers={"Content-Disposition": f'attachment; filename="{type}.docx"'})
+            nom = f"{type}{'.notes' if document == 'notes' else ''}.docx"
+            return Response(contenu, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{nom}"'})
 
         return await service.run(draft)
 

@@ -20,11 +20,14 @@ from .config import ENV_JETON, Configuration, verifier
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
               help="répertoire de règles du cabinet, chargé par-dessus les règles intégrées")
 @click.option("--taux", "taux", type=click.Path(path_type=Path), help="fichier de taux du cabinet (creances taux)")
+@click.option("--modele", type=click.Path(dir_okay=False, path_type=Path),
+              help="modèle Word du cabinet pour les lettres (papier à en-tête, signature)")
 @click.option("--jeton", help=f"jeton exigé de chaque appel (« Authorization: Bearer … ») ; ou la variable {ENV_JETON}")
 @click.option("--cors", multiple=True, metavar="ORIGINE", help="origine autorisée à appeler depuis un navigateur (aucune par défaut)")
 @click.option("--taille-max", "taille_max", type=int, default=1_000_000, show_default=True, help="corps de requête le plus grand, en octets")
 @click.option("--delai-max", "delai_max", type=float, default=30.0, show_default=True, help="durée maximale d'une évaluation, en secondes")
-def serve(hote: str, port: int, workers: int, rules_dirs: tuple[Path, ...], taux: Path | None, jeton: str | None,
+def serve(hote: str, port: int, workers: int, rules_dirs: tuple[Path, ...], taux: Path | None,
+          modele: Path | None, jeton: str | None,
           cors: tuple[str, ...], taille_max: int, delai_max: float) -> None:
     try:
         import uvicorn  # noqa: F401
@@ -34,6 +37,7 @@ def serve(hote: str, port: int, workers: int, rules_dirs: tuple[Path, ...], taux
         sys.exit(EXIT_BAD_INPUT)
     config = Configuration(regles=tuple(str(d.resolve()) for d in rules_dirs),
                            taux=str(taux.resolve()) if taux else None,
+                           modele=str(modele.resolve()) if modele else None,
                            jeton=jeton or os.environ.get(ENV_JETON) or None, cors=cors,
                            taille_max=taille_max, delai_max=delai_max)
     problemes = verifier(hote, config)

@@ -15,12 +15,13 @@ ENV_JETON = "CREANCES_JETON"  # the bearer token, kept out of the process list
 @dataclass(frozen=True)
 class Configuration:
     """``regles``: the firm's rule directories, loaded once per worker on top of the built-in ones;
-    ``taux``: a firm's rates file (`creances taux`); ``jeton``: the bearer token required on every
+    ``taux``: a firm's rates file (`creances taux`); ``modele``: the firm's Word template for letters; ``jeton``: the bearer token required on every
     API call when set; ``cors``: origins allowed to call from a browser (none: CORS off);
     ``taille_max``: the largest body accepted, in bytes; ``delai_max``: seconds one evaluation may take."""
 
     regles: tuple[str, ...] = ()
     taux: str | None = None
+    modele: str | None = None
     jeton: str | None = None
     cors: tuple[str, ...] = ()
     taille_max: int = 1_000_000
@@ -66,6 +67,8 @@ def verifier(hote: str, config: Configuration) -> list[str]:
             problemes.append(f"--rules {d} : répertoire introuvable")
     if config.taux and not Path(config.taux).is_file():
         problemes.append(f"--taux {config.taux} : fichier introuvable")
+    if config.modele and not Path(config.modele).is_file():
+        problemes.append(f"--modele {config.modele} : fichier introuvable")
     if config.taille_max <= 0:
         problemes.append("--taille-max : un nombre d'octets positif est attendu")
     if config.delai_max <= 0:
