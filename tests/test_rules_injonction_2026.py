@@ -132,12 +132,18 @@ def test_order_of_15_september_served_8_october_2026_not_enforceable_before_9_de
     a = evaluate(d, "2026-11-10", engine="python")
     assert a.finding("delai_opposition_injonction").value == date(2026, 11, 9)
     assert a.finding("injonction_de_payer_executoire") is None and "executer_titre" not in codes(a)
+    # Before that day the assessment names it (and the timeline shows it ahead).
+    f = a.finding("execution_injonction_possible_le")
+    assert f.value == date(2026, 12, 9) and "cpc_1422" in versions(f.citations)
+    assert any(t.date == date(2026, 12, 9) and t.kind == "futur" for t in a.timeline)
     a = evaluate(d, "2026-12-08", engine="python")
     assert a.finding("injonction_de_payer_executoire") is None and "executer_titre" not in codes(a)
+    assert a.finding("execution_injonction_possible_le").value == date(2026, 12, 9)
     a = evaluate(d, "2026-12-09", engine="python")
     f = a.finding("injonction_de_payer_executoire")
     assert f.since == date(2026, 12, 9)
     assert "voies_de_recouvrement.injonction_de_payer_executoire_2026" in fired(a)
+    assert a.finding("execution_injonction_possible_le") is None  # reached: the enforceability finding says it
     assert versions(f.citations)["cpc_1422"] == (date(2026, 4, 1), None)
     assert any("avis d'opposition" in h for h in f.assumptions)
     assert "executer_titre" in codes(a)
@@ -177,6 +183,10 @@ def test_order_of_2025_keeps_six_months_and_the_one_month_rule(titres):
     assert s.deadline == date(2025, 7, 15) and s.rule == "voies_de_recouvrement.signifier_injonction_de_payer"
     # Served Monday 03/02/2025: CPC 1416, + 1 month = Monday 03/03/2025; CPC 1422 (2022): enforceable the next day,
     # Tuesday 04/03/2025 — evaluated today (06/12/2026), the old rule still governs that order.
+    # During the opposition month (10/02/2025) the first day of enforcement is named: 04/03/2025.
+    b = evaluate(dossier("2025-01-15", "2025-02-03", titres=titres), "2025-02-10", engine="python")
+    assert b.finding("execution_injonction_possible_le").value == date(2025, 3, 4)
+    assert "voies_de_recouvrement.execution_injonction_a_venir" in fired(b)
     a = evaluate(dossier("2025-01-15", "2025-02-03", titres=titres), "2026-12-06", engine="python")
     f = a.finding("injonction_de_payer_executoire")
     assert f.since == date(2025, 3, 4)
