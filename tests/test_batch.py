@@ -116,8 +116,8 @@ def test_parquet_output(tmp_path):
     assert result.exit_code == 0, result.output
     table = pq.read_table(out).to_pylist()
     assert [(r["line"], r["ok"]) for r in table] == [(1, True), (2, False), (3, True)]
-    assert table[1]["errors"][0]["message"].startswith("objet JSON attendu")
-    assert json.loads(table[0]["assessment"])["reference"] == "A"
+    assert table[1]["erreur"].startswith("objet JSON attendu")
+    assert json.loads(table[0]["evaluation"])["reference"] == "A"
 
 
 def test_unknown_formats_exit_2(tmp_path):

@@ -15,8 +15,10 @@ Input (by extension):
 Output (by extension): ``.jsonl`` — one JSON object per input record, in input order:
 ``{"line", "reference", "ok": true, "assessment": {...}}`` or
 ``{"line", "reference", "ok": false, "errors": [{"path", "message"}]}``;
-``.parquet`` (extra ``batch``: pyarrow) — the same columns, ``assessment`` as a JSON string.
-``--compact`` writes the compact record (`creances_rules.compact`) instead of the full assessment.
+``.parquet`` (extra ``batch``: pyarrow) — the typed columns of SPEC §5 (`creances_rules.portfolio.sortie_typee`),
+the whole assessment as JSON in ``evaluation``. ``--compact`` writes the compact record
+(`creances_rules.portfolio.compact`) instead of the full assessment (Parquet: no ``evaluation`` column).
+``--precedent OLD.parquet`` refreshes an earlier typed result: unchanged records still valid are carried over.
 Nothing is lost: as many output records as input records. Nothing is destroyed: the output is
 written beside the target and renamed at the end (`creances_rules._base.safe_output`), never over the
 input; an interrupted JSONL run resumes with ``--reprendre``. A progress bar (tqdm, extra ``batch``)
@@ -39,7 +41,7 @@ from typing import Any, Iterator
 import click
 
 from .._base.errors import DossierInvalide, Probleme, apercu
-from .._base.escaping import terminal_safe
+from .suivi import Summary, count_records, progress_bar, progress_enabled
 from .._base.montant_texte import normalise_number, plain_amount_text
 
 # The evaluation layers are imported when a batch runs, not when the CLI starts (`creances delai`
@@ -83,6 +85,13 @@ _RATE_COLUMNS = {"contrat_taux_penalites"}
 class Record:
     line: int
     dossier: Any  # a dict, or `Invalid` when the record could not be read
+    contenu: bytes | None = None  # the record's own bytes (JSONL), for its content hash (refresh)
+
+    def empreinte(self, contexte: bytes) -> str:
+        """Content hash of the record under ``contexte`` (the rule base and rate tables it is evaluated with)."""
+        from .sortie_typee import contenu_dossier, empreinte
+
+        return empreinte(contexte, self.contenu if self.contenu is not None else contenu_dossier(self.dossier))
 
 
 class FileError(Exception):
@@ -143,7 +152,7 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
             if not isinstance(data, dict):
                 yield Record(number, Invalid([Probleme("", f"objet JSON attendu (un dossier), reçu « {apercu(data)} »")]))
                 continue
-            yield Record(number, data)
+            yield Record(number, data, raw.strip())
 
 
 def _read_csv(path: Path, fmt: CsvFormat) -> Iterator[Record]:
@@ -351,79 +360,33 @@ class _JsonlWriter:
         self.handle.close()
 
 
-class _ParquetWriter:
-    BATCH = 2_000
+class _TypedParquetWriter:
+    """The typed columns of SPEC §5 (`creances_rules.portfolio.sortie_typee`), in row groups; the whole assessment
+    in ``evaluation`` unless compact."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, complet: bool):
         try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+            from .sortie_typee import ParquetTypeWriter
+
+            self.inner = ParquetTypeWriter(path, complet)
         except ImportError:
             raise FileError("sortie Parquet : installez l'extra « batch » (pip install 'creances-rules[batch]')") from None
-        self.pa = pa
-        self.schema = pa.schema([
-            ("line", pa.int64()), ("reference", pa.string()), ("ok", pa.bool_()),
-            ("errors", pa.list_(pa.struct([("path", pa.string()), ("message", pa.string())]))),
-            ("assessment", pa.string()),
-        ])
-        self.writer = pq.ParquetWriter(str(path), self.schema)
-        self.rows: dict[str, list[Any]] = {name: [] for name in self.schema.names}
 
-    def write(self, line: int, reference: str | None, ok: bool, errors: list[dict[str, str]], result: str | None) -> None:
-        for name, value in zip(self.schema.names, (line, reference, ok, errors, result)):
-            self.rows[name].append(value)
-        if len(self.rows["line"]) >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows["line"]:
-            self.writer.write_table(self.pa.table(self.rows, schema=self.schema))
-            self.rows = {name: [] for name in self.schema.names}
+    def write_row(self, row: dict[str, Any]) -> None:
+        self.inner.write_row(row)
 
     def close(self) -> None:
-        self.flush()
-        self.writer.close()
+        self.inner.close()
 
 
 OUTPUT_SUFFIXES = (".jsonl", ".parquet")
 
 
-def _writer(path: Path, suffix: str) -> _JsonlWriter | _ParquetWriter:
-    return _JsonlWriter(path) if suffix == ".jsonl" else _ParquetWriter(path)
+def _writer(path: Path, suffix: str, compact: bool = False) -> _JsonlWriter | _TypedParquetWriter:
+    return _JsonlWriter(path) if suffix == ".jsonl" else _TypedParquetWriter(path, complet=not compact)
 
 
 # ------------------------------------------------------------------------------------------ running
-
-
-@dataclass
-class Summary:
-    records: int = 0
-    ok: int = 0
-    errors: int = 0
-    first_errors: list[str] | None = None
-    seconds: float = 0.0
-    resumed: int = 0  # records taken over from the interrupted run (`--reprendre`)
-
-    def text(self) -> str:
-        rate = f", {self.records / self.seconds:,.0f} dossiers/s".replace(",", " ") if self.seconds else ""
-        lines = [f"{self.records} dossiers lus : {self.ok} évalués, {self.errors} en erreur "
-                 f"({self.seconds:.1f} s{rate})."]
-        if self.resumed:
-            lines.append(f"Reprise : {self.resumed} dossiers repris de l'exécution interrompue.")
-        if self.first_errors:
-            lines.append("Premières erreurs :")
-            lines += [f"  - {e}" for e in self.first_errors]
-        return terminal_safe("\n".join(lines))  # record text never drives the terminal
-
-    def count(self, line: int, ok: bool, problems: list[dict[str, str]], error: str | None = None) -> None:
-        self.records += 1
-        if ok:
-            self.ok += 1
-            return
-        self.errors += 1
-        if self.first_errors is not None and len(self.first_errors) < 10:
-            first = problems[0] if problems else {"path": "", "message": error or ""}
-            self.first_errors.append(f"ligne {line} : {first['path'] + ' : ' if first['path'] else ''}{first['message']}")
 
 
 class Interrupted(Exception):
@@ -432,7 +395,7 @@ class Interrupted(Exception):
 
 def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 1, engine: str = "auto",
               compact: bool = False, progress: bool | None = None, resume: bool = False,
-              csv_format: CsvFormat | None = None) -> Summary:
+              csv_format: CsvFormat | None = None, precedent: Path | None = None) -> Summary:
     """Evaluate every record of ``source`` into ``target``; return the summary. Raises `FileError`.
 
     The target is written through a temporary file beside it and replaces it only at the end: the
@@ -440,9 +403,15 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
     leaves the previous target as it was. A JSONL run that stops keeps what it wrote
     (``.NAME.partiel``); ``resume=True`` continues it — the same file as one uninterrupted run.
     ``as_of=None``: today, or on resumption the date of the interrupted run.
+
+    Parquet: the typed columns (`sortie_typee`). ``precedent``: an earlier typed result (``-o X.parquet
+    --compact``): a record whose content hash is unchanged and whose row is still valid at ``as_of``
+    (``valable_jusqu_au``) is brought to ``as_of`` without the rule engine (`sortie_typee.actualiser`); the
+    others are evaluated. The same file as a full run.
     """
-    from ..evaluation.evaluate import _as_date
-    from .workers import evaluate_many
+    from ..evaluation.evaluate import _as_date, default_rulebook
+    from .sortie_typee import actualiser, contexte_evaluation, ligne_erreur
+    from .workers import Deja, evaluate_many
     from .._base.safe_output import OutputError, SafeOutput, os_message
 
     suffix = target.suffix.lower()
@@ -450,6 +419,8 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
         raise FileError(f"{target} : format de sortie inconnu « {suffix or '(sans extension)'} » (.jsonl ou .parquet)")
     if resume and suffix != ".jsonl":
         raise FileError(f"--reprendre : seulement pour une sortie .jsonl (une sortie Parquet interrompue se refait)")
+    parquet = suffix == ".parquet"
+    old = _precedent(precedent, parquet, compact, as_of)
     records = read_records(source, csv_format)  # a bad header is refused before anything is written
     out = SafeOutput(target, inputs=[source], keep_partial=suffix == ".jsonl", resume=resume)
     try:
@@ -457,7 +428,7 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
     except OutputError as exc:
         raise FileError(str(exc)) from None
     settings_path = out.temp.with_name(out.temp.name + ".json")
-    summary = Summary(first_errors=[])
+    summary = Summary()
     try:
         settings = _run_settings(source, as_of, compact, engine, csv_format)
         skip, last_line = 0, None
@@ -468,7 +439,7 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
         elif out.keep_partial:  # what --reprendre must find the same
             settings_path.write_text(json.dumps(settings, ensure_ascii=False), encoding="utf-8")
         when = _as_date(settings["as_of"])
-        writer = _writer(out.temp, suffix)
+        writer = _writer(out.temp, suffix, compact)
     except OutputError as exc:
         out.abort(keep=resume)
         raise FileError(str(exc)) from None
@@ -478,23 +449,34 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
     except BaseException:
         out.abort(keep=resume)
         raise
-    lines: dict[int, int] = {}
+    lines: dict[int, tuple[int, str | None]] = {}
+    contexte = contexte_evaluation(default_rulebook()) if parquet else b""
     started = time.perf_counter()
 
     def dossiers() -> Iterator[Any]:
         for index, record in enumerate(_after(records, skip, last_line)):
-            lines[index] = record.line
-            yield record.dossier
+            key = record.empreinte(contexte) if parquet else None
+            lines[index] = (record.line, key)
+            row = old.get(key) if old else None
+            kept = actualiser(row, when) if row is not None else None
+            yield Deja(kept) if kept is not None else record.dossier
 
-    bar = _progress(progress)
+    output = ("ligne" if compact else "ligne_complete") if parquet else ("compact" if compact else "json")
+    total = count_records(source) if progress_enabled(progress) else None
+    bar = progress_bar(progress, total, initial=skip)
     try:
         try:
-            for result in evaluate_many(dossiers(), when, workers=workers, engine=engine,
-                                        output="compact" if compact else "json"):
-                line = lines.pop(result.index)
+            for result in evaluate_many(dossiers(), when, workers=workers, engine=engine, output=output):
+                line, key = lines.pop(result.index)
                 summary.count(line, result.ok, result.problems, result.error)
-                if result.ok:
-                    out_text = json.dumps(result.output, ensure_ascii=False) if compact else result.output
+                if parquet:
+                    row = dict(result.output) if result.ok else ligne_erreur(result.reference, result.problems, when)
+                    summary.repris += bool(result.ok and "empreinte" in row)  # a row carried over keeps its hash
+                    row.update(line=line, empreinte=key)
+                    writer.write_row(row)
+                elif result.ok:
+                    out_text = json.dumps(result.output, ensure_ascii=False, separators=(",", ":")) if compact \
+                        else result.output
                     writer.write(line, result.reference, True, [], out_text)
                 else:
                     writer.write(line, result.reference, False, result.problems, None)
@@ -521,6 +503,25 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
         pass
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _precedent(precedent: Path | None, parquet: bool, compact: bool, as_of: date | None) -> dict[str, dict[str, Any]]:
+    """The rows of the previous result that a refresh may carry over, by content hash (none without one)."""
+    if precedent is None:
+        return {}
+    if not parquet:
+        raise FileError("--precedent : la sortie doit être un fichier .parquet (colonnes typées)")
+    if not compact:
+        raise FileError("--precedent : l'actualisation porte sur les colonnes typées ; ajoutez --compact "
+                        "(l'évaluation complète de chaque dossier ne se reporte pas sans le réévaluer)")
+    from .sortie_typee import lire_precedent
+
+    try:
+        return lire_precedent(precedent, as_of or date.today())
+    except (OSError, ValueError) as exc:
+        raise FileError(f"--precedent : {exc}") from None
+    except Exception as exc:  # pyarrow's own errors (not a Parquet file…)
+        raise FileError(f"--precedent : {precedent} illisible ({type(exc).__name__} : {apercu(str(exc), 200)})") from None
 
 
 def _kept(out: Any, suffix: str) -> str:
@@ -602,32 +603,6 @@ def _after(records: Iterator[Record], skip: int, last_line: int | None) -> Itera
                           "relancez sans --reprendre")
 
 
-class _Counter:
-    """Without tqdm: a line every 10 000 records on stderr (only on a terminal)."""
-
-    def __init__(self, enabled: bool):
-        self.n, self.enabled = 0, enabled
-
-    def update(self, k: int) -> None:
-        self.n += k
-        if self.enabled and self.n % 10_000 == 0:
-            click.echo(f"\r{self.n} dossiers…", err=True, nl=False)
-
-    def close(self) -> None:
-        if self.enabled and self.n >= 10_000:
-            click.echo("", err=True)
-
-
-def _progress(enabled: bool | None) -> Any:
-    if enabled is None:
-        enabled = sys.stderr.isatty()
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return _Counter(enabled)
-    return tqdm(disable=not enabled, unit=" dossiers", file=sys.stderr, mininterval=0.5)
-
-
 @click.command(help="Évaluer un portefeuille (JSONL ou CSV) : un enregistrement de sortie par dossier d'entrée.")
 @click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("-o", "--output", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -644,15 +619,19 @@ def _progress(enabled: bool | None) -> Any:
 @click.option("--separateur-milliers", "thousands", default=None,
               help="CSV : séparateur de milliers des montants (ex. \" \" ; espaces insécables acceptées), aucun par défaut")
 @click.option("--separateur", "delimiter", default=",", show_default=True, help="CSV : séparateur de colonnes (« ; » pour Excel en français)")
+@click.option("--precedent", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="résultat Parquet précédent (--compact) : ne réévaluer que les dossiers modifiés ou dont la "
+                   "validité (valable_jusqu_au) est passée ; même résultat qu'une évaluation complète")
 def batch(source: Path, target: Path, as_of: str | None, workers: int, engine: str, compact: bool,
-          progress: bool | None, resume: bool, decimal: str, thousands: str | None, delimiter: str) -> None:
+          progress: bool | None, resume: bool, decimal: str, thousands: str | None, delimiter: str,
+          precedent: Path | None) -> None:
     from .._base.errors import CreancesError
     from ..evaluation.evaluate import _as_date
 
     try:
         when = _as_date(as_of) if as_of else None
         summary = run_batch(source, target, when, workers=workers, engine=engine, compact=compact, progress=progress,
-                            resume=resume, csv_format=CsvFormat(decimal, thousands, delimiter))
+                            resume=resume, csv_format=CsvFormat(decimal, thousands, delimiter), precedent=precedent)
     except (FileError, CreancesError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

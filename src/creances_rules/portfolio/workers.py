@@ -26,7 +26,7 @@ from ..models.assessment import Assessment
 from .._base.errors import CreancesError, Probleme, _ProblemList, apercu
 from ..evaluation.evaluate import _as_date, default_rulebook, evaluate
 
-Output = Literal["assessment", "dict", "json", "compact"]
+Output = Literal["assessment", "dict", "json", "compact", "ligne", "ligne_complete"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,14 @@ class Invalid:
     reference: str | None = None
 
 
+@dataclass(frozen=True)
+class Deja:
+    """A record already known (a typed row brought to the date by a refresh): it passes through
+    `evaluate_many` to keep its place and comes out as it is, in ``result.output``."""
+
+    row: dict[str, Any]
+
+
 _settings: dict[str, Any] = {}
 
 
@@ -74,6 +82,8 @@ def _one(item: tuple[int, Any, date]) -> PortfolioResult:
     if isinstance(dossier, Invalid):
         return _failure(index, dossier.reference, dossier.problems,
                         "\n".join(["Dossier invalide :", *(f"  - {p}" for p in dossier.problems)]))
+    if isinstance(dossier, Deja):
+        return PortfolioResult(index, dossier.row.get("reference"), None, None, [], dossier.row)
     reference = _reference(dossier)
     try:
         if not isinstance(dossier, dict) and not hasattr(dossier, "model_fields"):
@@ -105,6 +115,13 @@ def _serialise(a: Assessment, output: Output) -> Any:
         return a.to_dict()
     if output == "json":
         return a.to_json(indent=None)
+    if output in ("ligne", "ligne_complete"):
+        from .sortie_typee import ligne
+
+        row = ligne(a)
+        if output == "ligne_complete":
+            row["evaluation"] = a.to_json(indent=None)
+        return row
     from .compact import compact
 
     return compact(a)

@@ -1,0 +1,120 @@
+"""`creances batch` to Parquet: typed columns (SPEC §5) read by DuckDB, row groups, grouped errors, progress,
+and the incremental refresh (--precedent) giving the same rows as a full run."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from creances_rules.tools.cli import main
+
+pq = pytest.importorskip("pyarrow.parquet")
+duckdb = pytest.importorskip("duckdb")
+
+# 10 000 € due 31/01/2025 between professionals, no rate agreed: L441-10 penalties at the ECB rate + 10 points
+# (2025-S1: 3.15 + 10 = 13.15 %), from 01/02/2025.
+B2B = {
+    "reference": "B2B",
+    "creancier": {"qualite": "professionnel"},
+    "debiteur": {"qualite": "professionnel", "departement": "75"},
+    "factures": [{"numero": "F1", "montant_ttc": "10000.00", "date_emission": "2025-01-01",
+                  "date_echeance": "2025-01-31"}],
+}
+
+
+def run(*args):
+    result = CliRunner().invoke(main, ["batch", *map(str, args)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def write(path, records):
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_typed_columns_queried_with_duckdb(tmp_path):
+    src = write(tmp_path / "in.jsonl", [B2B, "[1]", {**B2B, "reference": "B"}])
+    out = tmp_path / "out.parquet"
+    result = run(src, "-o", out, "--as-of", "2025-03-02", "--compact", "--no-progress")
+    assert result.exit_code == 0, result.output
+    types = {r[0]: r[1] for r in duckdb.sql(f"DESCRIBE SELECT * FROM '{out}'").fetchall()}
+    assert types["montant_reclame"] == "DECIMAL(18,2)" and types["interets_journaliers"] == "DECIMAL(18,2)"
+    assert types["prochaine_action_echeance"] == "DATE" and types["valable_jusqu_au"] == "DATE"
+    assert types["nb_avertissements"] == "INTEGER" and types["ok"] == "BOOLEAN"
+    assert "evaluation" not in types  # --compact: no whole assessment
+    row = duckdb.sql(f"SELECT reference, principal, accessoires, montant_reclame, interets_journaliers, as_of, "
+                     f"valable_jusqu_au FROM '{out}' WHERE reference = 'B2B'").fetchall()[0]
+    # Penalties 01/02 → 02/03/2025 = 30 days × 13.15 % × 10 000 / 36 500 = 108.082… → 108.08 €; indemnity 40 €
+    # (C. com. L441-10 II, D441-5). Per day: 10 000 × 13.15 / 36 500 = 3.6027… → 3.60 €.
+    assert row[:5] == ("B2B", Decimal("10000.00"), Decimal("148.08"), Decimal("10148.08"), Decimal("3.60"))
+    assert row[5] == date(2025, 3, 2)
+    assert row[6] <= date(2025, 6, 30)  # at the latest, the eve of the next rate period (2025-S2)
+    total, errors = duckdb.sql(f"SELECT sum(montant_reclame), count(*) FILTER (WHERE NOT ok) FROM '{out}'").fetchall()[0]
+    assert (total, errors) == (Decimal("20296.16"), 1)
+    assert duckdb.sql(f"SELECT erreur FROM '{out}' WHERE NOT ok").fetchall()[0][0].startswith("objet JSON attendu")
+
+
+def test_full_parquet_keeps_the_assessment_and_writes_row_groups(tmp_path, monkeypatch):
+    from creances_rules.portfolio import sortie_typee
+
+    monkeypatch.setattr(sortie_typee.ParquetTypeWriter, "BATCH", 2)
+    src = write(tmp_path / "in.jsonl", [{**B2B, "reference": f"R{i}"} for i in range(5)])
+    out = tmp_path / "out.parquet"
+    assert run(src, "-o", out, "--as-of", "2025-03-02", "--no-progress").exit_code == 0
+    f = pq.ParquetFile(out)
+    assert f.metadata.num_row_groups == 3  # 2 + 2 + 1 rows: written as they come, never all at once
+    rows = f.read().to_pylist()
+    assert [json.loads(r["evaluation"])["reference"] for r in rows] == [f"R{i}" for i in range(5)]
+    assert json.loads(rows[0]["evaluation"])["amounts"]["interets_journaliers"] == "3.60"
+
+
+def test_identical_errors_are_grouped_with_a_count(tmp_path):
+    bad = {**B2B, "debiteur": {"qualite": "professionnel", "departement": "99"}}
+    src = write(tmp_path / "in.jsonl", [bad, B2B, bad, bad])
+    result = run(src, "-o", tmp_path / "o.jsonl", "--as-of", "2025-03-02", "--no-progress")
+    assert result.exit_code == 0
+    assert result.output.count("code inconnu '99'") == 1  # once, not three times
+    assert "3 fois" in result.output and "lignes 1, 3, 4" in result.output
+
+
+def test_progress_bar_has_a_total_a_percentage_and_the_time_left(tmp_path):
+    src = write(tmp_path / "in.jsonl", [B2B, B2B, B2B])
+    result = run(src, "-o", tmp_path / "o.jsonl", "--as-of", "2025-03-02", "--progress")
+    assert result.exit_code == 0
+    assert "100 %" in result.output and "3/3" in result.output and "reste" in result.output
+
+
+def test_refresh_gives_the_rows_of_a_full_run(tmp_path):
+    records = [B2B, {**B2B, "reference": "B"}, "{cassé", {**B2B, "reference": "C"}]
+    src = write(tmp_path / "in.jsonl", records)
+    old, new, full = tmp_path / "old.parquet", tmp_path / "new.parquet", tmp_path / "full.parquet"
+    assert run(src, "-o", old, "--as-of", "2025-03-02", "--compact", "--no-progress").exit_code == 0
+    records[1] = {**B2B, "reference": "B", "paiements": [{"date": "2025-03-10", "montant": "500.00"}]}  # edited
+    write(src, records)
+    result = run(src, "-o", new, "--as-of", "2025-03-20", "--compact", "--no-progress", "--precedent", old)
+    assert result.exit_code == 0, result.output
+    assert "Dont 2 repris" in result.output  # B2B and C unchanged and still valid; B edited; the error re-read
+    assert run(src, "-o", full, "--as-of", "2025-03-20", "--compact", "--no-progress").exit_code == 0
+    assert pq.read_table(new).to_pylist() == pq.read_table(full).to_pylist()
+    row = pq.read_table(new).to_pylist()[0]
+    # 01/02 → 20/03/2025 = 48 days × 13.15 % on 10 000 € = 172.931… → 172.93 € + 40 € indemnity.
+    assert row["accessoires"] == Decimal("212.93") and row["montant_reclame"] == Decimal("10212.93")
+
+
+def test_refresh_needs_a_typed_parquet_output(tmp_path):
+    src = write(tmp_path / "in.jsonl", [B2B])
+    old = tmp_path / "old.parquet"
+    assert run(src, "-o", old, "--as-of", "2025-03-02", "--compact", "--no-progress").exit_code == 0
+    result = run(src, "-o", tmp_path / "new.jsonl", "--as-of", "2025-03-03", "--precedent", old, "--no-progress")
+    assert result.exit_code == 2 and ".parquet" in result.output
+    not_typed = tmp_path / "x.parquet"
+    import pyarrow as pa
+
+    pq.write_table(pa.table({"a": [1]}), not_typed)
+    result = run(src, "-o", tmp_path / "n.parquet", "--as-of", "2025-03-03", "--compact", "--precedent", not_typed)
+    assert result.exit_code == 2 and "colonnes absentes" in result.output
