@@ -425,7 +425,9 @@ class _Evaluation:
         return valable_jusqu_au(
             self.as_of, dossier=self.dossier, facts=self.derivation.facts, findings=self.findings.values(),
             actions=[(a, g) for a, g in metas], warnings=self.warnings, courantes=d.courantes,
-            montants=[d.montant_reclame, d.total, d.principal + d.penalites + d.interets], book=self.book)
+            montants=[d.montant_reclame, d.total, d.principal + d.penalites + d.interets], book=self.book,
+            autre_lecture=(*d.cours_autre_lecture, d.total_apres_compensation, d.principal)
+            if d.cours_autre_lecture is not None else None)
 
     def _actualisation(self, actions: list[Action]) -> dict[str, Any]:
         """What brings the typed record to a later date without the engine: the running lines, and for the

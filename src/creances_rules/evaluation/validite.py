@@ -40,6 +40,7 @@ from ..law.montants.cours import LigneCourante, accroissement, par_jour_exact
 from ..law.taux import fin_semestre
 
 _UN_JOUR = timedelta(days=1)
+_HORIZON_AUTRE_LECTURE = 200  # days scanned for the other reading of 1343-1 (beyond: re-evaluate)
 _HORIZON_JOURS = 40_000  # a threshold further than a century of accrual away is not a change date
 _MARGE_ORDRE = 7  # days: a rolling deadline moved to the next working day (long weekends, local holidays)
 _CINQ_ANS = relativedelta(years=5)
@@ -148,6 +149,23 @@ def _franchissement(m: Decimal, seuil: Decimal, courantes: list[LigneCourante], 
     return as_of + timedelta(days=hi)
 
 
+def _bascule_autre_lecture(autre: tuple[Any, ...], courantes: list[LigneCourante], as_of: date,
+                           horizon: date) -> date | None:
+    """The first day up to ``horizon`` the other reading's figure starts or stops differing from the décompte's
+    (each reading's running lines extended and rounded alike), or None. ``autre``: (its claimed amount, its
+    principal, its running lines, the décompte's claimed amount, the décompte's principal). Day by day (rounding
+    is not monotone); reaching a horizon of ``_HORIZON_AUTRE_LECTURE`` days counts as a change (prudence)."""
+    total_o, principal_o, lignes_o, total_d, principal_d = autre
+    if principal_o != principal_d or sorted(lignes_o) == sorted(courantes):
+        return None  # the principal differs for good, or both figures move together
+    differ0 = total_o != total_d
+    jours = (horizon - as_of).days
+    for k in range(1, jours + 1):
+        if (total_o + accroissement(lignes_o, k) != total_d + accroissement(courantes, k)) != differ0:
+            return as_of + timedelta(days=k)
+    return horizon if jours >= _HORIZON_AUTRE_LECTURE else None
+
+
 def prochain_changement_de_taux(as_of: date) -> date:
     """The first day of the next rate period (rates are fixed per semester)."""
     return fin_semestre(as_of) + _UN_JOUR
@@ -177,6 +195,7 @@ def valable_jusqu_au(
     montants: Iterable[Decimal],
     book: Any,
     raisons: list[tuple[date, str]] | None = None,
+    autre_lecture: tuple[Any, ...] | None = None,
 ) -> date:
     """The last day the assessment stays what it is apart from the daily accrual (see the module doc).
 
@@ -257,6 +276,13 @@ def valable_jusqu_au(
                 jour = _franchissement(m, s, courantes, _NATURES_DU_FAIT.get(name), as_of)
                 if jour is not None:
                     futures.append((jour, f"{name} : seuil de {s} €"))
+    # The other reading of C. civ. 1343-1: the day its figure starts or stops differing (the warning comes or goes).
+    if autre_lecture is not None:
+        loin = as_of + timedelta(days=_HORIZON_AUTRE_LECTURE)
+        horizon = min((d for d, _ in futures if d > as_of), default=loin)
+        jour = _bascule_autre_lecture(autre_lecture, courantes, as_of, min(horizon, loin))
+        if jour is not None:
+            futures.append((jour, "autre lecture de l'imputation des paiements (C. civ. 1343-1)"))
     if raisons is not None:  # for a reader asking why (tests, debugging): the candidates, labelled by kind
         raisons += sorted(x for x in futures if x[0] > as_of)
     first = min((d for d, _ in futures if d > as_of), default=None)

@@ -165,6 +165,8 @@ class DecompteCreance(BaseModel):
     # The lines still running at ``as_of`` (nature, base, taux, jours): penalties or interest accruing day by
     # day at a constant rate until the next cut (rate period, payment), zero-amount ones included.
     courantes: list[tuple[str, Decimal, Decimal, int]] = []
+    # When the other reading of C. civ. 1343-1 was computed: its claimed amount, principal and running lines.
+    cours_autre_lecture: tuple[Decimal, Decimal, list[tuple[str, Decimal, Decimal, int]]] | None = None
 
     @property
     def interets_journaliers(self) -> Decimal:
@@ -272,6 +274,8 @@ def _avec_autre_lecture(dossier: Dossier, as_of: date, derivation: Derivation, f
         return d  # each payment came before any accessory had run: 1343-1 has nothing to pay first
     autre = next(x for x in _LECTURES if x != lecture)
     o, _ = _construire(dossier, as_of, derivation, factures, arret, autre)
+    # How the other reading's figure moves (its own running lines): whether it differs may change any day.
+    d = d.model_copy(update={"cours_autre_lecture": (o.total_apres_compensation, o.principal, o.courantes)})
     if o.total_apres_compensation == d.total_apres_compensation and o.principal == d.principal:
         return d
     message = (f"Autre lecture de l'imputation des paiements — {_LECTURES[autre]} : "

@@ -32,8 +32,10 @@ pyarrow read decimals natively (pandas gets ``Decimal`` objects: ``.astype(float
 
 from __future__ import annotations
 
+import hashlib
 import json
-from datetime import date, timedelta
+from datetime import date
+from pathlib import Path
 from decimal import Decimal
 from typing import Any
 
@@ -145,7 +147,8 @@ def actualiser(row: dict[str, Any], as_of: date) -> dict[str, Any] | None:
     return out
 
 
-__all__ = ["COLONNES", "COLONNES_METIER", "actualiser", "ligne", "ligne_erreur", "schema"]
+__all__ = ["COLONNES", "COLONNES_METIER", "ParquetTypeWriter", "actualiser", "contenu_dossier", "contexte_evaluation",
+           "empreinte", "lire_precedent", "ligne", "ligne_erreur", "schema"]
 
 
 # ------------------------------------------------------------------------------------------ files
@@ -183,21 +186,51 @@ class ParquetTypeWriter:
 
 
 def lire_precedent(path: Any, as_of: date) -> dict[str, dict[str, Any]]:
-    """The rows of an earlier typed Parquet file that a refresh at ``as_of`` may keep, by ``empreinte``
-    (evaluated, not after ``as_of``, still valid on ``as_of``), read one row group at a time."""
+    """The rows of an earlier typed Parquet file (or of a directory of them: a partitioned dataset) that a refresh
+    at ``as_of`` may keep, by ``empreinte`` (evaluated, not after ``as_of``, still valid on ``as_of``), read one
+    row group at a time."""
     import pyarrow.parquet as pq
 
-    f = pq.ParquetFile(str(path))
-    names = set(f.schema_arrow.names)
-    missing = [c for c in ("empreinte", "etat", *COLONNES_METIER) if c not in names]
-    if missing:
-        raise ValueError(f"{path} : pas un résultat typé de « creances batch » (colonnes absentes : {', '.join(missing)})")
+    path = Path(path)
+    files = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
     out: dict[str, dict[str, Any]] = {}
     wanted = ["empreinte", "etat", *COLONNES_METIER]
-    for i in range(f.num_row_groups):
-        table = f.read_row_group(i, columns=wanted)
-        for row in table.to_pylist():
-            if (row["ok"] and row["empreinte"] and row["as_of"] is not None and row["as_of"] <= as_of
-                    and row["valable_jusqu_au"] is not None and row["valable_jusqu_au"] >= as_of):
-                out[row["empreinte"]] = row
+    for file in files:
+        f = pq.ParquetFile(str(file))
+        names = set(f.schema_arrow.names)
+        missing = [c for c in wanted if c not in names]
+        if missing:
+            raise ValueError(f"{file} : pas un résultat typé de « creances batch » (colonnes absentes : "
+                             f"{', '.join(missing)})")
+        for i in range(f.num_row_groups):
+            for row in f.read_row_group(i, columns=wanted).to_pylist():
+                if (row["ok"] and row["empreinte"] and row["as_of"] is not None and row["as_of"] <= as_of
+                        and row["valable_jusqu_au"] is not None and row["valable_jusqu_au"] >= as_of):
+                    out[row["empreinte"]] = row
     return out
+
+
+def contenu_dossier(dossier: Any) -> bytes:
+    """The content of a dossier given as a dict (canonical JSON): what its hash is taken over."""
+    if isinstance(dossier, dict):
+        return json.dumps(dossier, sort_keys=True, default=str, ensure_ascii=False).encode()
+    return repr(dossier).encode()
+
+
+def empreinte(contexte: bytes, contenu: bytes) -> str:
+    """Content hash of a record under ``contexte`` (`contexte_evaluation`)."""
+    return hashlib.blake2b(contexte + b"\0" + contenu, digest_size=16).hexdigest()
+
+
+def contexte_evaluation(book: Any) -> bytes:
+    """What an evaluation depends on besides the dossier and the date: the package version, the rule base, the
+    rate tables. A row computed under another context is never carried over."""
+    from importlib import resources
+
+    from .._base.version import __version__ as version
+
+    digest = hashlib.blake2b(f"{version}\0{book.fingerprint}".encode(), digest_size=16)
+    tables = resources.files("creances_rules").joinpath("data/taux")
+    for name in sorted(p.name for p in tables.iterdir()):
+        digest.update(tables.joinpath(name).read_bytes())
+    return digest.hexdigest().encode()
