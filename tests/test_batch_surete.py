@@ -125,8 +125,9 @@ def test_a_full_disk_leaves_the_previous_output_whole(tmp_path, monkeypatch, suf
     src = portfolio(tmp_path, n=9)
     out = tmp_path / f"out{suffix}"
     out.write_bytes(b"resultats d'hier")
-    writer = batch_module._JsonlWriter if suffix == ".jsonl" else batch_module._ParquetWriter
-    original = writer.write
+    writer, method = ((batch_module._JsonlWriter, "write") if suffix == ".jsonl"
+                      else (batch_module._TypedParquetWriter, "write_row"))  # the typed columns (issue 23)
+    original = getattr(writer, method)
     calls = {"n": 0}
 
     def write(self, *args):
@@ -135,7 +136,7 @@ def test_a_full_disk_leaves_the_previous_output_whole(tmp_path, monkeypatch, suf
             raise OSError(errno.ENOSPC, "No space left on device")
         return original(self, *args)
 
-    monkeypatch.setattr(writer, "write", write)
+    monkeypatch.setattr(writer, method, write)
     result = run(src, "-o", out, "--as-of", AS_OF, "--no-progress")
     assert result.exit_code == 2, result.output
     assert "plus de place sur le disque" in result.output and "Traceback" not in result.output
