@@ -418,8 +418,10 @@ class _Evaluation:
                        **extra)
 
     def _valable_jusqu_au(self, actions: list[Action]) -> date:
+        from ..institutions.montants_dus import taux_fournis
         from .validite import valable_jusqu_au
 
+        fournis = taux_fournis(self.dossier)
         d = self.decompte
         metas = [(a, self.action_meta.get(id(a), (None, None))[0]) for a in actions]
         return valable_jusqu_au(
@@ -427,7 +429,8 @@ class _Evaluation:
             actions=[(a, g) for a, g in metas], warnings=self.warnings, courantes=d.courantes,
             montants=[d.montant_reclame, d.total, d.principal + d.penalites + d.interets], book=self.book,
             autre_lecture=(*d.cours_autre_lecture, d.total_apres_compensation, d.principal)
-            if d.cours_autre_lecture is not None else None)
+            if d.cours_autre_lecture is not None else None,
+            taux_fournis={"bce": fournis.bce, "legal": fournis.legal})
 
     def _actualisation(self, actions: list[Action]) -> dict[str, Any]:
         """What brings the typed record to a later date without the engine: the running lines, and for the

@@ -8,7 +8,8 @@ something in it may change. That day is the earliest of:
   dated ahead, a due date), in the derived facts (a délai, the prescription date, the day a right is
   lost), in the findings and in the actions' deadlines — and the day after each (a deadline passed);
 - the next rate period (rates are fixed per semester: legal rate, CMF L313-2; L441-10 penalties on the
-  ECB rate of 1 January / 1 July) and the day after a rate table's known-until date;
+  ECB rate of 1 January / 1 July) and the day after a rate table's known-until date, as the rate module
+  tells them (`law.fraicheur.prochain_changement_taux`, the firm's and the dossier's own rates included);
 - the date literals of the rule base (a rule comparing the evaluation date with a date of law);
 - thresholds crossed by the accruing amounts (« en principal et intérêts » ≤ 5 000 €, a guarantor's
   maximum): the first day the amount, its running lines extended and rounded as the décompte does, reaches
@@ -31,7 +32,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Iterable
+from enum import Enum
+from typing import Any, Iterable, Literal, get_args, get_origin
 
 from dateutil.relativedelta import relativedelta
 
@@ -72,21 +74,105 @@ def deadline_glissante(cible: date | None, au_plus_tot: int, as_of: date, depart
 # ------------------------------------------------------------------------------------ collecting dates
 
 
-def _dates(obj: Any, out: list[date], depth: int = 0) -> None:
-    """Every date inside ``obj`` (models, dicts, lists), a few levels deep."""
-    if isinstance(obj, date):
-        out.append(obj)
-    elif depth > 6 or obj is None or isinstance(obj, (str, int, float, Decimal, bool)):
-        return
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            _dates(v, out, depth + 1)
-    elif isinstance(obj, (list, tuple, set, frozenset)):
-        for v in obj:
-            _dates(v, out, depth + 1)
-    elif hasattr(obj, "__dict__"):
-        for v in vars(obj).values():
-            _dates(v, out, depth + 1)
+_SCALAIRES = (str, int, float, Decimal, bool, type(None))
+_DATE, _RIEN, _DICT, _SEQ, _MODELE, _OBJET = range(6)
+_SORTES: dict[type, tuple[int, tuple[str, ...]]] = {date: (_DATE, ()), dict: (_DICT, ()), list: (_SEQ, ()),
+                                                    tuple: (_SEQ, ()), set: (_SEQ, ()), frozenset: (_SEQ, ())}
+
+
+def _sorte(t: type) -> tuple[int, tuple[str, ...]]:
+    """How to look for dates in a value of type ``t`` (cached per type); for a model, which fields may hold one."""
+    sorte = _SORTES.get(t)
+    if sorte is None:
+        fields = getattr(t, "model_fields", None)
+        if issubclass(t, date):
+            sorte = (_DATE, ())
+        elif issubclass(t, _SCALAIRES) or issubclass(t, Enum):
+            sorte = (_RIEN, ())
+        elif isinstance(fields, dict):
+            champs = tuple(name for name, f in fields.items() if _peut_contenir_une_date(f.annotation, {t}))
+            sorte = (_MODELE, champs) if champs else (_RIEN, ())
+        elif hasattr(t, "__dict__") and not isinstance(t, type(len)):
+            sorte = (_OBJET, ())
+        else:
+            sorte = (_RIEN, ())
+        _SORTES[t] = sorte
+    return sorte
+
+
+def _peut_contenir_une_date(annotation: Any, vus: set[type]) -> bool:
+    """Whether a field so annotated may hold a date, directly or inside (unknown: yes)."""
+    if annotation is None or annotation is type(None):
+        return False
+    if isinstance(annotation, type):
+        if issubclass(annotation, date):
+            return True
+        if issubclass(annotation, _SCALAIRES) or issubclass(annotation, Enum):
+            return False
+        fields = getattr(annotation, "model_fields", None)
+        if isinstance(fields, dict) and get_args(annotation) == ():
+            if annotation in vus:
+                return False  # a recursive model: its dates are found where it first appears
+            return any(_peut_contenir_une_date(f.annotation, vus | {annotation}) for f in fields.values())
+        if get_origin(annotation) is None and annotation not in (list, tuple, dict, set, frozenset):
+            return True  # another class: look inside
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    args = get_args(annotation)
+    if origin is None or not args:
+        return True  # Any, a bare container, something unknown
+    return any(_peut_contenir_une_date(a, vus) for a in args if a is not Ellipsis)
+
+
+def _dates(obj: Any, out: list[date], lo: date) -> None:
+    """Every date on or after ``lo`` inside ``obj`` (models, dataclasses, dicts, lists), a few levels deep."""
+    stack = [(obj, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        x, depth = pop()
+        t = type(x)
+        if t in _SCALAIRES:
+            continue
+        kind, fields = _sorte(t)
+        if kind == _DATE:
+            if x >= lo:
+                out.append(x)
+        elif kind == _RIEN or depth > 6:
+            continue
+        elif kind == _MODELE:
+            d = x.__dict__
+            for name in fields:
+                v = d.get(name)
+                if v is not None and type(v) not in _SCALAIRES:
+                    push((v, depth + 1))
+        elif kind == _SEQ:
+            for v in x:
+                if type(v) not in _SCALAIRES:
+                    push((v, depth + 1))
+        elif kind == _DICT:
+            for v in x.values():
+                if type(v) not in _SCALAIRES:
+                    push((v, depth + 1))
+        else:
+            try:
+                values = vars(x).values()
+            except TypeError:
+                continue
+            for v in values:
+                if type(v) not in _SCALAIRES:
+                    push((v, depth + 1))
+
+
+def _dates_des_citations(book: Any) -> list[date]:
+    """Every version date of the citation catalogue (once per book): a version ending or starting is a change."""
+    cached = book.__dict__.get("_validite_citations")
+    if cached is None:
+        out: list[date] = []
+        for rec in book.citations.values():
+            out += [d for d in (rec.get("en_vigueur_du"), rec.get("en_vigueur_au")) if isinstance(d, date)]
+        cached = book.__dict__["_validite_citations"] = sorted(set(out))
+    return cached
 
 
 def dates_du_livre(book: Any) -> tuple[list[date], list[tuple[str, Decimal]]]:
@@ -96,8 +182,8 @@ def dates_du_livre(book: Any) -> tuple[list[date], list[tuple[str, Decimal]]]:
         return cached
     dates: list[date] = []
     for loaded in book.rules.values():
-        _dates(loaded.rule.when, dates)
-        _dates(getattr(loaded.rule, "period", None), dates)
+        _dates(loaded.rule.when, dates, date.min)
+        _dates(getattr(loaded.rule, "period", None), dates, date.min)
     seuils: list[tuple[str, Decimal]] = []
     money = {name for name, spec in book.vocabulary.facts.items() if getattr(spec.type, "value", spec.type) == "money"}
 
@@ -166,21 +252,21 @@ def _bascule_autre_lecture(autre: tuple[Any, ...], courantes: list[LigneCourante
     return horizon if jours >= _HORIZON_AUTRE_LECTURE else None
 
 
-def prochain_changement_de_taux(as_of: date) -> date:
-    """The first day of the next rate period (rates are fixed per semester)."""
-    return fin_semestre(as_of) + _UN_JOUR
+def _libelle(label: Any) -> str:
+    if isinstance(label, tuple):
+        return " ".join(_libelle(x) for x in label)
+    return str(label)
 
 
-def tables_connues_jusqu_au() -> list[date]:
-    """The known-until dates of the rate tables (taux)."""
-    from ..law import taux
+def prochain_changement_de_taux(as_of: date, taux_fournis: Any = None) -> date | None:
+    """The first day after ``as_of`` a rate the evaluation reads changes period or stops being known
+    (`law.fraicheur.prochain_changement_taux`: the rate tables, the firm's rates file, the dossier's own rates),
+    or the next semester (penalty lines are cut there since 2013), whichever comes first."""
+    from ..law.fraicheur import prochain_changement_taux
 
-    out = []
-    for name in ("table_interet_legal", "table_bce"):
-        fn = getattr(taux, name, None)
-        if fn is not None:
-            out.append(fn().connu_jusqu_au)
-    return out
+    semestre = fin_semestre(as_of) + _UN_JOUR
+    taux = prochain_changement_taux(as_of, taux_fournis)
+    return semestre if taux is None else min(semestre, taux)
 
 
 def valable_jusqu_au(
@@ -196,55 +282,59 @@ def valable_jusqu_au(
     book: Any,
     raisons: list[tuple[date, str]] | None = None,
     autre_lecture: tuple[Any, ...] | None = None,
+    taux_fournis: Any = None,
 ) -> date:
     """The last day the assessment stays what it is apart from the daily accrual (see the module doc).
 
     ``actions``: (action, `GlissementDeadline` or None) — a deadline counted from the evaluation date
     (``glissante``) moves with it: its own date does not count. ``montants``: the accruing amounts
-    (claimed amount, principal and interest) whose threshold crossings count."""
-    futures: list[tuple[date, str]] = []
-    found: list[tuple[date, str]] = []  # dates that count from the evaluation date itself (a deadline today)
+    (claimed amount, principal and interest) whose threshold crossings count. ``taux_fournis``: the rates the
+    evaluation reads besides the tables (``{"bce": …, "legal": …}``, as `law.fraicheur` takes them)."""
+    futures: list[tuple[date, Any]] = []
+    found: list[tuple[date, Any]] = []  # dates that count from the evaluation date itself (a deadline today)
 
-    def dates_of(obj: Any, label: str, strict: bool = False) -> None:
+    def dates_of(obj: Any, label: Any, strict: bool = False) -> None:
         out: list[date] = []
-        _dates(obj, out)
-        found.extend((d, label) for d in out if d > as_of or (d == as_of and not strict))
+        _dates(obj, out, as_of + _UN_JOUR if strict else as_of)
+        found.extend((d, label) for d in out)
 
     dates_of(dossier, "dossier")
     for name, value in facts.items():
-        if name not in _FAITS_DU_JOUR:
-            dates_of(value, f"fait {name}")
+        t = type(value)
+        if t is date:
+            if value >= as_of and name not in _FAITS_DU_JOUR:
+                found.append((value, ("fait", name)))
+        elif t not in _SCALAIRES and name not in _FAITS_DU_JOUR:
+            dates_of(value, ("fait", name))
     for f in findings:
-        dates_of((f.since, f.value), f"constat {f.code}")
-        dates_of(f.details, f"constat {f.code} (détail)", strict=True)  # breakdowns computed up to as_of
-        dates_of([(c.version_du, c.version_au) for c in f.citations], f"citation du constat {f.code}")
+        dates_of((f.since, f.value), ("constat", f.code))
+        dates_of(f.details, ("constat (détail)", f.code), strict=True)  # breakdowns computed up to as_of
+    # Citations: a version of an article ending or starting (the whole catalogue's dates: prudent and cheap).
+    found += [(d, "version d'un texte cité") for d in _dates_des_citations(book) if d >= as_of]
     rolling: list[tuple[int, int]] = []  # (priority, days after the evaluation date) of moving deadlines
     echeances: list[tuple[int, date, str]] = []  # fixed deadlines of actions
     for a, glissement in actions:
-        dates_of([(c.version_du, c.version_au) for c in a.citations], f"citation de l'action {a.code}")
         if a.deadline is None:
             continue
         if glissement is not None and glissement.glissante:
             rolling.append((a.priority, glissement.au_plus_tot))
             continue
-        dates_of(a.deadline, f"échéance de l'action {a.code}")
-        echeances.append((a.priority, a.deadline, f"échéance de l'action {a.code}"))
+        dates_of(a.deadline, ("échéance de l'action", a.code))
+        echeances.append((a.priority, a.deadline, ("échéance de l'action", a.code)))
         if glissement is not None and glissement.cible is not None:
             # A recommended date still ahead of its floor (evaluation date + au_plus_tot): the floor passes it
             # the day after cible − au_plus_tot, and the date starts moving.
             futures.append((glissement.cible - timedelta(days=glissement.au_plus_tot) + _UN_JOUR,
                             f"échéance de l'action {a.code} rattrapée par son plancher"))
-    for w in warnings:
-        dates_of([(c.version_du, c.version_au) for c in w.citations], f"citation de l'avertissement {w.code}")
     for d, label in found:
         if d > as_of:
             futures.append((d, label))
-        futures.append((d + _UN_JOUR, f"{label} (lendemain)"))
+        futures.append((d + _UN_JOUR, ("lendemain", label)))
     # A moving deadline (evaluation date + k, then the next working day) overtakes a fixed one of the same priority:
     # the order of the actions changes (they are sorted by priority, then deadline).
     demain = as_of + _UN_JOUR
     for priority, k in rolling:
-        futures += [(max(d - timedelta(days=k + _MARGE_ORDRE), demain), f"{label} (rattrapée par une échéance glissante)")
+        futures += [(max(d - timedelta(days=k + _MARGE_ORDRE), demain), ("rattrapée par une échéance glissante", label))
                     for p, d, label in echeances if p == priority]
     # Prescription: the 6- and 12-month marks (prescription.mois_restants) before the last day.
     for name in ("prescription.date_limite", "prescription.date_limite_prudente"):
@@ -255,8 +345,7 @@ def valable_jusqu_au(
                 if repere + 2 * _UN_JOUR > as_of:
                     futures.append((max(repere - _UN_JOUR, demain), f"{name} moins {m} mois"))
     # Rates: the next period, and the day after each table's known-until.
-    futures.append((prochain_changement_de_taux(as_of), "période de taux suivante"))
-    futures += [(d + _UN_JOUR, "fin de table de taux") for d in tables_connues_jusqu_au() if d >= as_of]
+    futures.append((prochain_changement_de_taux(as_of, taux_fournis), "période de taux suivante ou fin d'une table"))
     litteraux, seuils = dates_du_livre(book)
     futures += [(d, "date d'une règle") for d in litteraux if d > as_of]
     futures += [(d + _UN_JOUR, "date d'une règle (lendemain)") for d in litteraux if d >= as_of]
@@ -284,7 +373,7 @@ def valable_jusqu_au(
         if jour is not None:
             futures.append((jour, "autre lecture de l'imputation des paiements (C. civ. 1343-1)"))
     if raisons is not None:  # for a reader asking why (tests, debugging): the candidates, labelled by kind
-        raisons += sorted(x for x in futures if x[0] > as_of)
+        raisons += sorted((d, _libelle(label)) for d, label in futures if d > as_of)
     first = min((d for d, _ in futures if d > as_of), default=None)
     if first is None:
         return date.max
