@@ -370,3 +370,35 @@ def test_a_comma_separated_export_with_quoted_decimal_commas(tmp_path):
     record = json.loads(out.read_text(encoding="utf-8"))
     # 2 400,00 − 400,00 = 2 000,00 € of principal still due
     assert record["ok"] and Decimal(str(record["assessment"]["amounts"]["principal_restant_du"])) == Decimal("2000.00")
+
+
+def test_a_run_killed_by_sigkill_resumes_to_the_same_file(tmp_path):
+    # The real interruption: the process is killed (kill -9) in the middle of writing.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = portfolio(tmp_path, n=600)
+    whole = tmp_path / "une_fois.jsonl"
+    assert run(src, "-o", whole, "--as-of", AS_OF, "--no-progress", "--compact").exit_code == 0
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / ".out.jsonl.partiel"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    proc = subprocess.Popen([sys.executable, "-m", "creances_rules.tools.cli", "batch", str(src), "-o", str(out),
+                             "--as-of", AS_OF, "--no-progress", "--compact"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if partial.exists() and partial.stat().st_size > 8_000:
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the run ended before it could be killed (machine too fast for this test)")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not out.exists() and partial.exists()
+    resumed = run(src, "-o", out, "--reprendre", "--compact", "--no-progress")  # the same options
+    assert resumed.exit_code == 0, resumed.output
+    assert "Reprise" in resumed.output
+    assert out.read_bytes() == whole.read_bytes()
