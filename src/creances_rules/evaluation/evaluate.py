@@ -19,7 +19,10 @@ from ..models.assessment import (
     Amounts,
     Assessment,
     Citation,
+    ConditionsVoie,
+    DelaiIndicatif,
     EvaluationContext,
+    Frais,
     Finding,
     RuleTrace,
     TimelineEntry,
@@ -354,18 +357,32 @@ class _Evaluation:
                 self._computed_warnings(deadline, rule)
             read = read_values(self.book, rule.id, self._view_of(rule.id))  # = explain(...).read, precompiled
             part = _part_du_decompte(source)
+            conditions = self._conditions(self._plain(self._resolve(ac.conditions, ctx))) if ac.conditions else None
             self.actions.append(Action(
                 code=ac.code, label=ac.label or self.book.vocabulary.code("action", ac.code).label,
                 purpose=ac.purpose, priority=ac.priority, deadline=self._plain(deadline), deadline_basis=basis,
                 amount=amount if isinstance(amount, Decimal) else None,
                 amount_basis=amount_basis if isinstance(amount, Decimal) else None,
                 citations=self._citations([*rule.citations, *(deadline.citations if isinstance(deadline, calc.Computed) else [])]),
-                why=[_why(k, v) for k, v in read.items()], rule=rule.id,
+                why=[_why(k, v) for k, v in read.items()], rule=rule.id, conditions=conditions,
             ))
             self.action_meta[id(self.actions[-1])] = (glissement, part)
         for wc in rule.then.warnings:
             self.warnings.append(Warning(code=wc.code, message=wc.message,
                                          citations=self._citations(wc.citations or rule.citations), rule=rule.id))
+
+    def _conditions(self, value: Any) -> ConditionsVoie | None:
+        """The conditions a calculator returned (plain dict), with their citation keys made citations."""
+        if not isinstance(value, dict):
+            return None
+        frais = []
+        for f in value.get("frais") or ():
+            cited = self._citations([f["citation"]]) if f.get("citation") else []
+            frais.append(Frais(**{k: v for k, v in f.items() if k != "citation"}, citation=cited[0] if cited else None))
+        delai = value.get("delai_indicatif")
+        return ConditionsVoie(avocat_obligatoire=value.get("avocat_obligatoire"), avocat_motif=value.get("avocat_motif"),
+                              avocat_citations=self._citations(value.get("avocat_citations") or ()),
+                              frais=frais, delai_indicatif=DelaiIndicatif(**delai) if delai else None)
 
     def _view_of(self, rule_id: str) -> dict[str, Any]:
         """The facts (and earlier conclusions) the rule's stratum was evaluated on."""

@@ -38,6 +38,7 @@ MODULES: tuple[str, ...] = (
     # --- fin garanties ---
     # --- execution ---
     "saisies",
+    "conditions_des_voies",
     # --- fin execution ---
     # --- juristes ---
     # --- fin juristes ---

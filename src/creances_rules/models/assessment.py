@@ -160,6 +160,43 @@ class Finding(_Out):
     rule: str
 
 
+class Frais(_Out):
+    """A cost of a route or measure: an amount only where a tariff in force that day was read."""
+
+    code: str
+    libelle: str
+    montant: Decimal | None = None  # None: named without an amount (no tariff read for the date)
+    a_la_charge: str | None = None
+    source: str | None = None  # the text the amount comes from
+    en_vigueur_du: date | None = None
+    en_vigueur_au: date | None = None
+    sources: list[str] = []
+    confiance: str | None = None
+    citation: Citation | None = None
+    note: str | None = None
+
+
+class DelaiIndicatif(_Out):
+    """A published average duration (never a guess)."""
+
+    libelle: str
+    mois: Decimal
+    annee: int
+    source: str
+    texte: str | None = None
+    confiance: str | None = None
+
+
+class ConditionsVoie(_Out):
+    """What a judicial route or an enforcement measure requires and costs (SPEC §2)."""
+
+    avocat_obligatoire: bool | None = None
+    avocat_motif: str | None = None
+    avocat_citations: list[Citation] = []
+    frais: list[Frais] = []
+    delai_indicatif: DelaiIndicatif | None = None
+
+
 class Action(_Out):
     code: str
     label: str
@@ -172,6 +209,7 @@ class Action(_Out):
     citations: list[Citation] = []
     why: list[str] = []
     rule: str
+    conditions: ConditionsVoie | None = None
 
 
 class AmountLine(_Out):

@@ -113,6 +113,9 @@ def render_text(a: Assessment, *, width: int | None = None, resume: bool = False
         t.add(f"but : {act.purpose}", 6, 2)
         if act.deadline_basis:
             t.add(f"délai : {act.deadline_basis}", 6, 2)
+        if act.conditions is not None:
+            for line in conditions_lines(act.conditions):
+                t.add(line, 6, 2)
         for c in act.citations:
             t.cite(c, a.as_of)
     if not a.actions:
@@ -168,6 +171,30 @@ def _alertes_donnees(t: _Text, a: Assessment) -> None:
         t.add(f"! {w.message.split(' ; ')[0]}.", 2, 2)
     for label, (du, au) in inconnus:  # type: ignore[misc]
         t.add(f"! {label} : non calculé du {fmt(du)} au {fmt(au)} (taux non publié ; voir AVERTISSEMENTS).", 2, 2)
+
+
+def conditions_lines(c: Any) -> list[str]:
+    """What a route or measure requires and costs, one line each (lawyer, fees, published duration)."""
+    lines = []
+    if c.avocat_obligatoire is not None:
+        articles = ", ".join(f"{x.code} {x.article}" for x in c.avocat_citations)
+        lines.append(f"avocat : {'obligatoire' if c.avocat_obligatoire else 'non obligatoire'}"
+                     + (f" ({articles})" if articles else "") + (f" — {c.avocat_motif}" if c.avocat_motif else ""))
+    elif c.avocat_motif:
+        lines.append(f"avocat : {c.avocat_motif}")
+    for f in c.frais:
+        if f.montant is not None:
+            periode = f", en vigueur du {fmt(f.en_vigueur_du)} au {fmt(f.en_vigueur_au)}" if f.en_vigueur_du else ""
+            what = f"{fmt(f.montant)} ({f.source}{periode})"
+        else:
+            what = "montant non connu" + (f" — {f.note}" if f.note else "")
+        cite = f" [{f.citation.code} {f.citation.article}]" if f.citation else ""
+        charge = f" ; à la charge : {f.a_la_charge}" if f.a_la_charge else ""
+        lines.append(f"frais : {f.libelle} : {what}{cite}{charge}")
+    if c.delai_indicatif is not None:
+        d = c.delai_indicatif
+        lines.append(f"durée indicative : {str(d.mois).replace('.', ',')} mois — {d.libelle} ({d.texte} ; {d.source})")
+    return lines
 
 
 def _action_line(n: int, act: Any) -> str:
@@ -254,6 +281,7 @@ def _env() -> Any:
     env.filters["fmt"] = fmt
     env.filters["pourcent"] = pourcent
     env.filters["groupby_facture"] = par_facture
+    env.filters["conditions"] = conditions_lines
     env.globals.update(lien=lien, confiance=confiance, status=_STATUS, pourquoi=pourquoi_en_mots,
                        badge_style=lambda c: _BADGE.get(c.confiance or "", "background:#eee;color:#444"))
     return env

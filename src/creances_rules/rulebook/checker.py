@@ -257,7 +257,7 @@ def _conclusion_values(rule: Rule) -> list[Any]:
     for f in rule.then.findings:
         values += [v for v in (f.value, f.since, f.details) if v is not None]
     for a in rule.then.actions:
-        values += [v for v in (a.deadline, a.amount) if v is not None]
+        values += [v for v in (a.deadline, a.amount, a.conditions) if v is not None]
     return [_as_expr(v) if isinstance(v, dict) else v for v in values]
 
 

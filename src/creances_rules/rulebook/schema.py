@@ -181,6 +181,8 @@ class ActionConclusion(_Strict):
     deadline: ValueExpr | None = None
     amount: ValueExpr | None = None
     label: str | None = None
+    conditions: ValueExpr | None = Field(
+        None, description="voie judiciaire ou mesure : ce qu'elle exige et coûte (calculateur conditions_voie)")
 
 
 class WarningConclusion(_Strict):

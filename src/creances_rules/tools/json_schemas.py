@@ -338,6 +338,7 @@ def _rule_schema() -> dict[str, Any]:
                              "priority": {"type": "integer", "minimum": 0, "maximum": 1000, "description": "ordre (plus petit d'abord)"},
                              "deadline": {**value, "description": "date limite"},
                              "amount": {**value, "description": "montant"},
+                             "conditions": {**value, "description": "ce que la voie exige et coûte (calculateur conditions_voie ou conditions_mesure)"},
                              "label": {"type": "string", "description": "libellé (défaut : celui du code)"}}}
     warning = {"type": "object", "additionalProperties": False, "required": ["code", "message"], "description": "un avertissement",
                "properties": {"code": {"$ref": "#/$defs/code_avertissement"},
