@@ -83,7 +83,7 @@ def _avocat(voie: str, juridiction: str, ctx: Context) -> dict[str, Any]:
 
 @calculator("conditions_voie")
 def conditions_voie(ctx: Context, voie: str, juridiction: str) -> Computed:
-    """What a judicial route requires and costs: lawyer (CPC 760-761, 853), known fees, published duration."""
+    """Ce qu'exige et coûte une voie judiciaire : avocat (CPC 760-761, 853), frais connus, durée publiée."""
     out = _avocat(voie, juridiction, ctx)
     out["frais"] = _frais(_FRAIS.get((voie, juridiction), ()), ctx)
     seuil_tae = ctx.facts.get("contribution_justice_economique.seuil")
@@ -98,7 +98,7 @@ def conditions_voie(ctx: Context, voie: str, juridiction: str) -> Computed:
 
 @calculator("conditions_mesure")
 def conditions_mesure(ctx: Context, mesure: str) -> Computed:
-    """What an enforcement measure costs and who bears it (CPCE L111-8 al. 1), from the dated tariff table."""
+    """Ce que coûte une mesure d'exécution et qui la paie (CPCE L111-8 al. 1), d'après la table datée des tarifs."""
     return Computed({"avocat_obligatoire": None, "avocat_citations": [],
                      "avocat_motif": "Mesure pratiquée par un commissaire de justice sur remise du titre exécutoire.",
                      "frais": _frais(_MESURES[mesure], ctx), "delai_indicatif": None})

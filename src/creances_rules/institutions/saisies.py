@@ -242,7 +242,7 @@ def _fmt_date(d: date) -> str:
 
 @calculator("detail_saisie_attribution")
 def detail_saisie_attribution(ctx: Context) -> dict[str, Any]:
-    """The followed saisie-attribution: its date, third party, sum, and dénonciation."""
+    """La saisie-attribution suivie : date, somme saisie, date limite et date de la dénonciation."""
     f = ctx.facts
     return {"date": f.get("saisie_attribution.date"), "montant": f.get("saisie_attribution.montant"),
             "date_limite_denonciation": f.get("saisie_attribution.date_limite_denonciation"),
@@ -251,8 +251,8 @@ def detail_saisie_attribution(ctx: Context) -> dict[str, Any]:
 
 @calculator("montant_a_executer")
 def montant_a_executer(ctx: Context) -> Computed | None:
-    """What the enforcement is for: the sums the title makes due when it is described with its award, else
-    the claimable amount of the décompte (as ``executer_titre``)."""
+    """Montant à exécuter : les sommes dues au titre s'il est décrit avec sa condamnation, sinon le montant
+    réclamable du décompte (comme ``executer_titre``)."""
     titre = ctx.findings.get("sommes_dues_au_titre")
     if titre is not None and isinstance(titre.value, Decimal):
         return Computed(titre.value, basis="sommes dues au titre (constat sommes_dues_au_titre)")
@@ -261,7 +261,7 @@ def montant_a_executer(ctx: Context) -> Computed | None:
 
 @calculator("montant_saisi")
 def montant_saisi(ctx: Context) -> Computed | None:
-    """What the third party pays: the sum attached, within the claim (CPCE R211-6)."""
+    """Ce que paie le tiers saisi : la somme saisie, dans la limite de la créance (CPCE R211-6)."""
     du = montant_a_executer(ctx)
     saisi = ctx.facts.get("saisie_attribution.montant")
     if saisi is None:
@@ -276,7 +276,7 @@ def montant_saisi(ctx: Context) -> Computed | None:
 
 @calculator("fenetre_proces_verbal_remunerations")
 def fenetre_proces_verbal_remunerations(ctx: Context) -> Computed | None:
-    """Last day to serve the wage-seizure PV on the employer, and the first one (CPCE L212-2, L212-6)."""
+    """Dernier jour (et premier jour) pour signifier le procès-verbal de saisie à l'employeur (CPCE L212-2, L212-6)."""
     f = ctx.facts
     debut, fin = f.get("saisie_remunerations.date_debut_proces_verbal"), f.get("saisie_remunerations.date_limite_proces_verbal")
     cmd = f.get("saisie_remunerations.date_commandement")
@@ -290,8 +290,8 @@ def fenetre_proces_verbal_remunerations(ctx: Context) -> Computed | None:
 
 @calculator("fenetre_saisie_vente")
 def fenetre_saisie_vente(ctx: Context) -> Computed | None:
-    """Last day for an act of execution on the saisie-vente commandement, and the first day of the seizure
-    (CPCE R221-10, R221-5)."""
+    """Dernier jour pour un acte d'exécution sur le commandement aux fins de saisie-vente, et premier jour de
+    la saisie (CPCE R221-10, R221-5)."""
     f = ctx.facts
     debut, fin, cmd = (f.get("saisie_vente.date_debut_saisie"), f.get("saisie_vente.date_limite"),
                        f.get("saisie_vente.date_commandement"))
@@ -305,7 +305,7 @@ def fenetre_saisie_vente(ctx: Context) -> Computed | None:
 
 @calculator("quotite_saisissable_mensuelle")
 def quotite_saisissable_mensuelle(ctx: Context) -> Computed | None:
-    """The seizable part of the debtor's monthly net wage under the scale of the assessment year
+    """Fraction saisissable de la rémunération mensuelle nette du débiteur, au barème de l'année d'évaluation
     (C. trav. R3252-2, R3252-3, R3252-5)."""
     r = ctx.dossier.debiteur.remunerations
     if r is None:
