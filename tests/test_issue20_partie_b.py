@@ -113,3 +113,15 @@ def test_a_rate_below_the_floor_shows_both_readings_and_the_option_chooses():
     assert str(b.amounts.montant_reclame) == "159.18"
     assert str(b.finding("penalites_de_retard_dues").value) == "119.18"
     assert "Lecture appliquée : clause écartée" in b.finding("taux_penalites_inferieur_au_minimum").basis
+
+
+def test_the_privileged_post_opening_claim_is_claimed_from_the_debtor():
+    # L622-21 I does not stay a claim of L622-17 I: the creditor asks the debtor to pay F2, and only F2 — the
+    # claimable part of the décompte, 1 244,76 € (see test_reclamable), not the 8 357,90 € owed in all.
+    a = evaluate(REDRESSEMENT, as_of="2025-04-20", engine="python")
+    (x,) = [x for x in a.actions if x.code == "envoyer_mise_en_demeure"]
+    assert x.rule == "procedure_collective.reclamer_creance_posterieure"
+    assert str(x.amount) == "1244.76" and "L622-21 I" in x.purpose
+    # none for a debtor in redressement with pre-opening claims only
+    b = evaluate(_sans_f2(), as_of="2025-04-20", engine="python")
+    assert not [x for x in b.actions if x.code == "envoyer_mise_en_demeure"]
