@@ -107,3 +107,8 @@ def test_the_commandement_interrupts_the_ten_years_of_the_title():
     # new ten years from 02/03/2026, last day 01/03/2036 (C. civ. 2228-2229).
     a = evaluate(dossier(COMMANDEMENT), "2026-03-10")
     assert a.finding("date_prescription").value == date(2036, 3, 1)
+
+
+def test_an_evaluation_past_the_scale_also_warns_donnees_perimees():
+    a = evaluate(dossier(), "2027-02-10")
+    assert any(w.code == "donnees_perimees" and "saisies des rémunérations" in w.message for w in a.warnings)

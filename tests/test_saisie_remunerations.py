@@ -64,3 +64,14 @@ def test_the_table_holds_2023_to_2026_with_increasing_thresholds():
 def test_negative_inputs_are_refused(bad):
     with pytest.raises(ValueError):
         quotite_saisissable(bad[0], bad[1], date(2026, 1, 1))
+
+
+def test_the_scale_is_a_dated_datum_with_its_known_until():
+    # data/bareme_saisie_remunerations.yaml covers 2023-2026: known until 31/12/2026, listed with the other dated
+    # tables (issue 19: every dated table declares how far it is known).
+    from creances_rules.law.fraicheur import avertissements_donnees_perimees, donnees_datees
+
+    d = {x.cle: x for x in donnees_datees()}["bareme_saisie_remunerations"]
+    assert d.connu_jusqu_au == date(2026, 12, 31)
+    assert any("saisies des rémunérations" in m
+               for m in avertissements_donnees_perimees(date(2027, 2, 1), lues={"bareme_saisie_remunerations"}))

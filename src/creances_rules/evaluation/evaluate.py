@@ -224,6 +224,9 @@ class _Evaluation:
             lues.add("taux_interet_legal")
         if "juridiction_competente" in self.findings:
             lues.add("tribunaux_activites_economiques")
+        if "quotite_saisissable_remunerations" in self.findings or any(
+                w.code == "bareme_inconnu" for w in self.warnings):
+            lues.add("bareme_saisie_remunerations")
         for message in avertissements_donnees_perimees(self.as_of, {"bce": fournis.bce, "legal": fournis.legal},
                                                        lues):
             self.warnings.append(Warning(code="donnees_perimees", message=message))

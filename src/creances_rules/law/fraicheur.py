@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import taux as t
+from .saisie_remunerations import bareme_connu_jusqu_au
 
 __all__ = [
     "DonneeDatee",
@@ -77,6 +78,10 @@ def donnees_datees(taux_fournis: Mapping[str, Any] | None = None) -> list[Donnee
             "tribunaux_activites_economiques", "liste des tribunaux des activités économiques (expérimentation)",
             FIN_EXPERIMENTATION_TAE, "rules/juridiction_competente.yaml",
             "fin de l'expérimentation le 31/12/2028 : prolongation ou généralisation à lire", "creances rules"),
+        DonneeDatee(
+            "bareme_saisie_remunerations", "barème des saisies des rémunérations (C. trav. R3252-2, R3252-3)",
+            bareme_connu_jusqu_au(), "data/bareme_saisie_remunerations.yaml",
+            "décret de révision publié en décembre pour l'année suivante (C. trav. R3252-4)", "creances rules"),
         DonneeDatee(
             "jours_feries", "jours fériés (prorogation des délais, CPC 642)", None,
             "_calendrier.py (paquet holidays, filtré par C. trav. L3133-1, L3134-13, L3422-2)",

@@ -28,7 +28,8 @@ from typing import Any
 from .._base.formatting import euros
 from .._base.safe_yaml import load_text
 
-__all__ = ["BaremeSaisie", "QuotiteSaisissable", "Tranche", "baremes_connus", "quotite_saisissable"]
+__all__ = ["BaremeSaisie", "QuotiteSaisissable", "Tranche", "bareme_connu_jusqu_au", "baremes_connus",
+           "quotite_saisissable"]
 
 _CENT = Decimal("0.01")
 FICHIER = "bareme_saisie_remunerations.yaml"
@@ -120,6 +121,11 @@ def lire_donnees(doc: dict[str, Any]) -> _Donnees:
 def _donnees_paquet() -> _Donnees:
     texte = resources.files("creances_rules").joinpath(f"data/{FICHIER}").read_text("utf-8")
     return lire_donnees(load_text(texte, typ="safe"))
+
+
+def bareme_connu_jusqu_au() -> _dt.date:
+    """The last day the shipped scale covers (``connu_jusqu_au`` of the data file)."""
+    return _donnees_paquet().connu_jusqu_au
 
 
 def baremes_connus() -> dict[int, BaremeSaisie]:
