@@ -18,7 +18,7 @@ from creances_rules import evaluate
 from creances_rules.law import taux as t
 from creances_rules.law.fraicheur import donnees_datees, prochain_changement_taux, tables_de_taux
 from creances_rules.models.fichier_taux import FichierTauxInvalide, charger_fichier_taux
-from creances_rules.presentation.render import render_text
+from creances_rules.presentation.render import render_page, render_text
 
 D = dt.date
 M = Decimal
@@ -130,6 +130,8 @@ def test_interets_entierement_hors_table_jamais_0_euro():
         in texte
     assert "Intérêts moratoires au taux légal dus : 0,00 €" not in texte
     assert "ATTENTION" in render_text(a, width=200, resume=True).split("DÉCOMPTE")[0]
+    page = render_page(a)
+    assert "montant inconnu (taux non publié du 16/01/2027 au 06/03/2027)" in page and ">0,00 €<" not in page
 
 
 def test_fichier_de_taux_invalide_fichier_et_ligne(tmp_path):
@@ -183,3 +185,25 @@ def test_tables_de_taux_donnees_simples(fichier):
     assert pen[D(2027, 1, 1)]["taux_defaut"]["valeur"] == "12.65"
     assert pen[D(2027, 1, 1)]["taux_defaut"]["fourni_par"] == "Cabinet Martin"
     assert r["fichier"]["fournisseur"] == "Cabinet Martin"
+
+
+@pytest.mark.parametrize(("creancier", "attendu"), [
+    # Créancier professionnel → taux « autres cas » (C. mon. fin. L313-2) : 21/06 → 30/06/2026 = 10 j à 2,62 % :
+    # 10 000 × 2,62 × 10 / 36 500 = 7,1780… → 7,18 ; 01/07 → 10/07 = 10 j à 2,75 % : 7,5342… → 7,53 ; total 14,71.
+    ("professionnel", [("2.62", "7.18"), ("2.75", "7.53")]),
+    # Créancier particulier → taux « créancier particulier » : 10 j à 6,67 % : 18,2740… → 18,27 ;
+    # 10 j à 6,84 % (arrêté du 26 juin 2026, confiance incertaine) : 18,7397… → 18,74 ; total 37,01.
+    ("particulier", [("6.67", "18.27"), ("6.84", "18.74")]),
+])
+def test_interets_moratoires_du_30_juin_au_1er_juillet_2026_dans_une_evaluation(creancier, attendu):
+    a = evaluate({"creancier": {"qualite": creancier}, "debiteur": {"qualite": "particulier"},
+                  "contrat": {"date_conclusion": "2026-01-10"},
+                  "factures": [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2026-04-01",
+                                "date_echeance": "2026-05-01"}],
+                  "evenements": [{"type": "mise_en_demeure", "date": "2026-06-20", "forme": "lrar"}]},
+                 "2026-07-10", engine="python")
+    f = a.finding("interets_moratoires_dus")
+    assert [(x["du"], x["au"], x["taux"], x["montant"]) for x in f.details.lignes] == [
+        (D(2026, 6, 21), D(2026, 6, 30), M(attendu[0][0]), M(attendu[0][1])),
+        (D(2026, 7, 1), D(2026, 7, 10), M(attendu[1][0]), M(attendu[1][1]))]
+    assert f.value == M(attendu[0][1]) + M(attendu[1][1])

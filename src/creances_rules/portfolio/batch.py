@@ -395,7 +395,7 @@ class Interrupted(Exception):
 
 def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 1, engine: str = "auto",
               compact: bool = False, progress: bool | None = None, resume: bool = False,
-              csv_format: CsvFormat | None = None, precedent: Path | None = None) -> Summary:
+              csv_format: CsvFormat | None = None, precedent: Path | None = None, taux: Any = None) -> Summary:
     """Evaluate every record of ``source`` into ``target``; return the summary. Raises `FileError`.
 
     The target is written through a temporary file beside it and replaces it only at the end: the
@@ -466,7 +466,7 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
     bar = progress_bar(progress, total, initial=skip)
     try:
         try:
-            for result in evaluate_many(dossiers(), when, workers=workers, engine=engine, output=output):
+            for result in evaluate_many(dossiers(), when, workers=workers, engine=engine, output=output, taux=taux):
                 line, key = lines.pop(result.index)
                 summary.count(line, result.ok, result.problems, result.error)
                 if parquet:
@@ -622,16 +622,22 @@ def _after(records: Iterator[Record], skip: int, last_line: int | None) -> Itera
 @click.option("--precedent", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="résultat Parquet précédent (--compact) : ne réévaluer que les dossiers modifiés ou dont la "
                    "validité (valable_jusqu_au) est passée ; même résultat qu'une évaluation complète")
+@click.option("--taux", "taux_fichier", type=click.Path(dir_okay=False, path_type=Path),
+              help="fichier de taux du cabinet (YAML), lu une fois et appliqué à chaque dossier")
 def batch(source: Path, target: Path, as_of: str | None, workers: int, engine: str, compact: bool,
           progress: bool | None, resume: bool, decimal: str, thousands: str | None, delimiter: str,
-          precedent: Path | None) -> None:
+          precedent: Path | None, taux_fichier: Path | None) -> None:
     from .._base.errors import CreancesError
     from ..evaluation.evaluate import _as_date
 
     try:
+        from ..models.fichier_taux import charger_fichier_taux
+
         when = _as_date(as_of) if as_of else None
+        jeu = charger_fichier_taux(taux_fichier)  # a bad rates file stops the run before any record (file:line)
         summary = run_batch(source, target, when, workers=workers, engine=engine, compact=compact, progress=progress,
-                            resume=resume, csv_format=CsvFormat(decimal, thousands, delimiter), precedent=precedent)
+                            resume=resume, csv_format=CsvFormat(decimal, thousands, delimiter), precedent=precedent,
+                            taux=jeu)
     except (FileError, CreancesError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

@@ -25,6 +25,7 @@ from typing import Any, Iterable, Iterator, Literal
 from ..models.assessment import Assessment
 from .._base.errors import CreancesError, Probleme, _ProblemList, apercu
 from ..evaluation.evaluate import _as_date, default_rulebook, evaluate
+from ..models.fichier_taux import charger_fichier_taux
 
 Output = Literal["assessment", "dict", "json", "compact", "ligne", "ligne_complete"]
 
@@ -63,8 +64,8 @@ class Deja:
 _settings: dict[str, Any] = {}
 
 
-def _init(engine: str, trace: bool, paths: bool = False, output: Output = "assessment") -> None:
-    _settings.update(engine=engine, trace=trace, paths=paths, output=output)
+def _init(engine: str, trace: bool, paths: bool = False, output: Output = "assessment", taux: Any = None) -> None:
+    _settings.update(engine=engine, trace=trace, paths=paths, output=output, taux=taux)
     default_rulebook()  # load and check the rules once per worker
 
 
@@ -91,7 +92,8 @@ def _one(item: tuple[int, Any, date]) -> PortfolioResult:
                 problem = Probleme("", f"dossier attendu (objet clés : valeurs), reçu {type(dossier).__name__} "
                                        f"« {apercu(dossier)} »")
                 return _failure(index, None, [problem], f"Dossier invalide :\n  - {problem}")
-        a = evaluate(dossier, as_of, engine=_settings.get("engine", "auto"), trace=_settings.get("trace", False))
+        a = evaluate(dossier, as_of, engine=_settings.get("engine", "auto"), trace=_settings.get("trace", False),
+                     taux=_settings.get("taux"))
         out = _serialise(a, _settings.get("output", "assessment"))
     except _ProblemList as exc:
         return _failure(index, reference, exc.problemes, str(exc))
@@ -141,20 +143,23 @@ def evaluate_many(
     chunksize: int = 64,
     paths: bool = False,
     output: Output = "assessment",
+    taux: Any = None,
 ) -> Iterator[PortfolioResult]:
     """Yield one `PortfolioResult` per dossier, in input order (``trace=False`` by default: faster).
 
     ``output``: ``"assessment"`` (the `Assessment`), or its serialised form in ``result.output`` —
     ``"dict"``, ``"json"`` (one line) or ``"compact"`` (`creances_rules.compact`), built in the worker
     so that only the serialised form crosses processes. ``paths=True``: a string is a file to read.
+    ``taux``: a rates file (path, dict or loaded ``TauxFichier``), read once here and handed to every worker.
     """
     as_of = _as_date(as_of)
+    taux = charger_fichier_taux(taux)
     items = ((i, d, as_of) for i, d in enumerate(dossiers))
     if workers <= 1:
-        _init(engine, trace, paths, output)
+        _init(engine, trace, paths, output, taux)
         yield from map(_one, items)
         return
-    yield from _parallel(items, workers, chunksize, (engine, trace, paths, output))
+    yield from _parallel(items, workers, chunksize, (engine, trace, paths, output, taux))
 
 
 def _new_pool(workers: int, initargs: tuple[Any, ...]) -> ProcessPoolExecutor:

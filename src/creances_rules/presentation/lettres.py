@@ -265,11 +265,12 @@ class LettreRefusee(DemandeInterdite):
 
 def lettre(dossier: Dossier | dict[str, Any] | str | Path | Assessment, as_of: date | str | None = None, *,
            type: str = "mise_en_demeure", voix: str | None = None,
-           delai_jours: int = DELAI_DE_PAIEMENT_JOURS, forcer: bool = False) -> Lettre:
+           delai_jours: int = DELAI_DE_PAIEMENT_JOURS, forcer: bool = False, taux: Any = None) -> Lettre:
     """A letter draft for ``dossier`` as of ``as_of`` (or for an assessment already made).
 
     ``type``: mise_en_demeure | caution (| agence, the same as ``voix="agence"``); ``voix``: who
-    writes — creancier (default), avocat (« mon client »), agence (CPCE R124-4).
+    writes — creancier (default), avocat (« mon client »), agence (CPCE R124-4). ``taux``: a rates file (as
+    for ``evaluate``), active for the evaluation and for every figure the letter computes.
 
     Asks only for what the assessment says may be claimed now, and of whom (`evaluation.reclamable`): a
     letter it forbids raises :class:`LettreRefusee` naming the finding, unless ``forcer`` — the draft then
@@ -284,6 +285,15 @@ def lettre(dossier: Dossier | dict[str, Any] | str | Path | Assessment, as_of: d
     if type == "caution" and voix == "agence":
         raise ValueError("voix « agence » : seule la lettre de recouvrement amiable au débiteur est prévue "
                          "(CPCE R124-4), pas l'information de la caution")
+    from ..law.taux import taux_actifs, taux_fichier_actif
+    from ..models.fichier_taux import charger_fichier_taux
+
+    fichier = charger_fichier_taux(taux) if taux is not None else taux_fichier_actif()
+    with taux_actifs(fichier):
+        return _lettre(dossier, as_of, type, voix, delai_jours, forcer)
+
+
+def _lettre(dossier: Any, as_of: date | str | None, type: str, voix: str, delai_jours: int, forcer: bool) -> Lettre:
     if isinstance(dossier, Assessment):
         a = dossier
     else:

@@ -282,7 +282,7 @@ def _env() -> Any:
     env.filters["pourcent"] = pourcent
     env.filters["groupby_facture"] = par_facture
     env.filters["conditions"] = conditions_lines
-    env.globals.update(lien=lien, confiance=confiance, status=_STATUS, pourquoi=pourquoi_en_mots,
+    env.globals.update(lien=lien, confiance=confiance, status=_STATUS, valeur_constat=_valeur, pourquoi=pourquoi_en_mots,
                        badge_style=lambda c: _BADGE.get(c.confiance or "", "background:#eee;color:#444"))
     return env
 

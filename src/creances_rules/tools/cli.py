@@ -48,8 +48,11 @@ def main() -> None:
 @click.option("--explain", "explain_codes", multiple=True, metavar="CODE",
               help="expliquer pourquoi un constat, une action ou un avertissement vaut, ou pourquoi pas")
 @click.option("--width", type=int, help="largeur du texte (défaut : celle du terminal)")
+@click.option("--taux", "taux_fichier", type=click.Path(dir_okay=False, path_type=Path),
+              help="fichier de taux du cabinet (YAML) : périodes ajoutées aux tables ou remplacées, signalées comme "
+                   "fournies (schéma : creances schema --of taux)")
 def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path, ...], engine: str, trace: bool,
-             resume: bool, explain_codes: tuple[str, ...], width: int | None) -> None:
+             resume: bool, explain_codes: tuple[str, ...], width: int | None, taux_fichier: Path | None) -> None:
     from ..evaluation.evaluate import evaluate as run
     from ..presentation.render import render_page, render_text, render_trace_text
     from ..rulebook.build import load_rulebook
@@ -57,7 +60,7 @@ def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path,
     when = _parse_date(as_of, "--as-of")
     try:
         rules = load_rulebook(rules_dirs) if rules_dirs else None
-        assessment = run(dossier, when, rules=rules, engine=engine)
+        assessment = run(dossier, when, rules=rules, engine=engine, taux=taux_fichier)
     except CreancesError as exc:
         _fail(str(exc))
         return
@@ -110,6 +113,11 @@ def delai(depart: str, jours: int, mois: int, ans: int, departement: str | None,
 # --- fin collective ---
 # --- garanties ---
 # --- fin garanties ---
+# --- taux ---
+from .taux_cli import taux  # noqa: E402
+
+main.add_command(taux)
+# --- fin taux ---
 # --- juristes ---
 from .lettres_cli import lettre  # noqa: E402
 

@@ -29,8 +29,10 @@ from .._base.errors import CreancesError
 @click.option("--forcer", is_flag=True,
               help="rédiger même si l'évaluation l'interdit (prescription, procédure collective, pas de caution) ; "
                    "le motif est écrit dans les notes pour le rédacteur")
+@click.option("--taux", "taux_fichier", type=click.Path(dir_okay=False, path_type=Path),
+              help="fichier de taux du cabinet (YAML) : périodes ajoutées aux tables ou remplacées")
 def lettre(dossier: Path, as_of: str | None, kind: str, voix: str | None, modele: Path | None, output: Path,
-           forcer: bool) -> None:
+           forcer: bool, taux_fichier: Path | None) -> None:
     from ..presentation.lettres import LettreRefusee
     from ..presentation.lettres import lettre as draft
     from .options import _parse_date
@@ -40,8 +42,9 @@ def lettre(dossier: Path, as_of: str | None, kind: str, voix: str | None, modele
         click.echo(f"-o : extension « {output.suffix} » non prise en charge (.md ou .docx)", err=True)
         sys.exit(2)
     try:
-        letter = draft(dossier, when, type=kind, voix=voix, forcer=forcer)
-        _never_an_input(output, letter.notes_path(output), [dossier, *([modele] if modele else [])])
+        letter = draft(dossier, when, type=kind, voix=voix, forcer=forcer, taux=taux_fichier)
+        _never_an_input(output, letter.notes_path(output), [dossier, *([modele] if modele else []),
+                                                            *([taux_fichier] if taux_fichier else [])])
         letter.write(output, modele=modele)
     except LettreRefusee as exc:  # the assessment forbids it (issue 20): exit 1, nothing written
         click.echo(f"{exc}\nAucune lettre écrite (--forcer pour la rédiger quand même, motif dans les notes).", err=True)
