@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .._base.formatting import euros
+from .._base.formatting import euros, fmt
 from ..models.assessment import Warning
 from ..models.dossier import Dossier
 
@@ -33,8 +33,8 @@ def warnings_for(dossier: Dossier, as_of: date) -> list[Warning]:
             which = f"la facture {p.facture}" if p.facture is not None else "la première facture"
             out.append(Warning(
                 code="paiement_anterieur_a_la_facture",
-                message=(f"paiements[{i}] : paiement du {p.date.isoformat()} ({euros(p.montant)}) antérieur à "
-                         f"l'émission de {which} ({target.isoformat()}) ; compté comme un acompte sur la dette "
+                message=(f"Paiement n° {i + 1} du {fmt(p.date)} ({euros(p.montant)}) antérieur à "
+                         f"l'émission de {which} ({fmt(target)}) ; compté comme un acompte sur la dette "
                          "dès sa naissance — vérifier qu'il ne s'agit pas d'une erreur de date."),
             ))
     invoiced = sum((f.montant_ttc for f in dossier.factures), Decimal("0"))

@@ -100,7 +100,7 @@ declare_fact("date_titre_executoire", FactType.date,
 declare_fact("date_premiere_mesure_conservatoire", FactType.date, "date de la première mesure conservatoire exécutée")
 declare_fact("date_premier_acte_execution", FactType.date, "date du premier acte d'exécution forcée")
 declare_fact("date_premiere_mediation", FactType.date,
-             "date de la première tentative de médiation ou de conciliation (événement mediation_debut)")
+             "date de la première tentative de médiation ou de conciliation (événement « début de médiation ou de conciliation »)")
 declare_fact("delai_signification_injonction_mois", FactType.int,
              "délai pour signifier l'ordonnance d'injonction de payer, en mois depuis sa date", origin="qualification")
 declare_fact("delai_opposition_injonction_mois", FactType.int,

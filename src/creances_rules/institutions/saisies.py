@@ -270,7 +270,7 @@ def montant_saisi(ctx: Context) -> Computed | None:
         return Computed(du.value, basis="somme saisie non indiquée au dossier : dans la limite de la créance "
                         f"({du.basis or 'décompte'})")
     if du is None or saisi <= du.value:
-        return Computed(saisi, basis="somme saisie entre les mains du tiers (événement saisie_attribution)")
+        return Computed(saisi, basis="somme saisie entre les mains du tiers (événement « saisie-attribution »)")
     return Computed(du.value, basis=f"dans la limite de la créance ({du.basis or 'décompte'}) ; somme saisie : {saisi} €")
 
 

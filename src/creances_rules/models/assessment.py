@@ -16,6 +16,8 @@ from typing import Annotated, Any, Callable, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from .._base.formatting import date_courte
+
 # What presents or explains an assessment, registered by the modules that do it:
 # (class name, "html" | "text") -> function(obj) -> str ; ("Assessment", "explain" | "why_not") -> function.
 _HOOKS: dict[tuple[str, str], Callable[..., Any]] = {}
@@ -144,7 +146,7 @@ class Citation(_Out):
         # cited by their own designation ("Cass. com., 18 mai 2022, n° 20-23.204").
         text = f"{self.code}, art. {self.article}" if self.is_article else f"{self.code}, {self.article}"
         if self.version_au:
-            text += f" (version en vigueur jusqu'au {self.version_au.isoformat()})"
+            text += f" (version en vigueur jusqu'au {date_courte(self.version_au)})"
         return text
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from creances_rules.law.taux import EntreeInvalide
 
+from ..._base.formatting import date_courte
 from .conventions import REFORME_OBLIGATIONS, ZERO, _arrondi, _citations, _date, _decimal
 
 
@@ -67,8 +68,8 @@ def interets_capitalisables(
             capitalisable=False,
             montant=ZERO,
             motif=(
-                f"Intérêts dus depuis moins d'une année entière (du {du.isoformat()} au {au.isoformat()} ; une année "
-                f"entière est atteinte le {un_an.isoformat()}) (C. civ., {article})."
+                f"Intérêts dus depuis moins d'une année entière (du {date_courte(du)} au {date_courte(au)} ; une année "
+                f"entière est atteinte le {date_courte(un_an)}) (C. civ., {article})."
             ),
             citations=citations,
         )

@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from creances_rules.law.taux import EntreeInvalide
 
+from ..._base.formatting import date_courte
 from .conventions import CENTIME, ZERO, _ajouter, _citations, _fmt
 
 
@@ -166,12 +167,12 @@ def imputer_paiements(dettes: Sequence[Dette], paiements: Sequence[Paiement]) ->
             reste -= part
             if reste > 0:
                 avertissements.append(
-                    f"Paiement du {p.date.isoformat()} : {_fmt(reste)} € au-delà du solde de {p.facture} désignée, "
+                    f"Paiement du {date_courte(p.date)} : {_fmt(reste)} € au-delà du solde de {p.facture} désignée, "
                     "imputés selon l'ordre légal."
                 )
         elif p.facture is not None:
             avertissements.append(
-                f"Paiement du {p.date.isoformat()} : la dette désignée {p.facture} est déjà soldée ; imputation légale."
+                f"Paiement du {date_courte(p.date)} : la dette désignée {p.facture} est déjà soldée ; imputation légale."
             )
         while reste > 0:
             ouvertes = [d for d in dettes if solde(d.ref) > 0]
@@ -181,7 +182,7 @@ def imputer_paiements(dettes: Sequence[Dette], paiements: Sequence[Paiement]) ->
             if not echues:
                 _ajouter(
                     avertissements,
-                    [f"Paiement du {p.date.isoformat()} : aucune dette échue ; imputé sur des dettes non encore échues."],
+                    [f"Paiement du {date_courte(p.date)} : aucune dette échue ; imputé sur des dettes non encore échues."],
                 )
             candidates = echues or ouvertes
             rang_max = max(d.rang_interet for d in candidates)
@@ -219,7 +220,7 @@ def imputer_paiements(dettes: Sequence[Dette], paiements: Sequence[Paiement]) ->
         if reste > 0:
             non_impute += reste
             avertissements.append(
-                f"Paiement du {p.date.isoformat()} : {_fmt(reste)} € excèdent toutes les dettes (trop-perçu), non imputés."
+                f"Paiement du {date_courte(p.date)} : {_fmt(reste)} € excèdent toutes les dettes (trop-perçu), non imputés."
             )
     legales = [a for a in allocations if a.regle != "choix_du_debiteur"]
     if legales:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from creances_rules.law.taux import EntreeInvalide
 
+from ..._base.formatting import date_courte
 from .conventions import ZERO, _citations, _date
 
 
@@ -99,10 +100,10 @@ def indemnites_forfaitaires(factures: Sequence[FactureIndemnite], *, au: _dt.dat
             raise EntreeInvalide(f"factures : élément {f!r} qui n'est pas une FactureIndemnite.")
         if f.date_paiement is not None:
             en_retard = f.date_paiement > f.date_echeance
-            quand = f"payée le {f.date_paiement.isoformat()}"
+            quand = f"payée le {date_courte(f.date_paiement)}"
         else:
             en_retard = au > f.date_echeance
-            quand = f"impayée au {au.isoformat()}"
+            quand = f"impayée au {date_courte(au)}"
         if not en_retard:
             detail.append(
                 IndemniteFacture(
@@ -111,7 +112,7 @@ def indemnites_forfaitaires(factures: Sequence[FactureIndemnite], *, au: _dt.dat
                     en_retard=False,
                     due=False,
                     montant=ZERO,
-                    motif=f"Pas de retard : échéance du {f.date_echeance.isoformat()}, {quand}.",
+                    motif=f"Pas de retard : échéance du {date_courte(f.date_echeance)}, {quand}.",
                 )
             )
             continue
@@ -145,7 +146,7 @@ def indemnites_forfaitaires(factures: Sequence[FactureIndemnite], *, au: _dt.dat
                 en_retard=True,
                 due=True,
                 montant=INDEMNITE_FORFAITAIRE,
-                motif=f"Échéance du {f.date_echeance.isoformat()}, {quand} : 40 € (une indemnité par facture).",
+                motif=f"Échéance du {date_courte(f.date_echeance)}, {quand} : 40 € (une indemnité par facture).",
             )
         )
     return IndemnitesForfaitaires(

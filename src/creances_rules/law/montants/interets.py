@@ -20,6 +20,7 @@ from creances_rules.law.taux import (
     taux_interet_legal,
 )
 
+from ..._base.formatting import date_courte
 from .conventions import (
     _UN_JOUR,
     HYPOTHESE_ARRONDI,
@@ -97,8 +98,8 @@ def interets_moratoires(
     else:
         citations = _citations("c_civ_1231_6", "c_civ_1344_1", "cmf_l313_2")
     hypotheses = [
-        f"Intérêts comptés du lendemain de la mise en demeure ({(depuis + _UN_JOUR).isoformat()}) au "
-        f"{jusqu_au.isoformat()} inclus (nombre de jours = {jusqu_au.isoformat()} − {depuis.isoformat()}). "
+        f"Intérêts comptés du lendemain de la mise en demeure ({date_courte(depuis + _UN_JOUR)}) au "
+        f"{date_courte(jusqu_au)} inclus (nombre de jours = {date_courte(jusqu_au)} − {date_courte(depuis)}). "
         "Aucun texte lu ne fixe ce décompte ; certains calculateurs comptent aussi le jour de la mise en demeure "
         "(un jour de plus).",
         HYPOTHESE_BASE_365,
@@ -128,7 +129,7 @@ def interets_moratoires(
         coupures.append(date_majoration)
         citations = [*citations, *_citations("cmf_l313_3")]
         avertissements.append(
-            f"Majoration de 5 points à partir du {date_majoration.isoformat()} (C. mon. fin., art. L313-3) : le juge "
+            f"Majoration de 5 points à partir du {date_courte(date_majoration)} (C. mon. fin., art. L313-3) : le juge "
             "de l'exécution peut la supprimer ou en réduire le montant."
         )
     lignes: list[LigneInterets] = []

@@ -18,6 +18,7 @@ from creances_rules.law.taux import (
     taux_penalites_defaut,
 )
 
+from ..._base.formatting import date_courte
 from .conventions import (
     _UN_JOUR,
     HYPOTHESE_ARRONDI,
@@ -76,8 +77,8 @@ def penalites_retard(
         )
 
     hypotheses = [
-        f"Jours de retard comptés du lendemain de l'échéance ({(date_echeance + _UN_JOUR).isoformat()}) au "
-        f"{jusqu_au.isoformat()} inclus : C. com., art. L441-10 II (pénalités « exigibles le jour suivant la date "
+        f"Jours de retard comptés du lendemain de l'échéance ({date_courte(date_echeance + _UN_JOUR)}) au "
+        f"{date_courte(jusqu_au)} inclus : C. com., art. L441-10 II (pénalités « exigibles le jour suivant la date "
         "de règlement figurant sur la facture »).",
         HYPOTHESE_BASE_365,
         HYPOTHESE_ARRONDI,
@@ -123,8 +124,8 @@ def penalites_retard(
                         avertissements,
                         [
                             f"Taux contractuel de {_fmt(taux_contractuel)} % inférieur au minimum légal de "
-                            f"{_fmt(plancher.valeur)} % (3 × taux légal) du {plancher.du.isoformat()} au "
-                            f"{plancher.au.isoformat()} : le plancher est appliqué. Autre lecture possible, non "
+                            f"{_fmt(plancher.valeur)} % (3 × taux légal) du {date_courte(plancher.du)} au "
+                            f"{date_courte(plancher.au)} : le plancher est appliqué. Autre lecture possible, non "
                             "tranchée par les textes lus : la clause serait écartée au profit du taux BCE + 10 points "
                             "(option sanction_taux_insuffisant=\"taux_defaut\"). Une telle clause expose aussi à "
                             "l'amende administrative de C. com., art. L441-16."
@@ -137,7 +138,7 @@ def penalites_retard(
                         avertissements,
                         [
                             f"Taux contractuel de {_fmt(taux_contractuel)} % inférieur au minimum légal de "
-                            f"{_fmt(plancher.valeur)} % du {plancher.du.isoformat()} au {plancher.au.isoformat()} : "
+                            f"{_fmt(plancher.valeur)} % du {date_courte(plancher.du)} au {date_courte(plancher.au)} : "
                             "la clause est écartée et le taux légal par défaut (BCE + 10 points) s'applique. Autre "
                             "lecture possible : le taux serait seulement porté au plancher."
                         ],

@@ -1,0 +1,40 @@
+"""Integration review (after issues 19–25 landed together): what one helper's French wording meets in another's
+output. Each dossier below was minimised from a generated portfolio where the text report showed an internal
+code, a dossier path or an ISO date to the reader (issue 22's rule: none of them in the prose)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from creances_rules import evaluate
+from creances_rules.presentation.render import render_text
+
+from .test_francais import _problemes
+
+ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+URL = re.compile(r"https?://\S+")
+
+
+def _lisible(a) -> list[str]:
+    text = render_text(a, width=100)
+    return _problemes(text) + ISO.findall(URL.sub(" ", text))
+
+
+def test_payment_before_invoice_saisie_without_denonciation_read_in_french():
+    # A title (01/09/2024), a saisie-attribution on 01/10/2024 never denounced: caduque after eight days
+    # (CPCE R211-3) — the rule's note named « denonciation_saisie »; a payment of 01/02/2024 before the
+    # invoice of 01/03/2024 — the coherence warning named « paiements[0] » and printed 2024-02-01; L441-9 cited
+    # « version en vigueur jusqu'au 2026-12-31 » (the version_suivante of ordonnance 2026-671).
+    d = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"},
+         "factures": [{"numero": "F1", "montant_ttc": "1000.00", "date_emission": "2024-03-01"}],
+         "paiements": [{"date": "2024-02-01", "montant": "100.00"}],
+         "evenements": [{"type": "titre_executoire", "date": "2024-09-01"},
+                        {"type": "saisie_attribution", "date": "2024-10-01", "montant": "500.00"}]}
+    a = evaluate(d, "2024-11-15", engine="python")
+    assert [w.code for w in a.warnings].count("paiement_anterieur_a_la_facture") == 1
+    text = render_text(a, width=100)
+    assert "Paiement n° 1 du 01/02/2024 (100,00 €) antérieur à l'émission de la première facture (01/03/2024)" in \
+        " ".join(text.split())
+    assert _lisible(a) == []
