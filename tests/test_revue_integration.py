@@ -38,3 +38,22 @@ def test_payment_before_invoice_saisie_without_denonciation_read_in_french():
     assert "Paiement n° 1 du 01/02/2024 (100,00 €) antérieur à l'émission de la première facture (01/03/2024)" in \
         " ".join(text.split())
     assert _lisible(a) == []
+
+
+def test_saisie_vente_kept_alive_by_an_act_has_no_past_deadline():
+    # Commandement aux fins de saisie-vente du 10/06/2013; a saisie des rémunérations on 02/12/2014, within the two
+    # years (R221-5: 10/06/2013 + 2 ans = 10/06/2015): the commandement is not perimé. On 08/09/2020 the action
+    # proceder_saisie_vente was still given the deadline 10/06/2015, five years past, and not said to be past.
+    d = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"},
+         "factures": [{"numero": "F1", "montant_ttc": "9000.00", "date_emission": "2012-01-02",
+                       "date_echeance": "2012-02-01"}],
+         "evenements": [{"type": "titre_executoire", "date": "2013-01-15"},
+                        {"type": "commandement_saisie_vente", "date": "2013-06-10"},
+                        {"type": "saisie_remunerations", "date": "2014-12-02"}]}
+    a = evaluate(d, "2020-09-08", engine="python")
+    assert a.finding("prescription_acquise") is None  # title of 15/01/2013: ten years (CPCE L111-4)
+    actions = a.actions_of("proceder_saisie_vente")
+    assert actions and all(x.deadline is None or x.deadline >= a.as_of for x in actions)
+    # Within the two years the window is still given: on 01/06/2015 the last day is 10/06/2015 (a Wednesday).
+    b = evaluate(d, "2014-06-01", engine="python")
+    assert [x.deadline.isoformat() for x in b.actions_of("proceder_saisie_vente")] == ["2015-06-10"]

@@ -297,6 +297,11 @@ def fenetre_saisie_vente(ctx: Context) -> Computed | None:
                        f.get("saisie_vente.date_commandement"))
     if fin is None or cmd is None:
         return None
+    if ctx.as_of > fin:
+        # The two years have run and the commandement is not perimé (the rule saisie_vente.saisir requires it):
+        # an act of execution intervened within them (R221-5), so the commandement stays effective and the seizure
+        # has no two-year limit left to meet — no deadline, rather than a date already past.
+        return None
     basis = (f"Commandement du {_fmt_date(cmd)} : saisie possible à partir du {_fmt_date(debut)} (expiration des "
              f"huit jours, CPCE R221-10) ; au-delà du {_fmt_date(fin)} sans acte d'exécution, un nouveau "
              "commandement sera nécessaire (deux ans, R221-5 ; CPC 641 et 642).")
