@@ -18,7 +18,8 @@ from creances_rules import evaluate
 from creances_rules.rulebook.engines import durable_engine
 from creances_rules._base.errors import DossierInvalide
 from creances_rules.models.dossier import Dossier
-from creances_rules.institutions.titres import force_executoire, sommes_dues_au_titre
+from creances_rules.institutions.sommes_des_titres import sommes_dues_au_titre
+from creances_rules.institutions.titres import force_executoire
 
 ENGINES = ["python", pytest.param("durable", marks=pytest.mark.skipif(
     not durable_engine.available(), reason="durable-rules indisponible"))]

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from creances_rules.models.dossier import Dossier
-from creances_rules.institutions.titres import force_executoire, sommes_dues_au_titre
+from creances_rules.institutions.sommes_des_titres import sommes_dues_au_titre
+from creances_rules.institutions.titres import force_executoire
 
 JOURS = st.integers(min_value=0, max_value=3000)
 

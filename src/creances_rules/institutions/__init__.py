@@ -25,6 +25,7 @@ MODULES: tuple[str, ...] = (
     # --- titres ---
     "delais_paiement",
     "titres",
+    "sommes_des_titres",
     # --- fin titres ---
     # --- judiciaire ---
     "contestation",
