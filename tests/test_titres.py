@@ -74,14 +74,22 @@ def test_2016_judgment_evaluated_in_2025(engine):
     #   2021-S2 184 × 5,76 = 580,73 ; 2022-S1 181 × 5,76 = 571,27 ; 2022-S2 184 × 5,77 = 581,74 ;
     #   2023-S1 181 × 7,06 = 700,20 ; 2023-S2 184 × 9,22 = 929,58 ; 2024-S1 182 × 10,07 = 1 004,24 ;
     #   2024-S2 184 × 9,92 = 1 000,15 ; 2025-S1 181 × 8,71 = 863,84 → 7 398,01 €.
-    assert d["interets_dus"] == Decimal("7398.01")
-    # Interest lost (16/03/2016 → 29/06/2020): 107 d × 1,01 % = 59,22 ; 5 d × 0,93 % = 2,55 ;
+    # C. civ. 1231-7 (« toute condamnation à une indemnité », Cass. 2e civ., 6 May 1999, n° 96-20.827): the
+    # art. 700 award (1 500 €) and the costs (300 €, a reading flagged droit_incertain) bear interest too, same
+    # days and rates (+5 points, CMF L313-3), each line rounded to the cent:
+    #   1 500 €: 0,24 + 44,16 + 43,07 + 43,56 + 42,84 + 43,63 + 52,51 + 69,72 + 75,32 + 75,01 + 64,79 = 554,85 ;
+    #   300 €:   0,05 + 8,83 + 8,61 + 8,71 + 8,57 + 8,73 + 10,50 + 13,94 + 15,06 + 15,00 + 12,96 = 110,96 ;
+    #   7 398,01 + 554,85 + 110,96 = 8 063,82 €.
+    assert d["interets_dus"] == Decimal("8063.82")
+    # Interest lost (16/03/2016 → 29/06/2020) on 20 000 €: 107 d × 1,01 % = 59,22 ; 5 d × 0,93 % = 2,55 ;
     #   179 d × 5,93 % = 581,63 ; 2017: 181 × 5,90 = 585,15 and 184 × 5,90 = 594,85 ;
     #   2018: 181 × 5,89 = 584,16 and 184 × 5,88 = 592,83 ; 2019: 181 × 5,86 = 581,18 and 184 × 5,87 = 591,82 ;
-    #   01/01 → 29/06/2020 181 × 5,87 = 582,18 → 4 755,57 €.
-    assert d["interets_prescrits"] == Decimal("4755.57")
-    # Sums due: principal 20 000 + art. 700 1 500 + costs 300 + interest 7 398,01 = 29 198,01 €.
-    assert s.value == Decimal("29198.01")
+    #   01/01 → 29/06/2020 181 × 5,87 = 582,18 → 4 755,57 € ; same lines on 1 500 € → 356,66 and on 300 € → 71,33
+    #   (4,44 + 0,19 + 43,62 + 43,89 + 44,61 + 43,81 + 44,46 + 43,59 + 44,39 + 43,66 ; 0,89 + 0,04 + 8,72 + 8,78 +
+    #   8,92 + 8,76 + 8,89 + 8,72 + 8,88 + 8,73) → 5 183,56 €.
+    assert d["interets_prescrits"] == Decimal("5183.56")
+    # Sums due: principal 20 000 + art. 700 1 500 + costs 300 + interest 8 063,82 = 29 863,82 €.
+    assert s.value == Decimal("29863.82")
     rates = {(ln["du"], ln["taux"]) for ln in d["lignes"]}
     assert (date(2016, 7, 6), Decimal("5.93")) in rates  # 0,93 % + 5 points from 6 July 2016
     # CPCE L111-3: the title replaces the invoice it covers: no L441-10 penalties, no 40 € indemnity on top
@@ -90,7 +98,7 @@ def test_2016_judgment_evaluated_in_2025(engine):
     assert "reclamer_penalites_et_indemnite" not in {x.code for x in a.actions}
     # One claim, one amount: the décompte carries the title's lines, and executer_titre carries its total.
     dec = a.finding("decompte_creance")
-    assert dec.value == Decimal("29198.01") == a.amounts.montant_reclame
+    assert dec.value == Decimal("29863.82") == a.amounts.montant_reclame
     assert sum((ln.montant for ln in dec.details.lignes), Decimal("0")) == dec.value
     assert {ln.facture for ln in dec.details.lignes} == {None}  # F1 itself no longer appears
     executer = next(x for x in a.actions if x.code == "executer_titre")
@@ -104,11 +112,12 @@ def test_interrupting_act_keeps_all_post_judgment_interest():
     # then less than five years old (all of them since 16 March 2016), and a new five years run to
     # 1 March 2026: nothing is lost at 30 June 2025. Same lines as above, except that 2020-S1 is one line
     # (182 d × 5,87 % = 585,39 instead of 582,18 + 3,22): 4 755,57 − 582,18 + 585,39 + 7 398,01 − 3,22
-    # = 12 153,57 €.
+    # = 12 153,57 € on the principal ; the same on the art. 700 award (1 500 €: 356,66 − 43,66 + 43,90 + 554,85
+    # − 0,24 = 911,51) and the costs (300 €: 71,33 − 8,73 + 8,78 + 110,96 − 0,05 = 182,29) → 13 247,37 €.
     d = dossier(evenements=[{"type": "acte_execution", "date": "2021-03-01"}])
     m, t = titre(d)
     s = sommes_dues_au_titre(t, 0, m, date(2025, 6, 30), "autres_cas")
-    assert s.interets_prescrits == 0 and s.interets_dus == Decimal("12153.57")
+    assert s.interets_prescrits == 0 and s.interets_dus == Decimal("13247.37")
 
 
 # ------------------------------------------------------------------------------------ enforceability by date
@@ -173,10 +182,9 @@ def test_unknown_instance_date_after_2020_takes_the_later_rule_and_says_so():
 # ------------------------------------------------------------------------------------ payments, rates
 
 
-def _notarie(imputation: str) -> dict:
-    return dossier(contrat={"imputation_paiements": imputation},
-                   paiements=[{"date": "2024-07-01", "montant": 3000}],
-                   titres=[{"nature": "acte_notarie", "date": "2024-01-01",
+def _notarie(imputation: str | None) -> dict:
+    return dossier(paiements=[{"date": "2024-07-01", "montant": 3000}],
+                   titres=[{"nature": "acte_notarie", "date": "2024-01-01", "imputation_paiements": imputation,
                             "condamnation": {"principal": 10000,
                                              "interets": {"taux": "conventionnel", "taux_conventionnel": 10}}}])
 
@@ -186,14 +194,19 @@ def test_payment_after_the_title_interest_first():
     # 02/01 → 01/07/2024, 182 days: 10 000 × 10 × 182 / 36 500 = 498,63. C. civ. 1343-1: the 3 000 € paid on
     # 1 July pay these 498,63 first, then 2 501,37 of principal → 7 498,63. 02/07 → 31/12/2024, 183 days:
     # 7 498,63 × 10 × 183 / 36 500 = 375,96. Due: 7 498,63 + 375,96 = 7 874,59 €.
-    m, t = titre(_notarie("interets_d_abord"))
-    s = sommes_dues_au_titre(t, 0, m, date(2024, 12, 31), "autres_cas")
-    assert s.date_majoration is None and s.principal_restant == Decimal("7498.63")
-    assert s.total == Decimal("7874.59")
+    # The default (no imputation agreed for the title): 1343-1. The invoices' contrat.imputation_paiements does not
+    # speak for the title.
+    for imputation, contrat in ((None, "principal_d_abord"), ("interets_d_abord", "principal_d_abord")):
+        d = _notarie(imputation)
+        d["contrat"] = {"imputation_paiements": contrat}
+        m, t = titre(d)
+        s = sommes_dues_au_titre(t, 0, m, date(2024, 12, 31), "autres_cas")
+        assert s.date_majoration is None and s.principal_restant == Decimal("7498.63")
+        assert s.total == Decimal("7874.59")
 
 
 def test_payment_after_the_title_principal_first():
-    # Creditor's choice principal_d_abord: the 3 000 € go to the principal → 7 000 ; interest 498,63 stays
+    # Imputation agreed with the creditor (titres[].imputation_paiements): the 3 000 € go to the principal → 7 000 ; interest 498,63 stays
     # due ; 183 days on 7 000: 7 000 × 10 × 183 / 36 500 = 350,96. Due: 7 000 + 498,63 + 350,96 = 7 849,59 €.
     m, t = titre(_notarie("principal_d_abord"))
     assert sommes_dues_au_titre(t, 0, m, date(2024, 12, 31), "autres_cas").total == Decimal("7849.59")
@@ -236,6 +249,6 @@ def test_title_covering_one_invoice_leaves_the_other_running():
     a = evaluate(base, "2025-06-30", engine="python")
     seul = evaluate(dossier(factures=[f2], titres=[]), "2025-06-30", engine="python")
     titre_seul = a.finding("sommes_dues_au_titre").value
-    assert titre_seul == Decimal("29198.01")  # hand computation of the first test
+    assert titre_seul == Decimal("29863.82")  # hand computation of the first test
     assert a.finding("decompte_creance").value == titre_seul + seul.finding("decompte_creance").value
     assert a.finding("indemnite_forfaitaire_due").value == Decimal("40.00")  # F2 only (D441-5)

@@ -19,7 +19,7 @@ JOURS = st.integers(min_value=0, max_value=3000)
 
 def _dossier(debut: date, signif: int, instance_2020: bool, taux: str, paiements: list[tuple[int, int]],
              imputation: str) -> Dossier:
-    titre = {"nature": "jugement", "date": debut.isoformat(),
+    titre = {"nature": "jugement", "date": debut.isoformat(), "imputation_paiements": imputation,
              "date_introduction_instance": (date(2020, 3, 1) if instance_2020 else date(2015, 3, 1)).isoformat(),
              "date_signification": (debut + timedelta(days=signif)).isoformat(),
              "condamnation": {"principal": 10000, "article_700": 500, "depens": 120,
@@ -27,7 +27,6 @@ def _dossier(debut: date, signif: int, instance_2020: bool, taux: str, paiements
                                            else {"taux": "legal"})}}
     return Dossier.model_validate({
         "creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"},
-        "contrat": {"imputation_paiements": imputation},
         "factures": [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2015-01-05", "date_echeance": "2015-02-04"}],
         "paiements": [{"date": (debut + timedelta(days=j)).isoformat(), "montant": mt} for j, mt in paiements],
         "titres": [titre],

@@ -316,6 +316,41 @@ def _arret_des_accessoires(dossier: Dossier, as_of: date, derivation: Derivation
     return {n: echeances[n] for n in arret_des_accessoires(dossier, as_of) if n in echeances}
 
 
+def factures_sous_titre_non_chiffre(dossier: Dossier, as_of: date, echeances: dict[str, date]) -> set[str]:
+    """Factures couvertes par un titre dont la condamnation est inconnue, sans titre chiffré qui les remplace.
+
+    Un tel titre (événement ``titre_executoire``, ou entrée de ``titres[]`` sans condamnation) couvre les factures
+    qu'il nomme, à défaut toutes celles exigibles à sa date ; celles qu'un titre de ``titres[]`` avec condamnation
+    couvre déjà en sont ôtées (ses sommes les remplacent).
+    """
+    couvertures = [(e.date, tuple(e.factures)) for e in dossier.evenements
+                   if e.type is TypeEvenement.titre_executoire and e.date <= as_of]
+    couvertures += [(t.date, t.factures) for _, t in _titres(dossier, as_of) if t.condamnation is None]
+    if not couvertures:
+        return set()
+    chiffrees = set(arret_des_accessoires(dossier, as_of))
+    out: set[str] = set()
+    for jour, factures in couvertures:
+        out |= set(factures) if factures else {n for n, d in echeances.items() if d <= jour}
+    return out - chiffrees
+
+
+@md.arret_des_accessoires_par_facture
+def _arret_sous_titre_non_chiffre(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+    """Entre professionnels, un jugement décrit par sa seule date (événement titre_executoire) : pas de pénalités
+    L441-10 ni d'indemnité forfaitaire des factures qu'il couvre en plus de lui.
+
+    Ce que la condamnation a alloué (pénalités échues, intérêts de 1231-7) est inconnu : le décompte porte le seul
+    principal des factures, plancher prudent, et l'avertissement titre_sans_condamnation demande de décrire le titre
+    (titres[] avec sa condamnation). Hors relations entre professionnels, les intérêts au taux légal de la mise en
+    demeure, majorés de L313-3 (règle interets_moratoires.majoration_l313_3), tiennent lieu de ceux du jugement.
+    """
+    if not (dossier.creancier.qualite.value == "professionnel" and dossier.debiteur.qualite.value == "professionnel"):
+        return {}
+    echeances = {s.facture.numero: s.date_exigibilite for s in derivation.invoices}
+    return {n: echeances[n] for n in factures_sous_titre_non_chiffre(dossier, as_of, echeances) if n in echeances}
+
+
 # --------------------------------------------------------------------------------------- providers
 
 

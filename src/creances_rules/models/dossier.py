@@ -490,6 +490,10 @@ class Titre(_Model):
         None, description="date de l'acte introductif d'instance (assignation, requête) : régime de l'exécution "
         "provisoire (décret n° 2019-1333, art. 55) ; défaut : première demande en justice du dossier"
     )
+    imputation_paiements: ImputationPaiements | None = Field(
+        None, description="imputation des paiements postérieurs au titre convenue avec le créancier ; défaut (None) : "
+        "C. civ. 1343-1, les intérêts d'abord (contrat.imputation_paiements ne vaut que pour les factures)"
+    )
 
 
 # ---------------------------------------------------------------- dispute

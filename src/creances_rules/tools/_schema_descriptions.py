@@ -75,6 +75,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Titre.date_signification": "date de signification du titre",
     "Titre.signifie_a_personne": "le titre a été signifié à la personne du débiteur",
     "Titre.execution_provisoire": "le titre est assorti de l'exécution provisoire",
+    "Titre.imputation_paiements": "imputation des paiements postérieurs au titre convenue avec le créancier (défaut : C. civ. 1343-1, intérêts d'abord)",
     "Condamnation.principal": "principal de la condamnation, en euros",
     "Condamnation.article_700": "somme allouée au titre de l'article 700 CPC",
     "Condamnation.depens": "montant des dépens",
