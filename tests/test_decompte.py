@@ -251,12 +251,13 @@ TITRE_PARTIEL = {
 def test_a_title_covering_one_invoice_is_what_is_enforced_and_what_its_guarantor_owes(engine):
     # The judgment of 01/03/2025 covers F1 only. Its sums (CPCE L111-3; C. civ. 1231-7: legal interest from the
     # decision): 12 000 principal + 1 500 article 700 + 12 000 × 3,71 % (legal rate 2025-S1, "autres cas", CMF
-    # L313-2) × 92 days (02/03 → 01/06/2025) / 365 = 112,21 → 13 612,21 €. No +5 points yet (L313-3: two months
+    # L313-2) × 92 days (02/03 → 01/06/2025) / 365 = 112,21 + the art. 700 award's own interest (1231-7, Cass. 2e civ.,
+    # 6 May 1999, n° 96-20.827): 1 500 × 3,71 % × 92 / 365 = 14,03 → 13 626,24 €. No +5 points yet (L313-3: two months
     # after enforceability; proceedings date unknown, so the pre-2020 rule, the later date: one-month appeal period
     # from service 10/03 → enforceable 11/04/2025 (CPC 500, 528, 538), +5 points only from 12/06/2025).
     a = evaluate(TITRE_PARTIEL, as_of=date(2025, 6, 1), engine=engine)
     titre = a.finding("sommes_dues_au_titre").value
-    assert titre == D("13612.21")
+    assert titre == D("13626.24")
     # The commissaire de justice enforces what the title orders (CPCE L111-2): not F2, which it does not cover.
     (executer,) = a.actions_of("executer_titre")
     assert executer.amount == titre and "sommes_dues_au_titre" in executer.amount_basis

@@ -340,10 +340,15 @@ def test_title_obtained_execute_it_by_a_commissaire_de_justice():
     assert [c for c in codes(a) if c in ROUTES] == ["executer_titre"]
 
 
-def test_execution_already_started_nothing_recommended():
+def test_execution_already_started_no_new_route_but_the_title_is_still_enforced_for_the_balance():
+    # Issue 20: an enforcement act does not pay the debt; while something is due the title is still to be enforced
+    # (CPCE L111-2), within the new ten years the act started (C. civ. 2244, 2231; CPCE L111-4): 28 May 2025 →
+    # last day 27 May 2035 (start day counted). No route to obtain a title is offered.
     evs = [MED, {"type": "titre_executoire", "date": "2025-05-20"}, {"type": "acte_execution", "date": "2025-05-28"}]
     a = evaluate(dossier(9000, COMMERCANT, evs), "2025-06-02", engine="python")
-    assert not set(codes(a)) & set(ROUTES)
+    assert [c for c in codes(a) if c in ROUTES] == ["executer_titre"]
+    (x,) = a.actions_of("executer_titre")
+    assert x.deadline == date(2035, 5, 27)
 
 
 def test_title_in_its_last_year_a_single_execution_action_from_the_prescription_file():

@@ -378,16 +378,22 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
             hypotheses.append(f"Facture {numero} exigible le {fmt(s.date_exigibilite)}, après la date du décompte : "
                               f"son principal ({euros(principal)}) n'est pas encore réclamable et n'y figure pas.")
             continue
-        retard = "facture en retard" if s.date_exigibilite < as_of else "exigible ce jour"
+        retard = "en retard" if s.date_exigibilite < as_of else "exigible ce jour"
+        if md.hors_l441_10(f):  # un prêt, des loyers : ni « facture » ni « TTC »
+            libelle = (f"{md.designation(f)}, exigible le {fmt(s.date_exigibilite)} ({retard}) : "
+                       f"{'capital' if f.nature.value == 'pret' else 'montant'} restant dû sur {euros(f.montant_ttc)}")
+        else:
+            libelle = (f"Facture {numero} du {fmt(f.date_emission)}, exigible le {fmt(s.date_exigibilite)} (facture "
+                       f"{retard}) : principal restant dû sur {euros(f.montant_ttc)} TTC")
         lignes.append(LigneDecompte(
             nature=PRINCIPAL, facture=numero, montant=principal, citations=["c_civ_1342_10"] if paye_principal.get(numero) else [],
-            libelle=(f"Facture {numero} du {fmt(f.date_emission)}, exigible le {fmt(s.date_exigibilite)} ({retard}) : "
-                     f"principal restant dû sur {euros(f.montant_ttc)} TTC")))
+            libelle=libelle))
 
     # 2. Pénalités ou intérêts, période par période ; ce que les paiements en ont déjà payé.
     if nature is not None:
         libelle_acc = "Pénalités de retard (C. com. L441-10 II)" if nature == PENALITES else \
-            "Intérêts moratoires au taux légal (C. civ. 1231-6, 1344-1)"
+            "Intérêts moratoires au taux légal (C. civ. 1231-6, 1344-1)" if md.taux_conventionnel_de_retard(dossier) is None \
+            else "Intérêts de retard au taux convenu au contrat, depuis la mise en demeure (C. civ. 1231-6, 1344-1)"
         cite_acc = ["c_com_l441_10"] if nature == PENALITES else ["c_civ_1231_6", "c_civ_1344_1"]
         for ligne in brut.detail.lignes:
             if garder(ligne["facture"]) and ligne["au"] == as_of and arret is None:
@@ -397,7 +403,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
             lignes.append(LigneDecompte(
                 nature=nature, facture=ligne["facture"], du=ligne["du"], au=ligne["au"], jours=ligne["jours"],
                 taux=ligne["taux"], base=ligne["base"], montant=ligne["montant"], citations=cite_acc,
-                libelle=f"{libelle_acc}, facture {ligne['facture']}, du {fmt(ligne['du'])} au {fmt(ligne['au'])} : "
+                libelle=f"{libelle_acc}, {_designation(etats, ligne['facture'])}, du {fmt(ligne['du'])} au {fmt(ligne['au'])} : "
                         f"{ligne['jours']} j × {md.fmt_taux(ligne['taux'])} sur {euros(ligne['base'])}"))
         for numero, f in accessoires_par_facture.items():
             if garder(numero) and f["paye"] > 0:
@@ -405,7 +411,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
                 lignes.append(LigneDecompte(
                     nature=ACCESSOIRES_PAYES, facture=numero, montant=-f["paye"],
                     citations=["c_civ_1343_1"] if lecture == md.INTERETS_D_ABORD else [],
-                    libelle=f"Facture {numero} : {'pénalités' if nature == PENALITES else 'intérêts'} déjà payés par "
+                    libelle=f"{_designation(etats, numero).capitalize()} : {'pénalités' if nature == PENALITES else 'intérêts'} déjà payés par "
                             f"imputation des paiements ({article})"))
 
     # 3. Indemnité forfaitaire de 40 € (entre professionnels).
@@ -499,6 +505,15 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         avertissements=list(dict.fromkeys(avertissements)), citations=list(dict.fromkeys(citations)),
         courantes=courantes,
     ), brut
+
+
+def _designation(etats: dict[str, Any], numero: str) -> str:
+    """« facture F1 », « prêt P1 », « loyers L1 » (minuscule, dans une phrase)."""
+    s = etats.get(numero)
+    if s is None:
+        return f"facture {numero}"
+    mot, _, reste = md.designation(s.facture).partition(" ")
+    return f"{mot.lower()} {reste}"
 
 
 def _demeure(facts: dict[str, Any]) -> date | None:

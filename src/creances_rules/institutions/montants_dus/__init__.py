@@ -30,6 +30,9 @@ from __future__ import annotations
 # Import order is registration order: calculators (penalties, interest, others), then the facts and providers.
 from .factures import (
     ARRETS_PAR_FACTURE,
+    NATURES_HORS_L441_10,
+    designation,
+    hors_l441_10,
     ZERO,
     EtatFacture,
     TauxFournis,
@@ -94,6 +97,7 @@ from .interets import (
     interets_du_dossier,
     interets_factures,
     interets_moratoires_factures,
+    taux_conventionnel_de_retard,
 )
 from .divers import chiffre_affaires_compensatoire, clause_penale_stipulee, somme_des_montants
 from .faits import _faits_de_base, _faits_de_retard

@@ -28,6 +28,20 @@ from ...models.dossier import Dossier
 
 _UN_JOUR = timedelta(days=1)
 ZERO = Decimal("0.00")
+# Natures de créance hors de C. com. L441-10 : ni vente de produits ni prestation de services (L441-1 I, L441-10 II).
+NATURES_HORS_L441_10 = frozenset({"pret", "loyer"})
+_DESIGNATIONS = {"pret": "Prêt", "loyer": "Loyers"}
+
+
+def designation(facture: Any) -> str:
+    """« Facture F1 », « Prêt P1 » ou « Loyers L1 » : le mot qui désigne la créance dans les libellés."""
+    nature = facture.nature.value if facture.nature is not None else None
+    return f"{_DESIGNATIONS.get(nature, 'Facture')} {facture.numero}"
+
+
+def hors_l441_10(facture: Any) -> bool:
+    """La créance est d'une nature hors de L441-10 (prêt, loyer) : ni pénalités L441-10 ni indemnité de 40 €."""
+    return facture.nature is not None and facture.nature.value in NATURES_HORS_L441_10
 
 
 # --------------------------------------------------------------------------------------- état des factures
@@ -174,6 +188,19 @@ def arret_des_accessoires_par_facture(fn: Callable[[Dossier, date, Derivation], 
     """Register ``fn``: the last day the accessories of some invoices run (read by every décompte)."""
     ARRETS_PAR_FACTURE.append(fn)
     return fn
+
+
+@arret_des_accessoires_par_facture
+def _arret_hors_l441_10(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+    """Entre professionnels, un prêt ou des loyers parmi des factures commerciales : pas de pénalités L441-10 ni
+    d'indemnité de 40 € sur eux (leurs accessoires s'arrêtent avant de courir). Quand toutes les créances sont de
+    cette nature, le décompte passe aux intérêts au taux légal (rules/decompte.yaml) et rien n'est arrêté ici."""
+    if not (dossier.creancier.qualite.value == "professionnel" and dossier.debiteur.qualite.value == "professionnel"):
+        return {}
+    hors = {f.numero for f in dossier.factures if hors_l441_10(f)}
+    if not hors or len(hors) == len(dossier.factures):
+        return {}
+    return {s.facture.numero: s.date_exigibilite for s in derivation.invoices if s.facture.numero in hors}
 
 
 def _fins(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:

@@ -11,7 +11,7 @@ from ...law import taux as t
 from ..derive import Derivation, declare_fact, provider
 from ...models.dossier import Dossier
 from ..vocabulary import FactType
-from .factures import _etats, _fins, limite_taux_legal, limite_taux_penalites, taux_fournis
+from .factures import NATURES_HORS_L441_10, _etats, _fins, limite_taux_legal, limite_taux_penalites, taux_fournis
 from .penalites import _jours_a_verifier, _retards, periodes_sous_plancher
 
 
@@ -37,6 +37,11 @@ declare_fact("contrat.taux_penalites_applique", FactType.rate,
 declare_fact("montants.categorie_taux_legal", FactType.enum,
              "catégorie du taux de l'intérêt légal applicable (selon la qualité du créancier)",
              choices=("creancier_particulier", "autres_cas"), origin="qualification")
+declare_fact("montants.factures_hors_l441_10", FactType.int,
+             "créances d'une nature hors de C. com. L441-10 (prêt, loyer : ni vente de produits ni prestation de "
+             "services) : ni pénalités L441-10 ni indemnité forfaitaire")
+declare_fact("montants.toutes_hors_l441_10", FactType.bool,
+             "toutes les créances du dossier sont d'une nature hors de L441-10 (prêt, loyer)")
 declare_fact("montants.majoration_l313_3", FactType.bool,
              "le taux légal est majoré de cinq points deux mois après le titre exécutoire", origin="qualification")
 
@@ -51,6 +56,9 @@ def _faits_de_base(dossier: Dossier, as_of: date, derivation: Derivation) -> Non
     fournis = taux_fournis(dossier)
     facts["montants.taux_penalites_connu_jusqu_au"] = limite_taux_penalites(
         dossier.contrat.taux_penalites, fournis.bce, fournis.legal_de("autres_cas"))
+    hors = [f for f in dossier.factures if f.nature is not None and f.nature.value in NATURES_HORS_L441_10]
+    facts["montants.factures_hors_l441_10"] = len(hors)
+    facts["montants.toutes_hors_l441_10"] = len(hors) == len(dossier.factures)
     # La catégorie (qualité du créancier) est qualifiée plus tard : la limite la plus prudente des deux.
     facts["montants.taux_legal_connu_jusqu_au"] = min(limite_taux_legal(fournis.legal_de(c), c) for c in t.CATEGORIES)
 

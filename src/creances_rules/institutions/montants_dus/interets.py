@@ -12,7 +12,7 @@ Références : C. civ., art. 1231-6, 1344 (ancien 1139), 1344-1 (ancien 1153), 1
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -41,6 +41,7 @@ from .factures import (
     _memo,
     _paiements,
     compensations_en_paiements,
+    hors_l441_10,
     lecture_imputation,
     limite_taux_legal,
     taux_fournis,
@@ -101,8 +102,13 @@ def interets_factures(
     compensations: Sequence[m.Paiement] = (),
     fin: date | None = None,
     fins: Mapping[str, date] | None = None,
+    taux_conventionnel: Decimal | None = None,
 ) -> Decompte:
     """Intérêts moratoires restant dus au taux légal de la catégorie du créancier, de la demeure de chaque facture au paiement.
+
+    ``taux_conventionnel`` : le taux de retard stipulé (un prêt, des loyers : ``contrat.taux_penalites``), qui
+    remplace le taux légal (C. civ. 1231-6 al. 1 : « sauf convention contraire » n'y est pas écrit, mais le taux
+    d'intérêt conventionnel d'un prêt court jusqu'au paiement, 1905 et 1907).
 
     ``paiements`` : imputés au fil du décompte, sur les intérêts courus d'abord, puis sur le principal (voir
     :func:`_decompte`) ; ``date_contrat`` antérieure au 1er octobre 2016 : anciens art. 1153 et 1254 cités.
@@ -118,6 +124,14 @@ def interets_factures(
     motif_borne = f"période antérieure au {fmt(table.debut)}, début de la table du taux de l'intérêt légal."
 
     def calcul(base: Decimal, veille: date, dernier: date) -> m.CalculInterets:
+        if taux_conventionnel is not None:
+            jours = (dernier - veille).days
+            montant = m._interets(base, taux_conventionnel, jours) if jours > 0 else ZERO
+            lignes = [m.LigneInterets(du=veille + timedelta(days=1), au=dernier, jours=jours, taux=taux_conventionnel,
+                                      base=base, montant=montant, nature="taux_contractuel", source="contrat",
+                                      texte=f"taux convenu au contrat : {_pourcent(taux_conventionnel)}",
+                                      taux_fourni=False)] if jours > 0 else []
+            return m.CalculInterets(montant=montant, jours=max(jours, 0), lignes=lignes, citations=[], hypotheses=[])
         return m.interets_moratoires(base, veille, dernier, categorie_creancier=categorie,
                                      date_majoration=date_majoration, taux_fournis=taux_legal_fournis,
                                      date_contrat=date_contrat)
@@ -132,6 +146,12 @@ def interets_factures(
         m.HYPOTHESE_SIMPLES,
         f"Taux légal de la catégorie {libelle} (C. mon. fin. art. L313-2 : selon que le créancier est ou non "
         "une personne physique n'agissant pas pour des besoins professionnels).",
+    ] if taux_conventionnel is None else [
+        "Intérêts comptés du lendemain de la mise en demeure jusqu'au jour du paiement, ou de l'évaluation, inclus.",
+        m.HYPOTHESE_BASE_365, m.HYPOTHESE_ARRONDI, m.HYPOTHESE_SIMPLES,
+        f"Taux de retard convenu au contrat ({_pourcent(taux_conventionnel)}, contrat.taux_penalites), au lieu du taux "
+        "légal : prêt ou loyers, hors de L441-10 ; le juge peut réduire une majoration manifestement excessive "
+        "(clause pénale, C. civ. 1231-5).",
     ]
     d = _decompte(etats, departs, as_of, calcul, borne_inf=table.debut, motif_borne_inf=motif_borne, limite=limite,
                   motif_limite=motif_limite, hypotheses=hypotheses, paiements=paiements, accessoires="intérêts",
@@ -155,6 +175,7 @@ def interets_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *
     postérieur à son exigibilité qui la vise, ou son échéance avec une clause de demeure par l'exigibilité) ;
     calculés une fois par évaluation. Rend le décompte, le départ de chaque facture et la date de majoration."""
     imputation = imputation or lecture_imputation(dossier)
+    taux_c = taux_conventionnel_de_retard(dossier)
 
     def calcul():
         etats, _ = _etats(dossier, derivation, as_of)
@@ -165,11 +186,23 @@ def interets_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *
                               taux_legal_fournis=taux_fournis(dossier).legal_de(categorie),
                               paiements=_paiements(dossier, as_of), imputation=imputation,
                               compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin,
-                              fins=_fins(dossier, as_of, derivation))
+                              fins=_fins(dossier, as_of, derivation), taux_conventionnel=taux_c)
         return d, departs, date_majoration
 
     return _memo(derivation, ("interets", categorie, date_contrat, bool(majoration), date_titre,
                               bool(par_exigibilite), imputation, fin), calcul)
+
+
+def _pourcent(taux: Decimal) -> str:
+    return f"{taux:f}".replace(".", ",") + " %"
+
+
+def taux_conventionnel_de_retard(dossier: Dossier) -> Decimal | None:
+    """Le taux de retard convenu qui remplace le taux légal : celui du contrat (``contrat.taux_penalites``) quand
+    toutes les créances sont un prêt ou des loyers (hors L441-10) ; sinon None (taux légal)."""
+    if dossier.contrat.taux_penalites is None or not dossier.factures:
+        return None
+    return dossier.contrat.taux_penalites if all(hors_l441_10(f) for f in dossier.factures) else None
 
 
 def _interets_du_dossier(ctx: Context, depuis: date, categorie: str, date_contrat: date | None,
@@ -196,7 +229,7 @@ def _interets_du_dossier(ctx: Context, depuis: date, categorie: str, date_contra
         return interets_factures(etats, departs, jusqu_au, categorie=categorie,  # type: ignore[arg-type]
                                  date_majoration=date_majoration, date_contrat=date_contrat,
                                  taux_legal_fournis=fournis, paiements=paiements, imputation=imputation,
-                                 compensations=compensations)
+                                 compensations=compensations, taux_conventionnel=taux_conventionnel_de_retard(ctx.dossier))
 
     return etats, departs, date_majoration, decompte
 
