@@ -95,12 +95,14 @@ def test_reminder_before_the_next_instalment():
 
 def test_missed_instalment_without_clause_only_arrears_are_due():
     # 1 000 € paid on 5 March covers the first instalment; the 5 April one is unpaid on 10 April: 1 000 € of
-    # arrears. Without a clause of déchéance du terme, the balance keeps its dates: claim the arrears only.
+    # arrears. Without a clause of déchéance du terme, the balance keeps its dates: claim the arrears only, with
+    # their L441-10 penalties from the day after the instalment (issue 20): 1 000 × 13,15 % (2025-S1, ECB 3,15 %
+    # + 10) × 5 d (06/04 → 10/04/2025) / 36 500 = 1,8014 → 1,80 ; 1 000 + 1,80 = 1 001,80 €.
     a = run(_b2b(clause=False), "2025-04-10")
     assert a.finding("echeance_impayee").value == Decimal("1000.00")
     assert a.finding("echeance_impayee").since == date(2025, 4, 5)
     (x,) = [x for x in a.actions if x.code == "reclamer_echeances_impayees"]
-    assert x.amount == Decimal("1000.00")
+    assert x.amount == Decimal("1001.80") == a.finding("decompte_creance").value
     assert a.finding("decheance_du_terme_acquise") is None
     assert any(w.code == "delais_de_grace_possibles" for w in a.warnings)
 

@@ -18,11 +18,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..law import montants as m
 from .._base.formatting import euros, fmt
 from .calculators import Computed, Context, calculator
 from .derive import Derivation, declare_fact, provider
+from ..models.assessment import LigneDecompte
 from ..models.dossier import Dossier, Echeancier, TypeEvenement
 from .vocabulary import FactType
+from . import decompte as dc
+from . import montants_dus as md
 
 __all__ = ["etat_echeancier"]
 
@@ -47,6 +51,9 @@ declare_fact("echeancier.date_mise_en_demeure_apres_impaye", FactType.date,
              "première mise en demeure ou sommation postérieure à la plus ancienne échéance impayée")
 declare_fact("echeancier.fin_preavis_decheance", FactType.date,
              "lendemain du dernier jour du préavis ouvert par cette mise en demeure (mise en demeure + préavis + 1 jour)")
+declare_fact("echeancier.terme_dechu", FactType.bool,
+             "la déchéance du terme est acquise (clause, et mise en demeure restée sans effet au terme du préavis ou "
+             "dispense) : le solde est exigible ; sinon seules les échéances échues le sont", origin="qualification")
 declare_fact("echeancier.lendemain_premiere_echeance_impayee", FactType.date,
              "lendemain de la plus ancienne échéance impayée")
 
@@ -166,3 +173,90 @@ def date_decheance_du_terme(ctx: Context, date_acquise: date | None, mise_en_dem
         basis = (f"Clause de déchéance du terme supposée jouer de plein droit dès l'échéance impayée : déchéance acquise "
                  f"le {fmt(date_acquise)} ; le solde de l'échéancier devient exigible.")
     return Computed(date_acquise, basis=basis, citations=["cass_civ1_2017_06_22_16_18418"])
+
+
+# --------------------------------------------------------------------------------------- le décompte de la créance
+#
+# Tant que le terme n'est pas déchu, le plan accorde ses dates : seules les échéances échues et impayées sont
+# exigibles, avec leurs accessoires — pénalités L441-10 entre professionnels (du lendemain de l'échéance), sinon
+# intérêts au taux légal de la mise en demeure postérieure à l'échéance (C. civ. 1231-6, 1344-1). Les factures que
+# le plan reconnaît quittent le décompte, qui porte ses échéances échues ; après la déchéance, le solde revient
+# (décompte des factures). Références : C. civ. 1305-4 a contrario (terme), 1342-10 ; Cass. 1re civ., 3 juin 2015,
+# n° 14-15.655 ; 22 juin 2017, n° 16-18.418.
+
+
+def plan_en_cours(dossier: Dossier, as_of: date, derivation: Derivation) -> Echeancier | None:
+    """Le plan accepté dont le terme n'est pas déchu à ``as_of`` (None s'il n'y en a pas, ou s'il est déchu)."""
+    plan = dossier.echeancier
+    if plan is None or plan.date_accord > as_of or derivation.facts.get("echeancier.terme_dechu"):
+        return None
+    return plan
+
+
+def _factures_du_plan(dossier: Dossier, plan: Echeancier) -> tuple[str, ...]:
+    return plan.factures or tuple(f.numero for f in dossier.factures)
+
+
+@dc.factures_remplacees
+def _factures_sous_plan(dossier: Dossier, as_of: date, derivation: Derivation) -> set[str]:
+    plan = plan_en_cours(dossier, as_of, derivation)
+    return set(_factures_du_plan(dossier, plan)) if plan is not None else set()
+
+
+@md.arret_des_accessoires_par_facture
+def _arret_sous_plan(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+    # Dans les constats aussi : les accessoires des factures sous plan ne courent pas tant que le terme tient.
+    plan = plan_en_cours(dossier, as_of, derivation)
+    if plan is None:
+        return {}
+    echeances = {s.facture.numero: s.date_exigibilite for s in derivation.invoices}
+    return {n: echeances[n] for n in _factures_du_plan(dossier, plan) if n in echeances}
+
+
+def _premier_acte_apres(dossier: Dossier, jour: date, as_of: date) -> date | None:
+    actes = (TypeEvenement.mise_en_demeure, TypeEvenement.sommation, TypeEvenement.demande_en_justice,
+             TypeEvenement.refere, TypeEvenement.injonction_de_payer_signifiee)
+    return min((e.date for e in dossier.evenements if e.type in actes and jour <= e.date <= as_of), default=None)
+
+
+@dc.lignes_supplementaires
+def _lignes_du_plan(dossier: Dossier, as_of: date, derivation: Derivation, arret: date | None) -> list[LigneDecompte]:
+    """Les échéances échues et impayées du plan en cours, et leurs accessoires, en lignes du décompte."""
+    plan = plan_en_cours(dossier, as_of, derivation)
+    etat = etat_echeancier(dossier, as_of) if plan is not None else None
+    if etat is None:
+        return []
+    facts = derivation.facts
+    couvertes = _factures_du_plan(dossier, plan)
+    fin = min(as_of, arret) if arret is not None else as_of
+    regime = facts.get("decompte.regime_accessoires")
+    fournis = md.taux_fournis(dossier)
+    lignes: list[LigneDecompte] = []
+    for x in etat["lignes"]:
+        if not x["echue"] or x["reste"] <= 0:
+            continue
+        qui = f"Échéance du {fmt(x['date'])} du plan du {fmt(plan.date_accord)}"
+        lignes.append(LigneDecompte(nature=dc.PRINCIPAL, montant=x["reste"], du=x["date"], citations=["c_civ_1342_10"],
+                                    libelle=f"{qui}, impayée : {euros(x['reste'])} sur {euros(x['montant'])}"))
+        if regime == "penalites_l441_10":
+            calc = m.penalites_retard(x["reste"], x["date"], fin, taux_contractuel=dossier.contrat.taux_penalites,
+                                      taux_bce_fournis=fournis.bce, taux_legal_fournis=fournis.legal_de("autres_cas"))
+            nature, cite, quoi = dc.PENALITES, ["c_com_l441_10"], "Pénalités de retard (C. com. L441-10 II)"
+        elif regime == "interets_legaux" and facts.get("montants.categorie_taux_legal"):
+            depart = _premier_acte_apres(dossier, x["date"], fin)
+            if depart is None:
+                continue
+            categorie = facts["montants.categorie_taux_legal"]
+            calc = m.interets_moratoires(x["reste"], depart, fin, categorie_creancier=categorie,
+                                         taux_fournis=fournis.legal_de(categorie))
+            nature, cite, quoi = dc.INTERETS, ["c_civ_1231_6", "c_civ_1344_1"], "Intérêts au taux légal (C. civ. 1231-6, 1344-1)"
+        else:
+            continue
+        for ln in calc.lignes:
+            if ln.montant == 0:
+                continue
+            lignes.append(LigneDecompte(
+                nature=nature, du=ln.du, au=ln.au, jours=ln.jours, taux=ln.taux, base=ln.base, montant=ln.montant,
+                citations=cite, libelle=f"{quoi}, {qui.lower()}, du {fmt(ln.du)} au {fmt(ln.au)} : {ln.jours} j × "
+                                        f"{md.fmt_taux(ln.taux)} sur {euros(ln.base)}"))
+    return [ligne.model_copy(update={"factures_couvertes": couvertes}) for ligne in lignes]
