@@ -50,6 +50,7 @@ from typing import Any, Iterable
 from dateutil.relativedelta import relativedelta
 
 from .calculators import Computed, Context, calculator
+from . import decompte as dc
 from .derive import Derivation, InvoiceState, declare_fact, provider
 from ..models.dossier import Dossier, TypeEvenement
 from ..law.prescription import (
@@ -384,6 +385,15 @@ def analyser_prescription(
         for s in states:
             numero = s.facture.numero
             depart, nature, fondement, report = _depart(s)
+            autre = _depart_l218_2(s, depart, nature, fondement, report) if regime_code == "c_conso_l218_2" else None
+            if autre is not None and autre[0] < depart:  # l'exécution précède l'échéance : elle est le départ prudent
+                (depart, nature, fondement, report), autre = autre, (depart, nature, fondement, report)
+            elif regime_code == "c_conso_l218_2" and autre is None and nature != "achevement":
+                hypotheses.append(
+                    f"Facture {numero} : le délai de L218-2 court de l'exécution de la prestation ou de la livraison "
+                    "(Cass. 1re civ., 19 mai 2021, n° 20-12.520 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176), inconnue "
+                    f"ici ; départ retenu : {fondement.split(' :')[0]} ({_fr(depart)}). Si la prestation a été exécutée "
+                    "plus tôt, le délai a commencé plus tôt : renseigner date_execution ou date_livraison.")
             if depart > as_of:
                 pas_encore.append(numero)
                 continue
@@ -412,6 +422,23 @@ def analyser_prescription(
             kwargs = dict(as_of=as_of, report_2233=report,
                           ancienne_duree_ans=ancienne_duree_ans if depart < REFORME_2008 else None)
             resultat, tardive = _deux_lectures(regime, depart, propres, kwargs)
+            if autre is not None and autre[0] != depart:
+                # L218-2 : les deux points de départ possibles. Le plus proche est retenu pour agir ; la prescription
+                # n'est dite acquise qu'à la lecture la plus tardive (départ le plus lointain, jour du départ non
+                # compté, C. civ. 2228) ; l'autre dernier jour est montré.
+                kw_autre = dict(kwargs, report_2233=autre[3],
+                                ancienne_duree_ans=ancienne_duree_ans if autre[0] < REFORME_2008 else None)
+                autre_resultat = calculer_prescription(regime, autre[0], propres, **kw_autre)
+                hypotheses.append(
+                    f"Facture {numero} : délai de deux ans (C. conso. L218-2) compté à partir de : {fondement.split(' (')[0]} "
+                    f"({_fr(depart)}), point de départ le plus proche, dernier jour le {_fr(resultat.date_limite)} "
+                    "(Cass. 1re civ., 19 mai 2021, n° 20-12.520 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176 : "
+                    "l'exécution de la prestation rend la créance exigible, « hormis les cas où le contrat ou la loi en "
+                    f"disposent autrement »). Autre lecture, {autre[2].split(' (')[0].split(' :')[0]} ({_fr(autre[0])}) : "
+                    f"dernier jour le {_fr(autre_resultat.date_limite)}. Agir avant le premier ; la prescription n'est "
+                    "tenue pour acquise qu'après le second.")
+                if resultat.acquise and autre[0] > depart:
+                    tardive = calculer_prescription(regime, autre[0], propres, lecture="tardive", **kw_autre)
             lignes.append(LignePrescription(f"facture {numero}", numero, s.reste_du, depart, nature, fondement,
                                             resultat, tardive))
     if not lignes:
@@ -451,6 +478,20 @@ def _depart(s: InvoiceState) -> tuple[date, str, str, bool]:
                 "achèvement de la prestation ou livraison, qui rend la créance exigible (Cass. com., 26 févr. 2020, "
                 "n° 18-25.036 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176)", False)
     return f.date_emission, "emission", "émission de la facture (date d'achèvement inconnue : supposition)", False
+
+
+def _depart_l218_2(s: InvoiceState, depart: date, nature: str, fondement: str,
+                   report: bool) -> tuple[date, str, str, bool] | None:
+    """L'autre point de départ de L218-2 quand le dossier en donne deux : l'exécution de la prestation ou la livraison
+    (Cass. 1re civ., 19 mai 2021, n° 20-12.520 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176) face à l'échéance ou
+    à l'émission de la facture. None si le dossier ne donne pas la date d'exécution, ou si c'est déjà le départ."""
+    f = s.facture
+    execution = [d for d in (f.date_execution, f.date_livraison) if d is not None]
+    if not execution or nature == "achevement" or min(execution) == depart:
+        return None
+    return (min(execution), "achevement",
+            "exécution de la prestation ou livraison (C. conso. L218-2 : Cass. 1re civ., 19 mai 2021, n° 20-12.520 ; "
+            "Cass. 3e civ., 1er mars 2023, n° 21-23.176)", False)
 
 
 def _evenements(dossier: Dossier, as_of: date, significations_tardives: frozenset[date] = frozenset(),
@@ -498,14 +539,25 @@ def _paiements_par_facture(dossier: Dossier, as_of: date, states: list[InvoiceSt
 _CACHE = "_analyse_prescription"
 
 
+@dc.factures_prescrites
+def _factures_prescrites(dossier: Dossier, as_of: date, derivation: Derivation) -> set[str]:
+    """Les factures dont la prescription est acquise selon toutes les lectures (le décompte les retire).
+
+    Lues seulement une fois l'analyse faite (le provider de ce module) : l'analyse elle-même lit le décompte
+    (accessoires seuls), qui ne retire alors rien. Le titre (CPCE L111-4) n'est pas une facture : non retiré ici.
+    """
+    analyse = vars(derivation).get(_CACHE)
+    if analyse is None or analyse.regime_code == "cpce_l111_4":
+        return set()
+    return {ligne.facture for ligne in analyse.lignes if ligne.facture is not None and ligne.effectif.acquise}
+
+
 def _accessoires_seuls(dossier: Dossier, as_of: date, derivation: Derivation) -> set[str]:
     """Invoices whose principal is paid but whose accessories remain claimable, per the décompte."""
     if all(s.reste_du > 0 for s in derivation.invoices):
         return set()
-    from .decompte import PRINCIPAL, calculer_decompte
-
-    d = calculer_decompte(dossier, as_of, derivation=derivation)
-    avec_principal = {ligne.facture for ligne in d.lignes if ligne.nature == PRINCIPAL}
+    d = dc.calculer_decompte(dossier, as_of, derivation=derivation)
+    avec_principal = {ligne.facture for ligne in d.lignes if ligne.nature == dc.PRINCIPAL}
     return {ligne.facture for ligne in d.lignes
             if ligne.facture and ligne.montant > 0 and ligne.facture not in avec_principal}
 
