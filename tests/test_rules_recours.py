@@ -340,12 +340,16 @@ def test_title_obtained_execute_it_by_a_commissaire_de_justice():
     assert [c for c in codes(a) if c in ROUTES] == ["executer_titre"]
 
 
-def test_execution_already_started_no_new_route_but_the_title_is_still_enforced_for_the_balance():
-    # Issue 20: an enforcement act does not pay the debt; while something is due the title is still to be enforced
-    # (CPCE L111-2), within the new ten years the act started (C. civ. 2244, 2231; CPCE L111-4): 28 May 2025 →
-    # last day 27 May 2035 (start day counted). No route to obtain a title is offered.
+def test_execution_in_progress_nothing_recommended_an_older_act_does_not_stop_the_title():
+    # An enforcement act five days old: execution is in progress (an act of less than six months, a prudence
+    # choice of the library), nothing new is recommended.
     evs = [MED, {"type": "titre_executoire", "date": "2025-05-20"}, {"type": "acte_execution", "date": "2025-05-28"}]
     a = evaluate(dossier(9000, COMMERCANT, evs), "2025-06-02", engine="python")
+    assert not set(codes(a)) & set(ROUTES)
+    # Issue 20: a year later the act has not paid the debt; the title is still to be enforced (CPCE L111-2), within
+    # the new ten years the act started (C. civ. 2244, 2231; CPCE L111-4): 28 May 2025 → last day 27 May 2035
+    # (start day counted). No route to obtain a title is offered.
+    a = evaluate(dossier(9000, COMMERCANT, evs), "2026-06-02", engine="python")
     assert [c for c in codes(a) if c in ROUTES] == ["executer_titre"]
     (x,) = a.actions_of("executer_titre")
     assert x.deadline == date(2035, 5, 27)

@@ -53,13 +53,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+
 from ..law import delais
 from ..law import prescription as p
 from .._base.formatting import fmt
 from .calculators import Computed, Context, calculator
 from .derive import Derivation, declare_fact, provider
 from ..models.dossier import Dossier, NatureTitre, Titre, TypeEvenement
-from .saisies import MESURES_EXECUTION
+from .saisies import MESURES_EXECUTION, actes_d_execution
 from .vocabulary import FactType
 from . import decompte as dc
 from . import montants_dus as md
@@ -94,6 +96,9 @@ _INTERRUPTIONS = {
 declare_fact("titres.nombre", FactType.int, "titres (titres[]) rendus au plus tard à la date d'évaluation")
 declare_fact("titres.date_premier", FactType.date, "date du premier titre (titres[] ou événement titre_executoire)")
 declare_fact("titres.sommes_connues", FactType.bool, "un titre porte une condamnation chiffrée (titres[].condamnation)")
+declare_fact("titres.execution_en_cours", FactType.bool,
+             "un acte d'exécution forcée a été accompli dans les six derniers mois, sans mainlevée depuis : l'exécution "
+             "est en cours (choix de prudence de la bibliothèque, non un seuil légal)")
 declare_fact("titres.non_signifies", FactType.int,
              "décisions de titres[] (hors acte notarié) non signifiées au débiteur à la date d'évaluation")
 
@@ -360,6 +365,12 @@ def _faits_des_titres(dossier: Dossier, as_of: date, derivation: Derivation) -> 
     facts = derivation.facts
     titres = _titres(dossier, as_of)
     facts["titres.nombre"] = len(titres)
+    actes = actes_d_execution(dossier, as_of)
+    dernier = actes[-1].date if actes else None
+    mainlevee = max((e.date for e in dossier.evenements if e.type is TypeEvenement.mainlevee and e.date <= as_of),
+                    default=None)
+    facts["titres.execution_en_cours"] = bool(
+        dernier is not None and dernier > as_of - relativedelta(months=6) and (mainlevee is None or mainlevee < dernier))
     facts["titres.sommes_connues"] = any(titre.condamnation is not None for _, titre in titres)
     facts["titres.non_signifies"] = sum(
         1 for _, titre in titres if titre.nature is not NatureTitre.acte_notarie
