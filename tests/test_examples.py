@@ -40,11 +40,14 @@ def test_consumer_claim_near_prescription(engine):
     if engine == "durable" and not durable_engine.available():
         pytest.skip("durable-rules indisponible")
     a = evaluate(examples.chemin("consommateur_proche_prescription"), as_of="2025-07-01", engine=engine)
-    # C. conso. L218-2: two years from the due date 15/09/2023 (the letters do not interrupt, Cass. com.
-    # 18 mai 2022): 15/09/2023 + 2 years − 1 day = 14/09/2025
-    assert a.finding("date_prescription").value == date(2025, 9, 14)
+    # C. conso. L218-2: two years from the performance, the kitchen fitted on 31/08/2023 (Cass. 1re civ., 19 May
+    # 2021, n° 20-12.520; 3e civ., 1 March 2023, n° 21-23.176 — issue 20), the letters not interrupting (Cass. com.
+    # 18 mai 2022): 31/08/2023 + 2 years − 1 day = 30/08/2025; the due-date reading (15/09/2023 → 14/09/2025) is
+    # shown beside it.
+    assert a.finding("date_prescription").value == date(2025, 8, 30)
+    assert any("14 septembre 2025" in h for h in a.finding("date_prescription").assumptions)
     act = a.actions_of("interrompre_prescription")[0]
-    assert act.deadline == date(2025, 9, 14) and a.actions[0].code == "interrompre_prescription"
+    assert act.deadline == date(2025, 8, 30) and a.actions[0].code == "interrompre_prescription"
     assert a.amounts.principal_restant_du == Decimal("4200.00")  # nothing paid
     assert a.finding("prescription_acquise") is None
 

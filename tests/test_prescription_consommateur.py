@@ -55,7 +55,11 @@ def test_once_time_barred_nothing_is_claimable_nothing_accrues_and_no_money_acti
     a = evaluate(conso(), "2025-06-30", engine="python")
     assert a.finding("prescription_acquise").since == date(2025, 4, 10)
     assert a.finding("decompte_creance") is None and a.amounts.montant_reclame == 0 and a.amounts.lignes == []
-    assert a.finding("interets_moratoires_dus") is None
+    # The interest is still stated (never claimed) but stops on the eve of the lapse, 9 April 2025 (C. civ. 2219):
+    # the figure is the one the evaluation of that eve gives, and no line runs past it.
+    f = a.finding("interets_moratoires_dus")
+    veille = evaluate(conso(), "2025-04-09", engine="python").finding("interets_moratoires_dus")
+    assert f.value == veille.value and all(ln["au"] <= date(2025, 4, 9) for ln in f.details.lignes)
     assert all(x.amount is None for x in a.actions)
     (x,) = a.actions_of("ne_pas_agir_creance_prescrite")
     assert "2249" in x.purpose or "2249" in " ".join(c.key for c in x.citations)

@@ -422,7 +422,7 @@ def analyser_prescription(
             kwargs = dict(as_of=as_of, report_2233=report,
                           ancienne_duree_ans=ancienne_duree_ans if depart < REFORME_2008 else None)
             resultat, tardive = _deux_lectures(regime, depart, propres, kwargs)
-            if autre is not None and autre[0] != depart:
+            if autre is not None and autre[0] != depart and resultat.date_limite is not None:
                 # L218-2 : les deux points de départ possibles. Le plus proche est retenu pour agir ; la prescription
                 # n'est dite acquise qu'à la lecture la plus tardive (départ le plus lointain, jour du départ non
                 # compté, C. civ. 2228) ; l'autre dernier jour est montré.
@@ -435,7 +435,8 @@ def analyser_prescription(
                     "(Cass. 1re civ., 19 mai 2021, n° 20-12.520 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176 : "
                     "l'exécution de la prestation rend la créance exigible, « hormis les cas où le contrat ou la loi en "
                     f"disposent autrement »). Autre lecture, {autre[2].split(' (')[0].split(' :')[0]} ({_fr(autre[0])}) : "
-                    f"dernier jour le {_fr(autre_resultat.date_limite)}. Agir avant le premier ; la prescription n'est "
+                    f"dernier jour le {_fr(autre_resultat.date_limite) if autre_resultat.date_limite else 'non fixé'}. "
+                    "Agir avant le premier ; la prescription n'est "
                     "tenue pour acquise qu'après le second.")
                 if resultat.acquise and autre[0] > depart:
                     tardive = calculer_prescription(regime, autre[0], propres, lecture="tardive", **kw_autre)

@@ -211,6 +211,15 @@ def _fins(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, da
     return out
 
 
+def fin_par_prescription(facts: Mapping[str, Any]) -> date | None:
+    """Le dernier jour où les accessoires courent quand toute la créance est prescrite : la veille du jour où la
+    prescription a été acquise (C. civ. 2219 : plus rien ne court après) ; None sinon (ou pour un titre, L111-4)."""
+    if not facts.get("prescription.acquise") or facts.get("prescription_regime") == "cpce_l111_4":
+        return None
+    acquise_le = facts.get("prescription.acquise_le")
+    return acquise_le - _UN_JOUR if acquise_le is not None else None
+
+
 def lecture_imputation(dossier: Dossier) -> str:
     """La lecture d'imputation choisie par le créancier (``contrat.imputation_paiements``)."""
     return dossier.contrat.imputation_paiements.value

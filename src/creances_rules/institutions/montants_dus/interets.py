@@ -41,6 +41,7 @@ from .factures import (
     _memo,
     _paiements,
     compensations_en_paiements,
+    fin_par_prescription,
     hors_l441_10,
     lecture_imputation,
     limite_taux_legal,
@@ -249,8 +250,12 @@ def interets_moratoires_factures(
         return None
     etats, departs, date_majoration, decompte = _interets_du_dossier(
         ctx, depuis, categorie, date_contrat, majoration, date_titre, par_exigibilite)
-    d = decompte(ctx.as_of)
+    fin = fin_par_prescription(ctx.facts)
+    d = decompte(min(fin, ctx.as_of) if fin is not None else ctx.as_of)
     assumptions = []
+    if fin is not None:
+        assumptions.append(f"Créance prescrite : intérêts arrêtés au {fmt(fin)}, veille du jour où la prescription a "
+                           "été acquise (C. civ. 2219) ; rien n'en est réclamable.")
     sans_acte = [e.ref for e in etats if departs.get(e.ref) is None and e.reste_du > 0]
     if sans_acte:
         assumptions.append(f"Facture(s) {', '.join(sans_acte)} : aucune mise en demeure postérieure à leur exigibilité "

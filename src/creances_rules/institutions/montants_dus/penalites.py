@@ -44,6 +44,7 @@ from .factures import (
     _memo,
     _paiements,
     compensations_en_paiements,
+    fin_par_prescription,
     lecture_imputation,
     limite_taux_legal,
     limite_taux_penalites,
@@ -198,13 +199,16 @@ def indemnites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation,
 def penalites_l441_10_factures(ctx: Context, taux_contractuel: Decimal | None = None,
                                date_contrat: date | None = None) -> Computed | None:
     """Pénalités de retard L441-10 restant dues sur les factures en retard, ligne par ligne (facture × semestre)."""
+    arret = fin_par_prescription(ctx.facts)
     d = penalites_du_dossier(ctx.dossier, ctx.as_of, ctx.derivation, taux_contractuel=taux_contractuel,
-                             date_contrat=date_contrat)
+                             date_contrat=date_contrat, fin=arret)
     n = sum(1 for f in d.detail.factures if f["couru"] > 0)
     seule, fin = phrase_non_calcule(d.detail, "Pénalités de retard non calculées", d.courus)
+    jusqu = (f"arrêtées au {fmt(arret)}, veille du jour où la prescription a été acquise (rien n'en est réclamable)"
+             if arret is not None else f"arrêtées au {fmt(ctx.as_of)} ou au jour du paiement")
     basis = seule or (f"Pénalités de retard sur {n} facture{'s' if n > 1 else ''} en retard : {euros(d.courus)} "
-                      f"courues, arrêtées au {fmt(ctx.as_of)} ou au jour du paiement (détail par facture et par "
-                      "semestre)" + _basis_imputation(d, "pénalités", date_contrat) + fin)
+                      f"courues, {jusqu} (détail par facture et par semestre)"
+                      + _basis_imputation(d, "pénalités", date_contrat) + fin)
     return _computed(d, basis, [])
 
 
