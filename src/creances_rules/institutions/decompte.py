@@ -170,6 +170,7 @@ class DecompteCreance(BaseModel):
     total_apres_compensation: Decimal
     montant_reclame: Decimal
     premiere_exigibilite: date | None = None
+    factures_prescrites: list[str] = []  # time-barred invoices, left out (nothing of them is claimable)
     hypotheses: list[str] = []
     avertissements: list[str] = []
     citations: list[str] = []
@@ -522,7 +523,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         principal=principal, penalites=penalites, interets=interets, indemnites=somme(INDEMNITE),
         clause_penale=somme(CLAUSE_PENALE), autres=autres, accessoires=accessoires, compensation=compensation,
         date_compensation=date_compensation, total=total, total_apres_compensation=apres, montant_reclame=apres,
-        premiere_exigibilite=premiere, hypotheses=list(dict.fromkeys(hypotheses)),
+        premiere_exigibilite=premiere, factures_prescrites=sorted(prescrites), hypotheses=list(dict.fromkeys(hypotheses)),
         avertissements=list(dict.fromkeys(avertissements)), citations=list(dict.fromkeys(citations)),
         courantes=courantes,
     ), brut
