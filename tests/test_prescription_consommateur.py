@@ -78,6 +78,8 @@ def test_a_time_barred_invoice_leaves_the_decompte_the_others_stay():
         evenements=[{"type": "mise_en_demeure", "date": "2025-03-03", "forme": "lrar"}])
     a = evaluate(d, "2025-06-30", engine="python")
     assert a.amounts.montant_reclame == Decimal("1214.51")
+    # F1's accessories stop at its lapse too: the interest finding is F2's alone (the notice came after F1's lapse).
+    assert a.finding("interets_moratoires_dus").value == Decimal("14.51")
     assert {ln.facture for ln in a.amounts.lignes} == {"F2"}
     for code in ("requete_injonction_de_payer", "assignation_en_paiement"):
         assert [x.amount for x in a.actions_of(code)] == [Decimal("1214.51")]

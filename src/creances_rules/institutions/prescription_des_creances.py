@@ -43,7 +43,7 @@ art. 26. Sources lues : voir ``rules/prescription.yaml`` (citations) et ``docs/p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Iterable
 
@@ -51,6 +51,7 @@ from dateutil.relativedelta import relativedelta
 
 from .calculators import Computed, Context, calculator
 from . import decompte as dc
+from . import montants_dus as md
 from .derive import Derivation, InvoiceState, declare_fact, provider
 from ..models.dossier import Dossier, TypeEvenement
 from ..law.prescription import (
@@ -537,7 +538,7 @@ def _paiements_par_facture(dossier: Dossier, as_of: date, states: list[InvoiceSt
     return touchees
 
 
-_CACHE = "_analyse_prescription"
+_CACHE = md.PRESCRIPTION_ANALYSEE  # the montants_dus memo reads whether it is there
 
 
 @dc.factures_prescrites
@@ -551,6 +552,24 @@ def _factures_prescrites(dossier: Dossier, as_of: date, derivation: Derivation) 
     if analyse is None or analyse.regime_code == "cpce_l111_4":
         return set()
     return {ligne.facture for ligne in analyse.lignes if ligne.facture is not None and ligne.effectif.acquise}
+
+
+@md.arret_des_accessoires_par_facture
+def _arret_des_factures_prescrites(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+    """Une facture prescrite ne produit plus rien : ses pénalités et intérêts s'arrêtent la veille du jour où sa
+    prescription a été acquise, à la lecture la plus tardive (C. civ. 2219) ; les constats les énoncent encore, le
+    décompte ne les réclame pas (factures_prescrites)."""
+    analyse = vars(derivation).get(_CACHE)
+    if analyse is None or analyse.regime_code == "cpce_l111_4":
+        return {}
+    out: dict[str, date] = {}
+    for ligne in analyse.lignes:
+        if ligne.facture is None or not ligne.effectif.acquise:
+            continue
+        jours = [r.acquise_le for r in (ligne.resultat, ligne.tardive) if r is not None and r.acquise_le is not None]
+        if jours:
+            out[ligne.facture] = max(jours) - timedelta(days=1)
+    return out
 
 
 def _accessoires_seuls(dossier: Dossier, as_of: date, derivation: Derivation) -> set[str]:

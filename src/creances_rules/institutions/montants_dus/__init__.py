@@ -31,6 +31,7 @@ from __future__ import annotations
 from .factures import (
     ARRETS_PAR_FACTURE,
     NATURES_HORS_L441_10,
+    PRESCRIPTION_ANALYSEE,
     designation,
     hors_l441_10,
     ZERO,

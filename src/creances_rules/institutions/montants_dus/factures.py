@@ -174,10 +174,16 @@ _CACHE = "_accessoires_du_dossier"
 def _memo(derivation: Derivation, cle: tuple, calcul: Callable[[], Any]) -> Any:
     """One computation per evaluation and per arguments, kept on that evaluation's derivation (no state outlives it)."""
     cache = vars(derivation).setdefault(_CACHE, {})
+    # The stops a later provider sets (the prescription analysis: time-barred invoices stop accruing) change what
+    # is computed: a figure computed before that analysis is not reused after it.
+    cle = (*cle, PRESCRIPTION_ANALYSEE in vars(derivation))
     if cle not in cache:
         cache[cle] = calcul()
     return cache[cle]
 
+
+# Where the prescription module keeps its analysis on the derivation (institutions/prescription_des_creances.py).
+PRESCRIPTION_ANALYSEE = "_analyse_prescription"
 
 # Per-invoice stops of penalties and interest set by other institutions (e.g. a title covering an invoice replaces
 # its accessories from the title's date): ``fn(dossier, as_of, derivation) -> {invoice number: last day}``.
