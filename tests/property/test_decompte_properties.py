@@ -34,10 +34,10 @@ def _claimed(dossier: dict, as_of: date) -> Decimal:
 
 
 def _time_barred(dossier: dict, as_of: date) -> bool:
-    """Some invoice of the dossier is time-barred: nothing of it is claimable (issue 20). A payment is also an
-    acknowledgment (C. civ. 2240) and a set-off changes what is paid when: either may keep alive a claim that would
-    otherwise be lost, so « never increases » is checked where no invoice is time-barred."""
-    return bool(calculer_decompte(load_dossier(dossier), as_of).factures_prescrites)
+    """Some invoice is not claimable now (time-barred, or stayed): its accessories stop at its lapse (issue 20). A
+    payment is also an acknowledgment (C. civ. 2240) and a set-off changes what is paid when: either may keep such an
+    invoice alive and running, so « never increases » is checked where every invoice is claimable."""
+    return bool(calculer_decompte(load_dossier(dossier), as_of).non_reclamables)
 
 
 @given(dossiers(), readings)

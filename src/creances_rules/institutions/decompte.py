@@ -68,18 +68,6 @@ LIGNES_SUPPLEMENTAIRES: list[Callable[[Dossier, date, Derivation, date | None], 
 FACTURES_REMPLACEES: list[Callable[[Dossier, date, Derivation], Collection[str]]] = []
 
 
-# Invoices whose claim is time-barred (the prescription module): ``fn(dossier, as_of, derivation) -> invoice numbers``.
-# They leave the décompte (nothing of them is claimable: C. civ. 2219, 2247), which says so and that a voluntary
-# payment may still be accepted (2249).
-FACTURES_PRESCRITES: list[Callable[[Dossier, date, Derivation], Collection[str]]] = []
-
-
-def factures_prescrites(fn: Callable[[Dossier, date, Derivation], Collection[str]]):
-    """Register ``fn``, naming the invoices whose claim is time-barred at the evaluation date."""
-    FACTURES_PRESCRITES.append(fn)
-    return fn
-
-
 def factures_remplacees(fn: Callable[[Dossier, date, Derivation], Collection[str]]):
     """Register ``fn``, naming the invoices whose claim another (a title) has replaced."""
     FACTURES_REMPLACEES.append(fn)
@@ -170,7 +158,6 @@ class DecompteCreance(BaseModel):
     total_apres_compensation: Decimal
     montant_reclame: Decimal
     premiere_exigibilite: date | None = None
-    factures_prescrites: list[str] = []  # time-barred invoices, left out (nothing of them is claimable)
     hypotheses: list[str] = []
     avertissements: list[str] = []
     citations: list[str] = []
@@ -243,8 +230,10 @@ def calculer_decompte(
     lecture = imputation or md.lecture_imputation(dossier)
     if lecture not in _LECTURES:
         raise ValueError(f"imputation : « {lecture} » inconnue (principal_d_abord, interets_d_abord)")
-    prescrites = frozenset(ref for fn in FACTURES_PRESCRITES for ref in fn(dossier, as_of, derivation))
-    cle = (frozenset(factures) if factures is not None else None, arret_des_accessoires, lecture, prescrites)
+    # A time-barred invoice stops accruing once the prescription analysis is there (its own provider): a décompte
+    # computed before it (the analysis reads the décompte) is not reused after it.
+    cle = (frozenset(factures) if factures is not None else None, arret_des_accessoires, lecture,
+           md.PRESCRIPTION_ANALYSEE in vars(derivation))
     cache = vars(derivation).setdefault(_CACHE, {})
     if cle not in cache:
         cache[cle] = _avec_autre_lecture(dossier, as_of, derivation, factures, arret_des_accessoires, lecture)
@@ -359,15 +348,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         citations += brut.citations
 
     remplacees = {ref for fn in FACTURES_REMPLACEES for ref in fn(dossier, as_of, derivation)}
-    prescrites = {ref for fn in FACTURES_PRESCRITES for ref in fn(dossier, as_of, derivation)} - remplacees
-    if prescrites:
-        hypotheses.append(
-            f"Créance prescrite pour {', '.join(sorted(prescrites))} : retirée du décompte, plus rien n'en est "
-            "réclamable ni ne court (C. civ. 2219 ; le débiteur peut opposer la prescription en tout état de cause, "
-            "2247). La dette n'est pas effacée : un paiement fait volontairement reste acquis au créancier et ne "
-            "peut être réclamé au seul motif que le délai était expiré (C. civ. 2249).")
-        citations += ["c_civ_2219", "c_civ_2249"]
-    garder = (lambda ref: ref not in remplacees and ref not in prescrites and (factures is None or ref in factures))
+    garder = (lambda ref: ref not in remplacees and (factures is None or ref in factures))
     etats = {s.facture.numero: s for s in derivation.invoices}
     lignes: list[LigneDecompte] = []
     courantes: list[tuple[str, Decimal, Decimal, int]] = []
@@ -523,7 +504,7 @@ def _construire(dossier: Dossier, as_of: date, derivation: Derivation, factures:
         principal=principal, penalites=penalites, interets=interets, indemnites=somme(INDEMNITE),
         clause_penale=somme(CLAUSE_PENALE), autres=autres, accessoires=accessoires, compensation=compensation,
         date_compensation=date_compensation, total=total, total_apres_compensation=apres, montant_reclame=apres,
-        premiere_exigibilite=premiere, factures_prescrites=sorted(prescrites), hypotheses=list(dict.fromkeys(hypotheses)),
+        premiere_exigibilite=premiere, hypotheses=list(dict.fromkeys(hypotheses)),
         avertissements=list(dict.fromkeys(avertissements)), citations=list(dict.fromkeys(citations)),
         courantes=courantes,
     ), brut

@@ -541,24 +541,11 @@ def _paiements_par_facture(dossier: Dossier, as_of: date, states: list[InvoiceSt
 _CACHE = md.PRESCRIPTION_ANALYSEE  # the montants_dus memo reads whether it is there
 
 
-@dc.factures_prescrites
-def _factures_prescrites(dossier: Dossier, as_of: date, derivation: Derivation) -> set[str]:
-    """Les factures dont la prescription est acquise selon toutes les lectures (le décompte les retire).
-
-    Lues seulement une fois l'analyse faite (le provider de ce module) : l'analyse elle-même lit le décompte
-    (accessoires seuls), qui ne retire alors rien. Le titre (CPCE L111-4) n'est pas une facture : non retiré ici.
-    """
-    analyse = vars(derivation).get(_CACHE)
-    if analyse is None or analyse.regime_code == "cpce_l111_4":
-        return set()
-    return {ligne.facture for ligne in analyse.lignes if ligne.facture is not None and ligne.effectif.acquise}
-
-
 @md.arret_des_accessoires_par_facture
 def _arret_des_factures_prescrites(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
     """Une facture prescrite ne produit plus rien : ses pénalités et intérêts s'arrêtent la veille du jour où sa
     prescription a été acquise, à la lecture la plus tardive (C. civ. 2219) ; les constats les énoncent encore, le
-    décompte ne les réclame pas (factures_prescrites)."""
+    décompte ne les compte pas dans ce qui est réclamable maintenant (factures_non_reclamables)."""
     analyse = vars(derivation).get(_CACHE)
     if analyse is None or analyse.regime_code == "cpce_l111_4":
         return {}
