@@ -207,3 +207,13 @@ def test_interets_moratoires_du_30_juin_au_1er_juillet_2026_dans_une_evaluation(
         (D(2026, 6, 21), D(2026, 6, 30), M(attendu[0][0]), M(attendu[0][1])),
         (D(2026, 7, 1), D(2026, 7, 10), M(attendu[1][0]), M(attendu[1][1]))]
     assert f.value == M(attendu[0][1]) + M(attendu[1][1])
+
+
+def test_veille_md_nomme_chaque_donnee_datee():
+    # docs/veille.md dit, pour chaque donnée datée du paquet, où elle est tenue et quand elle change.
+    from pathlib import Path
+
+    veille = (Path(__file__).resolve().parents[1] / "docs" / "veille.md").read_text(encoding="utf-8")
+    for d in donnees_datees():
+        fichier = d.ou.split(" ")[0]
+        assert fichier.split("/")[-1] in veille, d.cle
