@@ -131,6 +131,13 @@ def actualiser(row: dict[str, Any], as_of: date) -> dict[str, Any] | None:
         if part == "autre" or (part is not None and row.get("prochaine_action_montant") is None
                                and PARTS_COURANTES.get(part)):
             return None  # an amount made by another calculator, or appearing once the accrual makes it positive
+        if part is not None and PARTS_COURANTES.get(part) and row.get("prochaine_action_montant") is not None:
+            # The amount grows with the accrual: carried over only when it is, on the earlier date, the very figure
+            # of the row it follows (a part restricted to some invoices, or one not in the row, is re-evaluated).
+            suivi = {"reclame": row.get("montant_reclame"), "total": row.get("montant_reclame"),
+                     "accessoires": row.get("accessoires")}.get(part)
+            if suivi is None or suivi != row["prochaine_action_montant"]:
+                return None
         delta = accroissement(courantes, jours)
         out["montant_reclame"] = row["montant_reclame"] + delta
         out["accessoires"] = row["accessoires"] + delta
