@@ -460,6 +460,8 @@ class _Evaluation:
         return {"courantes": self.decompte.courantes,
                 "glissement": glissement if glissement is not None and glissement.glissante else None,
                 "part": part if first is not None and first.amount is not None else None,
+                # the whole décompte's figure for that part: the amount follows it only if it is that figure
+                "valeur_part": self.decompte.part(part) if part not in (None, "autre") else None,
                 "departement": self.dossier.debiteur.departement}
 
     def _timeline(self) -> list[TimelineEntry]:

@@ -103,6 +103,7 @@ def _etat_json(etat: dict[str, Any]) -> str:
         "c": [[n, str(b), str(t), j] for n, b, t, j in etat["courantes"]],
         "g": [g.cible.isoformat() if g.cible else None, g.au_plus_tot] if g is not None else None,
         "p": etat.get("part"), "d": etat.get("departement"),
+        "v": str(etat["valeur_part"]) if etat.get("valeur_part") is not None else None,
     }, separators=(",", ":"))
 
 
@@ -132,18 +133,19 @@ def actualiser(row: dict[str, Any], as_of: date) -> dict[str, Any] | None:
                                and PARTS_COURANTES.get(part)):
             return None  # an amount made by another calculator, or appearing once the accrual makes it positive
         if part is not None and PARTS_COURANTES.get(part) and row.get("prochaine_action_montant") is not None:
-            # The amount grows with the accrual: carried over only when it is, on the earlier date, the very figure
-            # of the row it follows (a part restricted to some invoices, or one not in the row, is re-evaluated).
-            suivi = {"reclame": row.get("montant_reclame"), "total": row.get("montant_reclame"),
-                     "accessoires": row.get("accessoires")}.get(part)
-            if suivi is None or suivi != row["prochaine_action_montant"]:
+            # The amount grows with the accrual: carried over only when it is, on the earlier date, the whole
+            # décompte's figure for its part (an amount restricted to some invoices is re-evaluated).
+            suivi = etat.get("v")
+            if suivi is None or Decimal(suivi) != row["prochaine_action_montant"]:
                 return None
         delta = accroissement(courantes, jours)
         out["montant_reclame"] = row["montant_reclame"] + delta
         out["accessoires"] = row["accessoires"] + delta
-        if part is not None and row.get("prochaine_action_montant") is not None:
-            out["prochaine_action_montant"] = row["prochaine_action_montant"] + accroissement(
-                courantes, jours, PARTS_COURANTES.get(part, ()))
+        part_delta = accroissement(courantes, jours, PARTS_COURANTES.get(part, ())) if part is not None else None
+        if part_delta is not None and row.get("prochaine_action_montant") is not None:
+            out["prochaine_action_montant"] = row["prochaine_action_montant"] + part_delta
+        if part_delta is not None and etat.get("v") is not None:
+            etat["v"] = str(Decimal(etat["v"]) + part_delta)  # the part's figure on the new date
         etat["c"] = [[n, b, t, j + jours] for n, b, t, j in etat["c"]]
         out["etat"] = json.dumps(etat, separators=(",", ":"))
     g = etat.get("g")
