@@ -57,3 +57,19 @@ def test_saisie_vente_kept_alive_by_an_act_has_no_past_deadline():
     # Within the two years the window is still given: on 01/06/2015 the last day is 10/06/2015 (a Wednesday).
     b = evaluate(d, "2014-06-01", engine="python")
     assert [x.deadline.isoformat() for x in b.actions_of("proceder_saisie_vente")] == ["2015-06-10"]
+
+
+def test_prescription_and_procedure_notes_name_events_in_words():
+    # A « fin de médiation » with no start (C. civ. 2238: no suspension without a start) was warned as
+    # « mediation_fin du 11 juin 2014 » ; a contractual penalty rate under the floor of three times the legal rate
+    # (L441-10 II) named the option « sanction_taux_insuffisant="taux_defaut" ».
+    d = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"},
+         "contrat": {"taux_penalites": "1.00"},
+         "factures": [{"numero": "F1", "montant_ttc": "1000.00", "date_emission": "2024-01-02",
+                       "date_echeance": "2024-02-01"}],
+         "evenements": [{"type": "mediation_fin", "date": "2024-06-11"}]}
+    a = evaluate(d, "2024-11-15", engine="python")
+    text = " ".join(render_text(a, width=100).split())
+    assert "Événement « fin de médiation » du 11 juin 2024 : aucun début correspondant" in text
+    assert "« sanction du taux insuffisant »" in text
+    assert _lisible(a) == []

@@ -127,7 +127,8 @@ def penalites_retard(
                             f"{_fmt(plancher.valeur)} % (3 × taux légal) du {date_courte(plancher.du)} au "
                             f"{date_courte(plancher.au)} : le plancher est appliqué. Autre lecture possible, non "
                             "tranchée par les textes lus : la clause serait écartée au profit du taux BCE + 10 points "
-                            "(option sanction_taux_insuffisant=\"taux_defaut\"). Une telle clause expose aussi à "
+                            "(option du calcul « sanction du taux insuffisant » réglée sur « taux par défaut »). "
+                            "Une telle clause expose aussi à "
                             "l'amende administrative de C. com., art. L441-16."
                         ],
                     )

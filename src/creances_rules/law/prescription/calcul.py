@@ -293,7 +293,7 @@ class _Calcul(_Interruptions, _Suspensions):
                       "doublon": "la demande visée est déjà close",
                       "avant_depart": "la demande visée était antérieure au point de départ"}[role]
             if role != "avant_depart":
-                self.avertir(f"{e.type.value} du {_fr(e.date)} : {raison} ; vérifier les événements saisis.")
+                self.avertir(f"Événement « {_libelle(e)} » du {_fr(e.date)} : {raison} ; vérifier les événements saisis.")
             self.sans_effet(etat, i, e, f"sans effet — {raison}", ["c_civ_2243"])
         elif e.type in _MESURES_2244:
             self.appliquer_mesure(etat, i, e)

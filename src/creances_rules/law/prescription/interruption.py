@@ -88,7 +88,7 @@ class _Interruptions:
                         continue
                     if len(candidates) > 1:
                         self.avertir(
-                            f"{e.type.value} du {_fr(e.date)} sans référence : rattaché à la plus ancienne "
+                            f"Événement « {_libelle(e)} » du {_fr(e.date)} sans référence : rattaché à la plus ancienne "
                             "demande en justice encore ouverte ; préciser « reference » pour lever le doute."
                         )
                     cible = candidates[0]

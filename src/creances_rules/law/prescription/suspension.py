@@ -65,7 +65,7 @@ class _Suspensions:
         if not candidates:
             if e.date >= REFORME_2008:
                 self.avertir(
-                    f"{e.type.value} du {_fr(e.date)} : aucun début correspondant n'est ouvert ; sans début, "
+                    f"Événement « {_libelle(e)} » du {_fr(e.date)} : aucun début correspondant n'est ouvert ; sans début, "
                     "il n'y a pas de suspension."
                 )
             self.sans_effet(etat, i, e, "sans effet — aucune suspension de cette nature en cours", [cle])
