@@ -37,7 +37,10 @@ def _time_barred(dossier: dict, as_of: date) -> bool:
     """Some invoice is not claimable now (time-barred, or stayed): its accessories stop at its lapse (issue 20). A
     payment is also an acknowledgment (C. civ. 2240) and a set-off changes what is paid when: either may keep such an
     invoice alive and running, so « never increases » is checked where every invoice is claimable."""
-    return bool(calculer_decompte(load_dossier(dossier), as_of).non_reclamables)
+    # avec_partie_reclamable, not calculer_decompte: only the former fills non_reclamables (a bare décompte left it
+    # empty, so a dossier whose three invoices had lapsed, revived by a 0,01 € payment — an acknowledgment of one
+    # invoice, C. civ. 2240 — passed this guard and « increased » what is claimed by running one more day).
+    return bool(avec_partie_reclamable(load_dossier(dossier), as_of).non_reclamables)
 
 
 @given(dossiers(), readings)

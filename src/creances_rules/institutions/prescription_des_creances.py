@@ -394,7 +394,7 @@ def analyser_prescription(
                     f"Facture {numero} : le délai de L218-2 court de l'exécution de la prestation ou de la livraison "
                     "(Cass. 1re civ., 19 mai 2021, n° 20-12.520 ; Cass. 3e civ., 1er mars 2023, n° 21-23.176), inconnue "
                     f"ici ; départ retenu : {fondement.split(' :')[0]} ({_fr(depart)}). Si la prestation a été exécutée "
-                    "plus tôt, le délai a commencé plus tôt : renseigner date_execution ou date_livraison.")
+                    "plus tôt, le délai a commencé plus tôt : indiquer, pour la facture, la date d'exécution ou de livraison.")
             if depart > as_of:
                 pas_encore.append(numero)
                 continue
