@@ -73,3 +73,21 @@ def test_prescription_and_procedure_notes_name_events_in_words():
     assert "Événement « fin de médiation » du 11 juin 2024 : aucun début correspondant" in text
     assert "« sanction du taux insuffisant »" in text
     assert _lisible(a) == []
+
+
+def test_penalties_action_leaves_out_a_time_barred_invoice():
+    # F0 (1,00 €, 01/01/2013) and F1 (1,00 €, 02/01/2013), due 30 days later (31/01 and 01/02/2013), B2B, penalty
+    # rate 0 in the contract (floor: 3 × legal rate, L441-10 II). Five years (C. com. L110-4): F0 lapses on
+    # 01/02/2018, F1 not yet. The décompte is 82,14 €, claimable now 41,07 € (F1: 1,00 € + 40,00 € indemnity
+    # D441-5 + 0,07 € penalties); reclamer_penalites_et_indemnite asked 80,14 € — F0's 40 € and penalties
+    # included. It may ask only F1's: 41,07 − 1,00 = 40,07 €.
+    d = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"},
+         "contrat": {"delai_paiement": {"jours": 30, "fin_de_mois": False}, "taux_penalites": "0.00"},
+         "factures": [{"numero": "F0", "montant_ttc": "1.00", "date_emission": "2013-01-01"},
+                      {"numero": "F1", "montant_ttc": "1.00", "date_emission": "2013-01-02"}]}
+    a = evaluate(d, "2018-02-01", engine="python")
+    assert list(a.amounts.non_reclamables) == ["F0"]
+    assert str(a.amounts.reclamable_maintenant) == "41.07"
+    (x,) = a.actions_of("reclamer_penalites_et_indemnite")
+    assert str(x.amount) == "40.07" and "facture F0 exclue" in x.amount_basis
+    assert x.amount <= a.amounts.reclamable_maintenant

@@ -615,10 +615,18 @@ def montant_decompte(ctx: Context, part: str = "reclame") -> Computed | None:
         # An action asking for money asks only for what may be claimed now (prescribed invoices and claims
         # stayed by a collective proceeding left out), and its basis names that part.
         part = "reclamable"
-    value = d.part(part)
+    exclues = ""
+    if part == "penalites_et_indemnites" and d.non_reclamables:
+        # Asked of the debtor too: only the penalties and indemnities of the invoices that may be claimed now (a
+        # time-barred invoice's accessories are as barred as its principal, C. civ. 2219 ; a stayed claim's too).
+        d_reclamable = d.partie_reclamable
+        value = d_reclamable.part(part) if d_reclamable is not None else ZERO
+        exclues = " (" + " ; ".join(f"facture {n} exclue : {motif}" for n, motif in d.non_reclamables.items()) + ")"
+    else:
+        value = d.part(part)
     if value <= 0:
         return None
-    basis = f"{euros(value)} : {_PARTS[part]}"
+    basis = f"{euros(value)} : {_PARTS[part]}{exclues}"
     if part == "reclamable":
         basis += (" (" + " ; ".join(f"facture {n} exclue : {motif}" for n, motif in d.non_reclamables.items())
                   + f") ; décompte entier : {euros(d.montant_reclame)}.")
