@@ -91,3 +91,13 @@ def test_penalties_action_leaves_out_a_time_barred_invoice():
     (x,) = a.actions_of("reclamer_penalites_et_indemnite")
     assert str(x.amount) == "40.07" and "facture F0 exclue" in x.amount_basis
     assert x.amount <= a.amounts.reclamable_maintenant
+
+
+def test_broken_json_is_reported_in_french():
+    # « Expecting value » (the json module's English) reached batch records and the HTTP service's 422 (issue 22).
+    from creances_rules import DossierInvalide
+    from creances_rules.models.loading import parse_text
+
+    with pytest.raises(DossierInvalide) as e:
+        parse_text('{"factures": [', "corps")
+    assert "JSON invalide : valeur attendue (colonne 15)" in str(e.value) and "Expecting" not in str(e.value)

@@ -104,6 +104,22 @@ def decode_utf8(raw: bytes, where: str, error_cls: type[DossierInvalide] | Any =
                                                       "invalide) ; réenregistrez le fichier en UTF-8")]) from None
 
 
+# The json module's messages (CPython's scanner and decoder), as a French reader reads them.
+_JSON_FR = {
+    "Expecting value": "valeur attendue",
+    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets droits attendu",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendus",
+    "Extra data": "texte en trop après le document",
+    "Unterminated string starting at": "texte entre guillemets non terminé",
+    "Invalid control character at": "caractère de contrôle interdit",
+    "Invalid \\escape": "séquence d'échappement invalide",
+    "Invalid \\uXXXX escape": "séquence \\uXXXX invalide",
+    "Illegal trailing comma before end of object": "virgule en trop avant la fin de l'objet",
+    "Illegal trailing comma before end of array": "virgule en trop avant la fin de la liste",
+}
+
+
 def parse_text(raw: bytes | str, where: str, error_cls: type[DossierInvalide] | Any = DossierInvalide,
                *, json_format: bool = True) -> Any:
     """Parse one JSON (or YAML) document: UTF-8, no duplicate key, no alias bomb, bounded nesting."""
@@ -111,7 +127,8 @@ def parse_text(raw: bytes | str, where: str, error_cls: type[DossierInvalide] | 
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_json_float) if json_format else _yaml().load(text)
     except json.JSONDecodeError as exc:
-        raise error_cls([Probleme(f"{where}:{exc.lineno}", f"JSON invalide : {exc.msg}")]) from None
+        raise error_cls([Probleme(f"{where}:{exc.lineno}",
+                                  f"JSON invalide : {_JSON_FR.get(exc.msg, exc.msg)} (colonne {exc.colno})")]) from None
     except _DuplicateKey as exc:
         raise error_cls([Probleme(where, f"clé « {apercu(exc.args[0])} » en double dans un même objet")]) from None
     except RecursionError:
