@@ -118,3 +118,22 @@ def test_refresh_needs_a_typed_parquet_output(tmp_path):
     pq.write_table(pa.table({"a": [1]}), not_typed)
     result = run(src, "-o", tmp_path / "n.parquet", "--as-of", "2025-03-03", "--compact", "--precedent", not_typed)
     assert result.exit_code == 2 and "colonnes absentes" in result.output
+
+
+def test_a_refresh_never_carries_over_a_row_computed_under_another_rates_file(tmp_path):
+    """The firm's rates file changes the figures (its periods fill or override the tables, and every line
+    using one cites it): a row computed without it, or with another file, must be re-evaluated."""
+    from creances_rules.evaluation.evaluate import default_rulebook
+    from creances_rules.portfolio.sortie_typee import contexte_evaluation
+
+    def fichier(nom: str, valeur: str):
+        path = tmp_path / nom
+        path.write_text(f"fournisseur: Cabinet\nbce:\n  - du: 2026-11-04\n    au: 2027-02-09\n    valeur: \"{valeur}\"\n"
+                        "    texte: essai\n    source: https://example.org/essai\n", encoding="utf-8")
+        return path
+
+    book = default_rulebook()
+    sans = contexte_evaluation(book)
+    a, b = contexte_evaluation(book, fichier("a.yaml", "2.65")), contexte_evaluation(book, fichier("b.yaml", "2.90"))
+    assert len({sans, a, b}) == 3
+    assert contexte_evaluation(book, tmp_path / "a.yaml") == a  # the same file gives the same context

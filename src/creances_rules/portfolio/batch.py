@@ -450,7 +450,7 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
         out.abort(keep=resume)
         raise
     lines: dict[int, tuple[int, str | None]] = {}
-    contexte = contexte_evaluation(default_rulebook()) if parquet else b""
+    contexte = contexte_evaluation(default_rulebook(), taux) if parquet else b""
     started = time.perf_counter()
 
     def dossiers() -> Iterator[Any]:

@@ -231,9 +231,10 @@ def empreinte(contexte: bytes, contenu: bytes) -> str:
     return hashlib.blake2b(contexte + b"\0" + contenu, digest_size=16).hexdigest()
 
 
-def contexte_evaluation(book: Any) -> bytes:
+def contexte_evaluation(book: Any, taux: Any = None) -> bytes:
     """What an evaluation depends on besides the dossier and the date: the package version, the rule base, the
-    rate tables. A row computed under another context is never carried over."""
+    rate tables and the firm's rates file (``--taux``: its periods and its name, which the lines cite). A row
+    computed under another context is never carried over."""
     from importlib import resources
 
     from .._base.version import __version__ as version
@@ -242,4 +243,8 @@ def contexte_evaluation(book: Any) -> bytes:
     tables = resources.files("creances_rules").joinpath("data/taux")
     for name in sorted(p.name for p in tables.iterdir()):
         digest.update(tables.joinpath(name).read_bytes())
+    if taux is not None:
+        from ..models.fichier_taux import charger_fichier_taux
+
+        digest.update(b"\0taux\0" + repr(charger_fichier_taux(taux)).encode())
     return digest.hexdigest().encode()
