@@ -104,8 +104,8 @@ def avertissements_donnees_perimees(as_of: _dt.date, taux_fournis: Mapping[str, 
         out.append(
             f"Données datées dépassées : {d.libelle} connu jusqu'au {_fmt(d.connu_jusqu_au)} seulement ; "
             f"l'évaluation au {_fmt(as_of)} va au-delà. La partie postérieure n'est pas calculée (rien n'est "
-            f"reconduit) ; {d.prochaine_mise_a_jour}. Fournir les valeurs (--taux FICHIER, taux=, ou "
-            f"taux_fournis du dossier) ou mettre le paquet à jour ; « {d.commande} » montre ce qu'il sait."
+            f"reconduit) ; {d.prochaine_mise_a_jour}. Fournir les valeurs (fichier de taux du cabinet, option "
+            f"--taux, ou taux fournis dans le dossier) ou mettre le paquet à jour ; « {d.commande} » montre ce qu'il sait."
         )
     return out
 

@@ -358,7 +358,7 @@ def _manques_message(detail: DetailMontant, calcules: str, non_calcules: str, li
             (f"{calcules} jusqu'au {fmt(limite)} seulement : " if detail.lignes else f"{non_calcules} : ")
             + f"{motif_limite} La période du {fmt(du)} au {fmt(au)} n'est pas calculée (le dernier taux connu n'est "
             "jamais reconduit) ; le montant sera à compléter quand le taux sera publié, ou en fournissant le taux "
-            "(fichier de taux --taux, ou champ taux_fournis du dossier).",
+            "(fichier de taux du cabinet, option --taux, ou taux fournis dans le dossier).",
         ))
     for p in detail.periodes_non_calculees:
         if p["motif"] != motif_limite:
