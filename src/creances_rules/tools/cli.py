@@ -5,7 +5,6 @@ Bad input exits with status 2 and one French message per problem; never a traceb
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click

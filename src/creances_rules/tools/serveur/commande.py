@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.util import find_spec
 from pathlib import Path
 
 import click
@@ -29,10 +30,7 @@ from .config import ENV_JETON, Configuration, verifier
 def serve(hote: str, port: int, workers: int, rules_dirs: tuple[Path, ...], taux: Path | None,
           modele: Path | None, jeton: str | None,
           cors: tuple[str, ...], taille_max: int, delai_max: float) -> None:
-    try:
-        import uvicorn  # noqa: F401
-        import fastapi  # noqa: F401
-    except ImportError:
+    if find_spec("fastapi") is None or find_spec("uvicorn") is None:
         click.echo("creances serve : installer l'extra « serveur » (pip install '.[serveur]')", err=True)
         sys.exit(EXIT_BAD_INPUT)
     config = Configuration(regles=tuple(str(d.resolve()) for d in rules_dirs),
