@@ -35,12 +35,17 @@ def _fired(a):
 
 
 def test_an_evaluation_where_no_rule_fires_does_not_crash():
-    # durable 2.0.28 frees uninitialised pointers when deleting a session in which nothing fired;
-    # the adapter's sink rule makes every evaluation run the action loop. A fully paid invoice,
-    # evaluated many times, fires no consequence rule.
+    # durable 2.0.28 frees uninitialised pointers when deleting a session in which no action ever ran;
+    # the adapter deletes a session only once an action loop has run in it. A fully paid invoice,
+    # evaluated many times, fires no consequence rule; then its rulesets are freed.
+    book = load_rulebook()
+    engine = de.DurableEngine()
+    book.__dict__.setdefault("_engines", {})["durable"] = engine
     for _ in range(300):
-        a = evaluate(PAID, "2025-03-03", engine="durable")
+        a = evaluate(PAID, "2025-03-03", rules=book, engine="durable")
     assert a.findings == [] and a.actions == []
+    assert any(not n.actions_ran for nets in engine._compiled.values() for n in nets)
+    engine.close()
 
 
 def test_no_state_leaks_between_dossiers():
@@ -192,3 +197,68 @@ def test_strata_see_earlier_conclusions_and_exceptions_apply_in_both_engines():
         assert result.overridden == {
             "exigibilite.terme_suppletif_entre_professionnels": ["exigibilite.terme_suppletif_entre_professionnels_l441_6_ancien"]
         }
+
+
+def test_equal_values_of_different_types_keep_their_own_encoding_in_the_message_cache():
+    # True == 1 == Decimal(1) with one hash; durable must see true, 10000 and 10000 — never a stale member.
+    field = de.field_name("x")
+    assert de._member(field, True) == '"f_x":true'
+    assert de._member(field, 1) == '"f_x":10000'
+    assert de._member(field, Decimal("1.0")) == '"f_x":10000'
+    assert de._member(field, True) == '"f_x":true'
+    assert de._member(field, "é") == '"f_x":"é"'
+    with pytest.raises(EngineError):
+        de._member(field, [1])  # unhashable: refused as encode refuses it
+
+
+def test_the_message_cache_stays_bounded_and_right_when_it_is_cleared(monkeypatch):
+    monkeypatch.setattr(de, "_MEMBERS", {})
+    monkeypatch.setattr(de, "_MEMBERS_MAX", 8)
+    for i in range(50):
+        assert de._member("f_n", Decimal(i)) == f'"f_n":{i * 10000}'
+        assert len(de._MEMBERS) <= 8
+
+
+def test_one_session_per_ruleset_serves_every_round_and_keeps_nothing_of_the_last_dossier():
+    book = load_rulebook()
+    engine = de.DurableEngine()
+    from creances_rules.evaluation.evaluate import evaluate as ev
+
+    paid = ev(PAID, "2025-03-03", rules=book, engine="python").to_dict()
+    unpaid = ev(B2B, "2025-03-03", rules=book, engine="python").to_dict()
+    book.__dict__.setdefault("_engines", {})["durable"] = engine
+    handles = None
+    for _ in range(20):  # alternating: a fact left behind by one would make rules fire for the other
+        for dossier, expected in ((B2B, unpaid), (PAID, paid)):
+            got = ev(dossier, "2025-03-03", rules=book, engine="durable").to_dict()
+            got["engine"] = expected["engine"]
+            assert got == expected
+        now = {key: [n.handle for n in nets] for key, nets in engine._compiled.items()}
+        assert handles is None or now == handles  # the same rulesets and sessions, round after round
+        handles = now
+    assert all(n.settled for nets in engine._compiled.values() for n in nets)
+    engine.close()
+    assert engine._compiled == {}
+
+
+def test_a_round_interrupted_half_way_drops_its_rulesets_and_the_next_dossier_is_right(monkeypatch):
+    book = load_rulebook()
+    engine = de.DurableEngine()
+    book.__dict__.setdefault("_engines", {})["durable"] = engine
+    expected = _fired(evaluate(B2B, "2025-03-03", rules=book, engine="python"))
+    assert _fired(evaluate(B2B, "2025-03-03", rules=book, engine="durable")) == expected
+    real = de._dre.complete_and_start_action
+
+    def interrupted(handle, offset):
+        raise KeyboardInterrupt  # an action under way, the dossier's fact still in the session
+
+    monkeypatch.setattr(de._dre, "complete_and_start_action", interrupted)
+    before = set(engine._compiled)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(B2B, "2025-03-03", rules=book, engine="durable")
+    assert set(engine._compiled) < before  # the interrupted stratum's rulesets are gone
+    monkeypatch.setattr(de._dre, "complete_and_start_action", real)
+    for dossier in (PAID, B2B):
+        assert _fired(evaluate(dossier, "2025-03-03", rules=book, engine="durable")) == _fired(
+            evaluate(dossier, "2025-03-03", rules=book, engine="python"))
+    engine.close()

@@ -4,20 +4,22 @@ Every trap measured in ``shared/engine/durable-rules-probe.md`` is answered here
 
 - ``engine.Host`` starts timer threads that race and segfault: we never create one; we drive
   ``durable_rules_engine`` directly (create_ruleset / assert_fact / start_action_for_state).
-- sessions are identified by 32-bit hashes and limited to 1,024: one fixed session id, ``"w0"``,
-  used under a lock and deleted in ``finally`` after every evaluation (no state leaks, no poisoned
-  worker after an error).
+- sessions are identified by 32-bit hashes and limited to 1,024: one fixed session id, ``"w0"``, per
+  ruleset, used under a lock. The session lives as long as its ruleset: after each round the dossier's
+  fact is retracted, which leaves it as it was before the round (creating and deleting a session per
+  round cost two thirds of a round, measured). A round interrupted half way drops its ruleset (no
+  poisoned worker after an error).
 - a pattern the session's state fact can satisfy loops forever: every pattern is guarded by
   ``kind == "dossier"``.
 - ``$not`` on derived facts misfires and ``when_any`` double-fires: neither is ever emitted;
   conclusions of earlier strata arrive as plain boolean fields, negation is pushed down to the
   leaves (De Morgan) and ``any`` becomes ``$or`` inside the one pattern.
 - exceptions inside actions are swallowed: we register no action; fired rules are read from the
-  action queue.
-- deleting a session in which no rule fired frees uninitialised pointers (``createStateNode`` never
-  sets ``context.messages``/``stateFact``, ``deleteStateNode`` frees them; found in the 2.0.28 C
-  source): a sink rule matches every dossier, so each evaluation runs the action loop, which sets and
-  clears them before ``delete_state``.
+  action queue, by name only (the C core writes each action as ``{"<rule name>": <matched facts>}``:
+  the name is read off the text, the facts, our own message, are never parsed back).
+- deleting a session in which no action ever ran frees uninitialised pointers (``createStateNode``
+  never sets ``context.messages``/``stateFact``, ``deleteStateNode`` frees them; found in the 2.0.28 C
+  source): a session is deleted (with its ruleset) only once an action loop has run to its end in it.
 - the C core keeps pointers into the strings it is given (ruleset name and JSON, fact JSON): each
   string lives as long as what points into it.
 - strings and numbers compare as text, dates and ``Decimal`` are refused, exponent floats break the
@@ -57,12 +59,10 @@ except Exception as exc:  # ImportError, or undefined symbol on Python 3.13+
 
 _EPOCH = date(1970, 1, 1)
 _SID = "w0"
-_SINK = "sink"
 _NEGATE = {"eq": "ne", "ne": "eq", "lt": "ge", "ge": "lt", "le": "gt", "gt": "le"}
 _DURABLE_OP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte", "ne": "$neq"}
 _INT64 = 2**63 - 1
 _names = itertools.count()
-_Compiled = tuple[int, dict[str, str], tuple[str, str], tuple[tuple[str, str], ...]]
 
 
 def available() -> bool:
@@ -131,9 +131,7 @@ class DurableEngine:
         if _dre is None:
             raise EngineError(f"durable-rules indisponible : {IMPORT_ERROR}")
         self._lock = threading.RLock()
-        # key -> (handle, short rule name -> rule id, (name, JSON) strings the C core points into,
-        #         (fact, durable field) pairs the stratum reads)
-        self._compiled: dict[tuple[str, int, str, int], list[_Compiled]] = {}
+        self._compiled: dict[tuple[str, int, str, int], list[_Network]] = {}
         self._finalizer = weakref.finalize(self, _free, self._compiled)
 
     def close(self) -> None:
@@ -143,85 +141,133 @@ class DurableEngine:
     def fire(self, book: Rulebook, phase: str, index: int, rule_ids: list[str], facts: dict[str, Any]) -> set[str]:
         key = (book.fingerprint, id(book), phase, index)
         with self._lock:
-            if key not in self._compiled:
+            networks = self._compiled.get(key)
+            if networks is None:
                 # A stratum too wide for one network (the C core loops for ever past 512 alternatives under
                 # a node) is split into rulesets asserted in turn: its rules do not read each other.
-                self._compiled[key] = [self._compile(book, chunk) for chunk in limits.split_stratum(book, rule_ids)]
-            if not self._compiled[key]:  # the C core failed on this stratum before: the reference evaluator
+                networks = [_compile(book, chunk) for chunk in limits.split_stratum(book, rule_ids)]
+                self._compiled[key] = networks
+            if not networks:  # the C core failed on this stratum before: the reference evaluator
                 return _REFERENCE.fire(book, phase, index, rule_ids, facts)
             fired: set[str] = set()
             try:
-                for compiled in self._compiled[key]:
-                    fired |= self._fire_one(compiled, facts)
+                for network in networks:
+                    fired |= network.fire(facts)
             except _CoreFailure as failure:
                 # e.g. error 303: more than 64 alternatives matched at once under one node (its DFS stack).
                 # The stratum is answered by the reference evaluator of the same rules (same answers,
                 # by construction and by the differential tests), now and from now on: what is accepted
                 # never depends on the engine, and a C fault never reaches the user.
-                _free({key: self._compiled[key]})
+                _free({key: networks})
                 self._compiled[key] = []
                 warnings.warn(f"durable-rules : {failure} ; strate {phase} {index + 1} évaluée par le moteur "
                               "Python de référence", RuntimeWarning, stacklevel=2)
                 return _REFERENCE.fire(book, phase, index, rule_ids, facts)
+            except BaseException:
+                # Interrupted between two calls into the C core (KeyboardInterrupt, an unexpected code): a
+                # session may still hold this dossier's fact or an action under way. Its rulesets are
+                # dropped and compiled afresh at the next round, so nothing of this dossier reaches another.
+                _free({key: networks})
+                del self._compiled[key]
+                raise
             return fired
 
-    def _fire_one(self, compiled: _Compiled, facts: dict[str, Any]) -> set[str]:
-        handle, names, _, needed = compiled
-        # Only the facts this stratum's rules read: less to encode, less JSON, fewer names to hash.
-        payload = {field: encode(facts[name]) for name, field in needed if facts.get(name) is not None}
-        payload.update(kind="dossier", sid=_SID, id="dossier")
-        # The C core parses the message in place and keeps pointers into it until the state is
-        # deleted: the string must outlive delete_state (a temporary here corrupts the heap).
-        message = json.dumps(payload, ensure_ascii=False)
+
+class _Network:
+    """One compiled ruleset and its one session (sid ``"w0"``), kept from round to round."""
+
+    __slots__ = ("handle", "names", "strings", "needed", "actions_ran", "settled")
+
+    def __init__(self, handle: int, names: dict[str, str], strings: tuple[str, str],
+                 needed: tuple[tuple[str, str], ...]) -> None:
+        self.handle = handle
+        self.names = names  # short rule name -> rule id
+        self.strings = strings  # (name, JSON) the C core points into: they live as long as the handle
+        self.needed = needed  # (fact, durable field) pairs the rules read
+        self.actions_ran = False  # an action loop has run in the session: its C context pointers are set
+        self.settled = True  # no round under way: the session holds only its own state fact
+
+    def fire(self, facts: dict[str, Any]) -> set[str]:
+        handle, names = self.handle, self.names
+        self.settled = False
+        # Only the facts this stratum's rules read, as ready-made JSON members (see _member).
+        members = [_member(field, value) for name, field in self.needed if (value := facts.get(name)) is not None]
+        members.append(_DOSSIER)
+        # The C core reads the message in place during the call; the string outlives it (a local).
+        message = "{" + ",".join(members) + "}"
         fired: set[str] = set()
         try:
             code, offset = _dre.assert_fact(handle, message)
-            if code != 0:  # the sink always matches: anything else is an engine fault
+            if code == 0:
+                started = _dre.start_action_for_state(handle, offset)
+                action = started[1] if started else None
+                while action:
+                    # The C core writes one action as `{"<rule name>":{…matched facts…}}` (serializeResult,
+                    # state.c); our names are r0, r1, … : no quote or escape in them.
+                    fired.add(names[action[2:action.index('"', 2)]])
+                    self.actions_ran = True
+                    action = _dre.complete_and_start_action(handle, offset)
+            elif code != 1:  # 1: no pattern matched, the fact was not stored (no rule fires)
                 raise EngineError(f"durable-rules : le fait n'a pas été traité (code {code})")
-            started = _dre.start_action_for_state(handle, offset)
-            messages = started[1] if started else None
-            while messages:
-                for name in json.loads(messages):
-                    if name != _SINK:
-                        fired.add(names[name])
-                messages = _dre.complete_and_start_action(handle, offset)
+            # The fact leaves the session: its matches go with it, the session is as before the round
+            # (the differential tests run thousands of dossiers through one session).
+            _dre.retract_fact(handle, _RETRACT)
         except _dre.error as exc:
             # After a fault inside assert_fact the session is half built: deleting it frees pointers the
             # C core never set (segfault, measured). The caller drops the whole ruleset instead.
             raise _CoreFailure(str(exc)) from None
-        try:
-            _dre.delete_state(handle, _SID)
-        except _dre.error:
-            pass  # 309: nothing was stored (no pattern matched)
+        self.settled = True
         del message
         return fired
 
-    def _compile(self, book: Rulebook, rule_ids: list[str]) -> _Compiled:
-        names = {f"r{i}": rid for i, rid in enumerate(rule_ids)}
-        ruleset = {
-            short: {"all": [{"m": {"$and": [{"kind": "dossier"}, compile_condition(book.rule(rid).when)]}}]}
-            for short, rid in names.items()
-        }
-        ruleset[_SINK] = {"all": [{"m": {"kind": "dossier"}}]}
-        read: set[str] = set()
-        for rid in rule_ids:
-            for cond in walk_conditions(book.rule(rid).when):
-                if isinstance(cond, Established):
-                    read.add(ESTABLISHED + cond.established)
-                elif isinstance(cond, Comparison):
-                    read.add(cond.fact)
-                    if isinstance(cond.operand, FactRef):
-                        read.add(cond.operand.fact)
-        needed = tuple((name, field_name(name)) for name in sorted(read))
-        check_distinct_hashes({f for _, f in needed} | {"kind", "sid", "id", _SID, _SINK} | set(names))
-        # The C core keeps pointers into both strings: they live as long as the handle (see fire).
-        text = json.dumps(ruleset, ensure_ascii=False)
-        name = f"creances_{next(_names)}"
-        try:
-            handle = _dre.create_ruleset(name, text)
-        except _dre.error as exc:
-            raise EngineError(f"durable-rules refuse le jeu de règles compilé : {exc}") from exc
-        return handle, names, (name, text), needed
+
+_DOSSIER = f'"kind":"dossier","sid":"{_SID}","id":"dossier"'
+_RETRACT = f'{{"sid":"{_SID}","id":"dossier"}}'
+_MEMBERS: dict[tuple[str, type, Any], str] = {}
+_MEMBERS_MAX = 1 << 16
+
+
+def _member(field: str, value: Any) -> str:
+    """``"field":value`` as durable reads it, memoised: a dossier's values recur in every stratum and across
+    dossiers (dates, amounts, codes, flags). The key holds the value's type, so ``True``, ``1`` and
+    ``Decimal(1)`` (equal, with one hash) keep their own encodings; equal values of one type encode alike."""
+    try:
+        key = (field, type(value), value)
+        member = _MEMBERS.get(key)
+    except TypeError:  # unhashable: refused by encode with its own message
+        return f'"{field}":' + json.dumps(encode(value), ensure_ascii=False)
+    if member is None:
+        if len(_MEMBERS) >= _MEMBERS_MAX:
+            _MEMBERS.clear()
+        member = _MEMBERS[key] = f'"{field}":' + json.dumps(encode(value), ensure_ascii=False)
+    return member
+
+
+def _compile(book: Rulebook, rule_ids: list[str]) -> _Network:
+    names = {f"r{i}": rid for i, rid in enumerate(rule_ids)}
+    ruleset = {
+        short: {"all": [{"m": {"$and": [{"kind": "dossier"}, compile_condition(book.rule(rid).when)]}}]}
+        for short, rid in names.items()
+    }
+    read: set[str] = set()
+    for rid in rule_ids:
+        for cond in walk_conditions(book.rule(rid).when):
+            if isinstance(cond, Established):
+                read.add(ESTABLISHED + cond.established)
+            elif isinstance(cond, Comparison):
+                read.add(cond.fact)
+                if isinstance(cond.operand, FactRef):
+                    read.add(cond.operand.fact)
+    needed = tuple((name, field_name(name)) for name in sorted(read))
+    check_distinct_hashes({f for _, f in needed} | {"kind", "sid", "id", _SID, "sid-" + _SID} | set(names))
+    # The C core keeps pointers into both strings: they live as long as the handle.
+    text = json.dumps(ruleset, ensure_ascii=False)
+    name = f"creances_{next(_names)}"
+    try:
+        handle = _dre.create_ruleset(name, text)
+    except _dre.error as exc:
+        raise EngineError(f"durable-rules refuse le jeu de règles compilé : {exc}") from exc
+    return _Network(handle, names, (name, text), needed)
 
 
 class _CoreFailure(Exception):
@@ -240,11 +286,18 @@ def check_distinct_hashes(names: set[str]) -> None:
             raise EngineError(f"collision de hachage durable-rules entre « {other} » et « {name} »")
 
 
-def _free(compiled: dict[Any, list[_Compiled]]) -> None:
-    for chunks in compiled.values():
-        for handle, *_ in chunks:
+def _free(compiled: dict[Any, list[_Network]]) -> None:
+    for networks in compiled.values():
+        for network in networks:
             try:
-                _dre.delete_ruleset(handle)
+                if network.settled and network.actions_ran:
+                    # Only then are the session's C context pointers set (see the module doc); otherwise
+                    # its memory is left to the process rather than risk freeing garbage.
+                    _dre.delete_state(network.handle, _SID)
+            except Exception:  # pragma: no cover - interpreter shutdown, or 309 (no session)
+                pass
+            try:
+                _dre.delete_ruleset(network.handle)
             except Exception:  # pragma: no cover - interpreter shutdown
                 pass
     compiled.clear()
