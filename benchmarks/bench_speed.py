@@ -8,6 +8,7 @@ never asserts a time. Each part can be run alone:
     python benchmarks/bench_speed.py scaling  [--n 4000]     # 2 processes vs 1
     python benchmarks/bench_speed.py memory   [--n 100000]   # RSS over a streamed portfolio: the slope
     python benchmarks/bench_speed.py batch    [--n 100000]   # `creances batch`, 2 % broken records
+    python benchmarks/bench_speed.py compare  [--n 600] [--base fb6aa88] [--tours 2]   # before/after, same run
     python benchmarks/bench_speed.py all
 
 On a shared machine, read the ratios (same load for both sides of a ratio) more than the absolute
@@ -133,67 +134,17 @@ def engines(n: int) -> None:
 
 
 def stages(n: int) -> None:
-    """Where one dossier's time goes, stage by stage (trace off, engine auto): what a faster design
-    would have to remove. Each stage is timed around the function that does it (wall clock, one core)."""
-    import functools
+    """Where one dossier's time goes, stage by stage (trace off, engine auto; full JSON and compact record):
+    exclusive CPU time of each stage (`_cote.STAGES`), what a faster design would have to remove."""
+    from _cote import etapes
+    from comparaison import imprimer_etapes
 
-    import creances_rules.evaluation.evaluate  # noqa: F401
-    from creances_rules.portfolio.compact import compact
-    from creances_rules.models.loading import dossier_from_dict, parse_text
-
-    ev = sys.modules["creances_rules.evaluation.evaluate"]
-    spent: dict[str, float] = {}
-
-    def timed(owner, name, label):
-        original = getattr(owner, name)
-
-        @functools.wraps(original)
-        def wrapper(*args, **kwargs):
-            t = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
-        setattr(owner, name, wrapper)
+    from creances_rules.portfolio import evaluate_many  # noqa: F401
 
     lines = [json.dumps(d).encode() for d in synthetic(n, seed=11)]
-    ev.evaluate(json.loads(lines[0]), AS_OF, trace=False)
-    timed(ev, "base_facts", "faits de base (dossier → faits)")
-    timed(ev, "run_phase", "moteur de règles (strates)")
-    timed(ev, "qualified_facts", "calculs juridiques dérivés (échéances, décompte, prescription…)")
-    timed(ev._Evaluation, "_materialise", "conclusions (calculateurs, constats, actions)")
-    timed(ev._Evaluation, "_amounts", "bloc montants, chronologie, modèle du résultat")
-    timed(ev._Evaluation, "_timeline", "bloc montants, chronologie, modèle du résultat")
-    order = ["lecture JSON", "validation du dossier", "faits de base (dossier → faits)", "moteur de règles (strates)",
-             "calculs juridiques dérivés (échéances, décompte, prescription…)",
-             "conclusions (calculateurs, constats, actions)", "bloc montants, chronologie, modèle du résultat",
-             "sérialisation JSON complète", "enregistrement compact"]
-    total = time.perf_counter()
-    for raw in lines:
-        t = time.perf_counter()
-        data = parse_text(raw, "")
-        t2 = time.perf_counter()
-        dossier = dossier_from_dict(data)
-        t3 = time.perf_counter()
-        a = ev.evaluate(dossier, AS_OF, trace=False)
-        t4 = time.perf_counter()
-        a.to_json(indent=None)
-        t5 = time.perf_counter()
-        json.dumps(compact(a))
-        t6 = time.perf_counter()
-        for label, dt in (("lecture JSON", t2 - t), ("validation du dossier", t3 - t2),
-                          ("sérialisation JSON complète", t5 - t4), ("enregistrement compact", t6 - t5)):
-            spent[label] = spent.get(label, 0.0) + dt
-    total = time.perf_counter() - total
-    print(f"[stages] {n} dossiers, trace off, moteur auto ; temps par dossier ; {load()}")
-    inside = sum(v for k, v in spent.items() if k not in ("lecture JSON", "validation du dossier",
-                                                           "sérialisation JSON complète", "enregistrement compact"))
-    for label in order:
-        if label in spent:
-            print(f"  {label:64s} {spent[label] / n * 1e3:6.3f} ms")
-    print(f"  {'(reste de evaluate : avertissements de cohérence, assemblage)':64s} "
-          f"{(total - sum(spent.values())) / n * 1e3:6.3f} ms")
-    print(f"  {'total':64s} {total / n * 1e3:6.3f} ms ; dont évaluation {inside / n * 1e3:.3f} ms")
+    warm = [json.dumps(d).encode() for d in synthetic(100, seed=99)]
+    print(f"[stages] {n} dossiers, trace off, moteur auto, un cœur, temps CPU ; {load()}")
+    imprimer_etapes({"ici": etapes(lines, warm, AS_OF)}, {})
 
 
 def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -320,10 +271,18 @@ def batch(n: int, workers: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("part", choices=["e2e", "stages", "engines", "cold", "scaling", "memory", "batch", "all"])
+    parser.add_argument("part", choices=["e2e", "stages", "engines", "cold", "scaling", "memory", "batch", "compare",
+                                         "all"])
     parser.add_argument("--n", type=int)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--base", default="fb6aa88", help="compare: the commit before the speed work (issue 23)")
+    parser.add_argument("--tours", type=int, default=2, help="compare: alternated rounds per side")
     args = parser.parse_args()
+    if args.part == "compare":
+        from comparaison import compare
+
+        compare(args.base, args.n or 600, args.tours)
+        return
     parts = ["e2e", "stages", "engines", "cold", "scaling", "memory", "batch"] if args.part == "all" else [args.part]
     defaults = {"e2e": 2000, "stages": 1000, "engines": 1000, "scaling": 4000, "memory": 100_000, "batch": 100_000}
     for part in parts:
