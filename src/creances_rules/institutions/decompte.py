@@ -230,14 +230,30 @@ def calculer_decompte(
     lecture = imputation or md.lecture_imputation(dossier)
     if lecture not in _LECTURES:
         raise ValueError(f"imputation : « {lecture} » inconnue (principal_d_abord, interets_d_abord)")
-    # A time-barred invoice stops accruing once the prescription analysis is there (its own provider): a décompte
-    # computed before it (the analysis reads the décompte) is not reused after it.
     cle = (frozenset(factures) if factures is not None else None, arret_des_accessoires, lecture,
-           md.PRESCRIPTION_ANALYSEE in vars(derivation))
+           *_lu_pendant_les_fournisseurs(dossier, as_of, derivation, factures))
     cache = vars(derivation).setdefault(_CACHE, {})
     if cle not in cache:
         cache[cle] = _avec_autre_lecture(dossier, as_of, derivation, factures, arret_des_accessoires, lecture)
     return cache[cle]
+
+
+def _lu_pendant_les_fournisseurs(dossier: Dossier, as_of: date, derivation: Derivation,
+                                 factures: Collection[str] | None) -> tuple[Any, ...]:
+    """What a décompte reads that may change while the qualified providers run, for the cache key.
+
+    Everything else it reads is settled before them (dossier, date, base and qualification facts, invoices). The
+    décompte is first computed by its own provider, then read again by the calculators: it is reused exactly when
+    these are unchanged —
+    - the per-invoice stops: the prescription analysis, a later provider, stops a time-barred invoice's accessories
+      (usually nothing, and then one computation serves the whole evaluation);
+    - the day the debtor was put on notice when a penalty clause is claimed: under a clause of demeure by
+      exigibility it may read ``decompte.premiere_exigibilite``, which the décompte's own provider sets.
+    """
+    arrets = md.cle_des_arrets(dossier, as_of, derivation)
+    facts = derivation.facts
+    clause = facts.get("decompte.clause_penale_reclamee") and dossier.contrat.clause_penale and factures is None
+    return arrets, (_demeure(facts) if clause else None)
 
 
 def avec_partie_reclamable(dossier: Dossier, as_of: date, derivation: Derivation | None = None) -> DecompteCreance:

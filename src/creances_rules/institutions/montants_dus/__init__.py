@@ -44,6 +44,7 @@ from .factures import (
     _memo,
     _paiements,
     arret_des_accessoires_par_facture,
+    cle_des_arrets,
     compensations_en_paiements,
     etats_factures,
     lecture_imputation,

@@ -433,4 +433,4 @@ def principal_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, 
                          motif_limite="", hypotheses=[], paiements=_paiements(dossier, as_of),
                          imputation=imputation, compensations=compensations_en_paiements(dossier, as_of, derivation))
 
-    return _memo(derivation, ("principal", imputation), calcul)
+    return _memo(derivation, dossier, as_of, ("principal", imputation), calcul)

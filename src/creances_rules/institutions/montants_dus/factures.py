@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from ...law import montants as m
@@ -171,12 +172,13 @@ def taux_fournis(dossier: Dossier) -> TauxFournis:
 _CACHE = "_accessoires_du_dossier"
 
 
-def _memo(derivation: Derivation, cle: tuple, calcul: Callable[[], Any]) -> Any:
+def _memo(derivation: Derivation, dossier: Dossier, as_of: date, cle: tuple, calcul: Callable[[], Any]) -> Any:
     """One computation per evaluation and per arguments, kept on that evaluation's derivation (no state outlives it)."""
     cache = vars(derivation).setdefault(_CACHE, {})
-    # The stops a later provider sets (the prescription analysis: time-barred invoices stop accruing) change what
-    # is computed: a figure computed before that analysis is not reused after it.
-    cle = (*cle, PRESCRIPTION_ANALYSEE in vars(derivation))
+    # The per-invoice stops change what is computed, and one of them is set during the qualified providers (the
+    # prescription analysis: time-barred invoices stop accruing): the stops themselves are part of the key, so a
+    # figure computed before that analysis is reused after it exactly when the analysis stops nothing new.
+    cle = (*cle, cle_des_arrets(dossier, as_of, derivation))
     if cle not in cache:
         cache[cle] = calcul()
     return cache[cle]
@@ -209,12 +211,33 @@ def _arret_hors_l441_10(dossier: Dossier, as_of: date, derivation: Derivation) -
     return {s.facture.numero: s.date_exigibilite for s in derivation.invoices if s.facture.numero in hors}
 
 
-def _fins(dossier: Dossier, as_of: date, derivation: Derivation) -> dict[str, date]:
+_FINS = "_arrets_par_facture"
+
+
+def _fins(dossier: Dossier, as_of: date, derivation: Derivation) -> Mapping[str, date]:
+    """The last day the accessories of each stopped invoice run: the earliest of the registered stops.
+
+    Kept on the derivation while the prescription analysis stays what it was: the registered stops read the
+    dossier, the date, the invoices and facts settled before the qualified providers run (qualification, base
+    facts), and that analysis, the one thing a qualified provider adds that they read. Do not mutate the result."""
+    analyse = vars(derivation).get(PRESCRIPTION_ANALYSEE, _ABSENTE)
+    memo = vars(derivation).get(_FINS)
+    if memo is not None and memo[0] is analyse:
+        return memo[1]
     out: dict[str, date] = {}
     for fn in ARRETS_PAR_FACTURE:
         for ref, jour in fn(dossier, as_of, derivation).items():
             out[ref] = min(jour, out.get(ref, jour))
-    return out
+    vars(derivation)[_FINS] = (analyse, MappingProxyType(out))  # shared: read-only
+    return vars(derivation)[_FINS][1]
+
+
+_ABSENTE = object()
+
+
+def cle_des_arrets(dossier: Dossier, as_of: date, derivation: Derivation) -> tuple[tuple[str, date], ...]:
+    """The per-invoice stops as a cache key: a computation reading them is reused only under the same stops."""
+    return tuple(sorted(_fins(dossier, as_of, derivation).items()))
 
 
 def fin_par_prescription(facts: Mapping[str, Any]) -> date | None:

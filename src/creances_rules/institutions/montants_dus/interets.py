@@ -190,7 +190,7 @@ def interets_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *
                               fins=_fins(dossier, as_of, derivation), taux_conventionnel=taux_c)
         return d, departs, date_majoration
 
-    return _memo(derivation, ("interets", categorie, date_contrat, bool(majoration), date_titre,
+    return _memo(derivation, dossier, as_of, ("interets", categorie, date_contrat, bool(majoration), date_titre,
                               bool(par_exigibilite), imputation, fin), calcul)
 
 

@@ -177,7 +177,7 @@ def penalites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, 
                                   compensations=compensations_en_paiements(dossier, as_of, derivation), fin=fin,
                                   fins=_fins(dossier, as_of, derivation))
 
-    return _memo(derivation, ("penalites", taux_contractuel, date_contrat, imputation, fin), calcul)
+    return _memo(derivation, dossier, as_of, ("penalites", taux_contractuel, date_contrat, imputation, fin), calcul)
 
 
 def indemnites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation, *,
@@ -192,7 +192,7 @@ def indemnites_du_dossier(dossier: Dossier, as_of: date, derivation: Derivation,
                   and (e.ref not in fins or e.date_exigibilite < fins[e.ref])]
         return m.indemnites_forfaitaires(entree, au=as_of)
 
-    return _memo(derivation, ("indemnites", fin), calcul)
+    return _memo(derivation, dossier, as_of, ("indemnites", fin), calcul)
 
 
 @calculator("penalites_l441_10_factures")
