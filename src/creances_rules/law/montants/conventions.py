@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -195,12 +196,31 @@ def _arrondi(x: Decimal) -> Decimal:
     return x.quantize(CENTIME, rounding=ROUND_HALF_UP)
 
 
+# Précision large pour que le seul arrondi qui compte soit celui au centime : un contexte fixe de 60 chiffres (les
+# autres réglages, ceux du contexte par défaut), le même quel que soit le contexte de l'appelant.
+_PRECIS = Context(prec=60)
+_DIVISEUR = 100 * BASE_ANNUELLE
+
+
 def _interets(base: Decimal, taux: Decimal, jours: int) -> Decimal:
-    # Précision large pour que le seul arrondi qui compte soit celui au centime.
-    with localcontext() as ctx:
-        ctx.prec = 60
-        brut = base * taux * jours / (100 * BASE_ANNUELLE)
-    return _arrondi(brut)
+    """base × taux × jours / 36 500, arrondi une fois au centime (demi-centime vers le haut)."""
+    if base and taux and jours:
+        return _interets_non_nuls(base, taux, jours)
+    return _calcul_interets(base, taux, jours)
+
+
+@lru_cache(maxsize=4096)
+def _interets_non_nuls(base: Decimal, taux: Decimal, jours: int) -> Decimal:
+    # Fonction pure de trois nombres, demandée souvent pour les mêmes (le cours d'une ligne prolongée jour après
+    # jour, les deux lectures d'un décompte) : des arguments égaux (1,0 et 1,00) donnent le même montant non nul au
+    # centime, donc la mémoire est exacte. Un produit nul n'y passe pas : son signe (0,00 ou -0,00) suit celui des
+    # arguments. Bornée : la mémoire du processus reste plate.
+    return _calcul_interets(base, taux, jours)
+
+
+def _calcul_interets(base: Decimal, taux: Decimal, jours: int) -> Decimal:
+    precis = _PRECIS
+    return _arrondi(precis.divide(precis.multiply(precis.multiply(base, taux), jours), _DIVISEUR))
 
 
 def _ligne(du: _dt.date, au: _dt.date, base: Decimal, taux: Decimal, nature: str, source: str | None,
