@@ -99,3 +99,60 @@ def test_valid_until_is_never_before_the_evaluation_date():
     assert a.valable_jusqu_au == date(2025, 3, 2)  # an event of the day: tomorrow may differ
     assert a.valable_jusqu_au >= a.as_of
     assert timedelta(0) == a.valable_jusqu_au - a.as_of
+
+
+def test_the_threshold_day_found_from_the_exact_accrual_is_the_bisection_s_day():
+    # _franchissement brackets the crossing day with the exact accrual before bisecting: it must answer the
+    # day the plain doubling-then-halving search answers, including a threshold reached today, never
+    # reached, or reached only by the rounding of tiny lines (where the bracket's arithmetic is loosest).
+    import random
+
+    from creances_rules.evaluation import validite as v
+
+    rng = random.Random(23)
+    natures = ("penalites_l441_10", "interets_moratoires", "titre_interets")
+    for _ in range(1500):
+        lignes = [(rng.choice(natures), Decimal(rng.randint(0, 10 ** rng.randint(0, 8))) / 100,
+                   Decimal(rng.randint(0, 2500)) / 100, rng.randint(0, 900)) for _ in range(rng.randint(1, 4))]
+        m = Decimal(rng.randint(0, 10**7)) / 100
+        seuil = m + Decimal(rng.choice([0, 1, rng.randint(0, 10 ** rng.randint(0, 8))])) / 100
+        keep = rng.choice([None, natures[:2]])
+
+        def passe(jours, lignes=lignes, m=m, seuil=seuil, keep=keep):
+            value = m + accroissement(lignes, jours, keep)
+            return value > seuil if m == seuil else value >= seuil
+
+        chosen = [(b, t) for n, b, t, _ in lignes if keep is None or n in keep]
+        expected = v._premier_jour_par_dichotomie(passe)
+        assert v._premier_jour_croissant(passe, seuil - m, chosen) == expected
+        as_of = date(2025, 3, 3)
+        assert v._franchissement(m, seuil, lignes, keep, as_of) == (
+            None if expected is None else as_of + timedelta(days=expected))
+
+
+def test_months_are_added_as_dateutil_adds_them():
+    from dateutil.relativedelta import relativedelta
+
+    from creances_rules.evaluation.validite import _plus_mois
+
+    day = date(2019, 12, 1)
+    while day < date(2025, 3, 1):  # month ends, 29 February, year boundaries both ways
+        for months in (-12, -6, -1, 1, 13, 60):
+            assert _plus_mois(day, months) == day + relativedelta(months=months)
+        day += timedelta(days=1)
+
+
+def test_dates_are_collected_at_every_level_the_walk_reaches_and_not_below():
+    from creances_rules.evaluation.validite import _dates
+
+    lo = date(2025, 1, 1)
+    inner = [date(2025, 6, 1), date(2024, 1, 1), {"x": (date(2026, 1, 1), "texte", None, Decimal(3))}]
+    deep = {"a": inner}
+    for _ in range(6):  # dict (depth 0), list (1), dict (2) … : containers deeper than 6 are not opened
+        deep = {"n": [deep, date(2025, 2, 1)]}
+    out: list[date] = []
+    _dates(deep, out, lo)
+    assert sorted(out) == [date(2025, 2, 1)] * 3  # the lists at depths 1, 3 and 5; not 7 and below
+    out = []
+    _dates({"a": inner, "b": date(2025, 1, 1), "c": [date(2030, 1, 1)]}, out, lo)
+    assert sorted(out) == [date(2025, 1, 1), date(2025, 6, 1), date(2026, 1, 1), date(2030, 1, 1)]
