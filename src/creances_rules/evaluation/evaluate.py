@@ -184,10 +184,12 @@ class _Evaluation:
         self._donnees_perimees()
         # the whole décompte, with what may be claimed now (prescribed or stayed invoices left out, issue 20)
         self.decompte = avec_partie_reclamable(self.dossier, self.as_of, derivation)
-        self.warnings.extend(self._versions_non_lues())
+        # the warnings added here cite only texts already cited: the list of unread versions stays the same
+        suivantes = self._suivantes_non_lues()
+        self.warnings.extend(self._versions_non_lues(suivantes))
         actions = sorted(self.actions, key=lambda a: (a.priority, a.deadline or date.max, a.code))
         valable = self._valable_jusqu_au(actions)
-        prochaine = self._prochaine_version_non_lue()
+        prochaine = self._prochaine_version_non_lue(suivantes)
         if prochaine is not None and prochaine - timedelta(days=1) < valable:
             valable = prochaine - timedelta(days=1)  # the day before, version_non_lue would appear
         assessment = Assessment(
@@ -237,7 +239,7 @@ class _Evaluation:
         return calc.Context(self.dossier, self.as_of, derivation, self.findings)
 
     def _resolve(self, expr: Any, ctx: calc.Context) -> Any:
-        expr = _as_expr(expr) if isinstance(expr, dict) else expr
+        expr = _expression(self.book, expr)
         if isinstance(expr, FactRef):
             return ctx.facts.get(expr.fact)
         if isinstance(expr, FindingRef):
@@ -279,31 +281,30 @@ class _Evaluation:
 
     def _suivantes_non_lues(self) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
         """(key, record, next version) for each cited text whose next version is recorded and not read."""
-        cited = [c for f in self.findings.values() for c in f.citations]
-        cited += [c for a in self.actions for c in a.citations]
-        cited += [c for w in self.warnings for c in w.citations]
-        out = []
-        for key in dict.fromkeys(c.key for c in cited):
-            rec = self.book.citations.get(key) or {}
-            suivante = rec.get("version_suivante")
-            if suivante and not suivante.get("lue"):
-                out.append((key, rec, suivante))
-        return out
+        a_suivante = _memo(self.book, "_suivantes_non_lues")  # key -> (record, next version), per rule base
+        if not a_suivante:
+            a_suivante.update({key: (rec, rec["version_suivante"]) for key, rec in self.book.citations.items()
+                               if rec.get("version_suivante") and not rec["version_suivante"].get("lue")})
+            a_suivante.setdefault(None, None)  # computed (a rule base with none stays computed)
+        cited = [c.key for f in self.findings.values() for c in f.citations if c.key in a_suivante]
+        cited += [c.key for a in self.actions for c in a.citations if c.key in a_suivante]
+        cited += [c.key for w in self.warnings for c in w.citations if c.key in a_suivante]
+        return [(key, *a_suivante[key]) for key in dict.fromkeys(cited)]
 
-    def _prochaine_version_non_lue(self) -> date | None:
+    def _prochaine_version_non_lue(self, suivantes: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> date | None:
         """The first day, after the evaluation date, on which a cited text changes to a version not read."""
-        jours = [_jour(s["en_vigueur_du"]) for _, _, s in self._suivantes_non_lues()]
+        jours = [_jour(s["en_vigueur_du"]) for _, _, s in suivantes]
         futurs = [j for j in jours if j > self.as_of]
         return min(futurs) if futurs else None
 
-    def _versions_non_lues(self) -> list[Warning]:
+    def _versions_non_lues(self, suivantes: list[tuple[str, dict[str, Any], dict[str, Any]]]) -> list[Warning]:
         """A cited text whose recorded version ended before the evaluation date, its successor unread: say so.
 
         The library keeps answering with the version it read (often unchanged in substance), and names the
         successor it has not read (code ``version_non_lue``), once per citation.
         """
         out = []
-        for key, rec, suivante in self._suivantes_non_lues():
+        for key, rec, suivante in suivantes:
             if self.as_of < _jour(suivante["en_vigueur_du"]):
                 continue
             fin = rec.get("en_vigueur_au")
@@ -343,7 +344,7 @@ class _Evaluation:
             raw_amount = self._resolve(ac.amount, ctx) if ac.amount is not None else None
             amount = self._plain(raw_amount)
             amount_basis = raw_amount.basis if isinstance(raw_amount, calc.Computed) else None
-            source = _as_expr(ac.amount) if isinstance(ac.amount, dict) else ac.amount
+            source = _expression(self.book, ac.amount)
             if isinstance(source, FindingRef) and source.finding in self.findings:
                 # A part of the claim computed by its own institution (e.g. the pre-opening claims to declare).
                 found = self.findings[source.finding]
@@ -354,7 +355,7 @@ class _Evaluation:
                 amount_basis = f"part de la créance : {spec.description if spec else source.fact} (fait {source.fact})"
             glissement = deadline.details if isinstance(deadline, calc.Computed) and isinstance(
                 deadline.details, calc.GlissementDeadline) else None
-            glissement = _depuis_le_jour(ac.deadline, glissement)
+            glissement = _depuis_le_jour(self.book, ac.deadline, glissement)
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
@@ -389,8 +390,12 @@ class _Evaluation:
 
     def _view_of(self, rule_id: str) -> dict[str, Any]:
         """The facts (and earlier conclusions) the rule's stratum was evaluated on."""
-        phase = phase_of(self.book.rule(rule_id))
-        index = next(i for i, stratum in enumerate(self.book.strata[phase]) if rule_id in stratum)
+        # where a rule sits depends on the rule base only: looked up once per rule base, not per action
+        where = _memo(self.book, "_stratum_of")
+        if rule_id not in where:
+            phase = phase_of(self.book.rule(rule_id))
+            where[rule_id] = phase, next(i for i, stratum in enumerate(self.book.strata[phase]) if rule_id in stratum)
+        phase, index = where[rule_id]
         return self.results[phase].views[index]
 
     def _computed_warnings(self, computed: calc.Computed, rule: Rule) -> None:
@@ -517,13 +522,33 @@ class _Evaluation:
         return out
 
 
-def _depuis_le_jour(expr: Any, glissement: Any) -> Any:
+def _memo(book: Rulebook, name: str) -> dict[Any, Any]:
+    """A cache of what is derived from the rule base alone, kept on it (dies with it)."""
+    return book.__dict__.setdefault(name, {})
+
+
+def _expression(book: Rulebook, raw: Any) -> Any:
+    """``_as_expr(raw)``, parsed once per rule base instead of at every evaluation.
+
+    Exact: a rule's expressions are data of frozen models, never changed after loading; the memo is keyed by the
+    dict's identity and holds the dict itself, so that identity cannot be reused by another object while the
+    entry lives. The expressions reached from a parsed one (its ``args``) are the parsed object's own, stable too.
+    """
+    if not isinstance(raw, dict):
+        return raw
+    parsed = _memo(book, "_expressions")
+    hit = parsed.get(id(raw))
+    if hit is None or hit[0] is not raw:
+        hit = parsed[id(raw)] = (raw, _as_expr(raw))
+    return hit[1]
+
+
+def _depuis_le_jour(book: Rulebook, expr: Any, glissement: Any) -> Any:
     """A recommended date counted from the evaluation date itself (``depart: {fact: as_of}``) moves with it."""
-    expr = _as_expr(expr) if isinstance(expr, dict) else expr
+    expr = _expression(book, expr)
     if glissement is None or not isinstance(expr, CalculatorCall) or expr.calculator != "date_conseillee":
         return glissement
-    depart = expr.args.get("depart")
-    depart = _as_expr(depart) if isinstance(depart, dict) else depart
+    depart = _expression(book, expr.args.get("depart"))
     if isinstance(depart, FactRef) and depart.fact == "as_of":
         jours = expr.args.get("jours", 0)
         if isinstance(jours, int):
