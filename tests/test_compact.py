@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+
 from creances_rules import evaluate
-from creances_rules.portfolio.compact import compact
+from creances_rules.evaluation.evaluate import conclusions
+from creances_rules.portfolio.compact import compact, compact_record
 from creances_rules.portfolio.workers import evaluate_many
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_portfolio import AS_OF, synthetic  # noqa: E402
+from tests.property.strategies import dossiers  # noqa: E402
 
 
 def _plain(value):
@@ -50,3 +55,42 @@ def test_evaluate_many_compact_output_is_the_compact_record():
     dossiers = synthetic(6, seed=9)
     out = [r.output for r in evaluate_many(dossiers, AS_OF, output="compact")]
     assert out == [compact(evaluate(d, AS_OF, trace=False)) for d in dossiers]
+
+
+def _record_or_error(make):
+    try:
+        return json.dumps(make(), sort_keys=True, default=str)
+    except Exception as exc:  # the same error (type and French message) on both paths
+        return f"{type(exc).__name__}: {exc}"
+
+
+def test_the_record_straight_from_the_dossier_is_the_one_of_the_full_assessment():
+    # `compact_record` skips what only the full assessment presents; it must read the same figures (one evaluation)
+    for seed in (1, 5, 11):
+        for dossier in synthetic(40, seed=seed):
+            for as_of in (AS_OF, date(2027, 1, 4)):
+                direct = compact_record(dossier, as_of)
+                assert direct == compact(evaluate(dossier, as_of, trace=False))
+                assert direct["findings"] and "amounts" in direct
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(dossiers())
+def test_the_record_straight_from_the_dossier_is_the_one_of_the_full_assessment_on_drawn_dossiers(case):
+    dossier, as_of = case
+    for engine in ("auto", "python"):
+        assert _record_or_error(lambda: compact_record(dossier, as_of, engine=engine)) == _record_or_error(
+            lambda: compact(evaluate(dossier, as_of, engine=engine, trace=False)))
+
+
+def test_conclusions_are_the_assessments_own():
+    dossier = synthetic(3, seed=2)[2]
+    full, short = evaluate(dossier, AS_OF, trace=False), conclusions(dossier, AS_OF)
+    assert [f.model_dump() for f in short.findings] == [f.model_dump() for f in full.findings]
+    assert [(x.code, x.deadline, x.amount, x.priority) for x in short.actions] == [
+        (x.code, x.deadline, x.amount, x.priority) for x in full.actions]
+    assert all(x.why == [] and x.conditions is None for x in short.actions)  # presentation left out
+    assert any(x.why for x in full.actions)
+    assert [(i.code, i.montant) for i in short.amounts.items] == [(i.code, i.montant) for i in full.amounts.items]
+    assert short.amounts.total == full.amounts.total and short.valable_jusqu_au == full.valable_jusqu_au
+    assert [w.model_dump() for w in short.warnings] == [w.model_dump() for w in full.warnings]

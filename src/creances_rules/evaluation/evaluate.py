@@ -19,11 +19,14 @@ from ..models.assessment import (
     Amounts,
     Assessment,
     Citation,
+    Conclusions,
     ConditionsVoie,
     DelaiIndicatif,
     EvaluationContext,
     Frais,
     Finding,
+    MontantEssentiel,
+    MontantsEssentiels,
     RuleTrace,
     TimelineEntry,
     Warning,
@@ -117,6 +120,24 @@ def evaluate(
     periods are added to the package's rate tables or override them; every line using one says so (« taux
     fourni par … »). The dossier's own ``taux_fournis`` still fill what neither covers (one rate lookup).
     """
+    return _evaluer(dossier, as_of, rules, engine, taux, trace=trace, complet=True)
+
+
+def conclusions(
+    dossier: Dossier | dict[str, Any] | str | Path,
+    as_of: date | str | None = None,
+    *,
+    rules: Rulebook | Iterable[str | Path] | None = None,
+    engine: str = "auto",
+    taux: str | Path | dict[str, Any] | TauxFichier | None = None,
+) -> Conclusions:
+    """What `evaluate` concludes (findings, actions, the décompte's figures, warnings, ``valable_jusqu_au``), by the
+    same evaluation, without building what presents it: the timeline, the amount lines, the ``why`` and the
+    conditions of the actions, the `Assessment` itself. What a portfolio's compact record reads."""
+    return _evaluer(dossier, as_of, rules, engine, taux, trace=False, complet=False)
+
+
+def _evaluer(dossier: Any, as_of: Any, rules: Any, engine: str, taux: Any, *, trace: bool, complet: bool) -> Any:
     fichier = charger_fichier_taux(taux)
     dossier = load_dossier(dossier)
     as_of = _as_date(as_of)
@@ -124,9 +145,10 @@ def evaluate(
         load_rulebook(rules) if rules is not None else default_rulebook())
     runner = engine_for(book, engine)
     if fichier is None and taux_fichier_actif() is not None:
-        return _Evaluation(book, runner, dossier, as_of).run(trace)  # the caller's rates file (taux_actifs) holds
+        # the caller's rates file (taux_actifs) holds
+        return _Evaluation(book, runner, dossier, as_of, complet).run(trace)
     with taux_actifs(fichier):
-        return _Evaluation(book, runner, dossier, as_of).run(trace)
+        return _Evaluation(book, runner, dossier, as_of, complet).run(trace)
 
 
 def _as_date(value: date | str | None) -> date:
@@ -145,8 +167,9 @@ def _jour(value: date | str) -> date:
 
 
 class _Evaluation:
-    def __init__(self, book: Rulebook, engine: Engine, dossier: Dossier, as_of: date):
+    def __init__(self, book: Rulebook, engine: Engine, dossier: Dossier, as_of: date, complet: bool = True):
         self.book, self.engine, self.dossier, self.as_of = book, engine, dossier, as_of
+        self.complet = complet  # False: the conclusions only, nothing that merely presents them (`conclusions`)
         self.findings: dict[str, Finding] = {}
         self.finding_rule: dict[str, str] = {}
         self.actions: list[Action] = []
@@ -156,7 +179,7 @@ class _Evaluation:
         # Per action (by id): (how its deadline moves with the evaluation date, the décompte part its amount is).
         self.action_meta: dict[int, tuple[Any, str | None]] = {}
 
-    def run(self, with_trace: bool) -> Assessment:
+    def run(self, with_trace: bool) -> Assessment | Conclusions:
         self.warnings.extend(coherence.warnings_for(self.dossier, self.as_of))  # odd but valid input, said
         derivation = base_facts(self.dossier, self.as_of)
         qualification = run_phase(self.engine, self.book, "qualification", derivation.facts)
@@ -192,6 +215,10 @@ class _Evaluation:
         prochaine = self._prochaine_version_non_lue(suivantes)
         if prochaine is not None and prochaine - timedelta(days=1) < valable:
             valable = prochaine - timedelta(days=1)  # the day before, version_non_lue would appear
+        if not self.complet:
+            return Conclusions(as_of=self.as_of, reference=self.dossier.reference, rulebook=self.book.fingerprint,
+                               findings=list(self.findings.values()), actions=actions,
+                               amounts=self._montants_essentiels(), warnings=self.warnings, valable_jusqu_au=valable)
         assessment = Assessment(
             as_of=self.as_of,
             reference=self.dossier.reference,
@@ -359,21 +386,27 @@ class _Evaluation:
             basis = deadline.basis if isinstance(deadline, calc.Computed) else None
             if isinstance(deadline, calc.Computed):
                 self._computed_warnings(deadline, rule)
-            read = read_values(self.book, rule.id, self._view_of(rule.id))  # = explain(...).read, precompiled
             part = _part_du_decompte(source)
-            conditions = self._conditions(self._plain(self._resolve(ac.conditions, ctx))) if ac.conditions else None
+            why, conditions = self._presentation(rule, ac, ctx) if self.complet else ([], None)
             self.actions.append(Action(
                 code=ac.code, label=ac.label or self.book.vocabulary.code("action", ac.code).label,
                 purpose=ac.purpose, priority=ac.priority, deadline=self._plain(deadline), deadline_basis=basis,
                 amount=amount if isinstance(amount, Decimal) else None,
                 amount_basis=amount_basis if isinstance(amount, Decimal) else None,
                 citations=self._citations([*rule.citations, *(deadline.citations if isinstance(deadline, calc.Computed) else [])]),
-                why=[_why(k, v) for k, v in read.items()], rule=rule.id, conditions=conditions,
+                why=why, rule=rule.id, conditions=conditions,
             ))
             self.action_meta[id(self.actions[-1])] = (glissement, part)
         for wc in rule.then.warnings:
             self.warnings.append(Warning(code=wc.code, message=wc.message,
                                          citations=self._citations(wc.citations or rule.citations), rule=rule.id))
+
+    def _presentation(self, rule: Rule, ac: Any, ctx: calc.Context) -> tuple[list[str], ConditionsVoie | None]:
+        """What an action shows and no conclusion depends on: the facts its rule read (``why``) and the conditions of
+        its route (pure calculators: no warning, no finding comes out of them)."""
+        read = read_values(self.book, rule.id, self._view_of(rule.id))  # = explain(...).read, precompiled
+        conditions = self._conditions(self._plain(self._resolve(ac.conditions, ctx))) if ac.conditions else None
+        return [_why(k, v) for k, v in read.items()], conditions
 
     def _conditions(self, value: Any) -> ConditionsVoie | None:
         """The conditions a calculator returned (plain dict), with their citation keys made citations."""
@@ -406,12 +439,12 @@ class _Evaluation:
 
     # ------------------------------------------------------------------ amounts, timeline, trace
 
-    def _amounts(self) -> Amounts:
-        """The amounts block, read from the one décompte (institutions/decompte.py)."""
+    def _accessoires(self) -> Iterable[tuple[str, Finding | None, list[Any], Decimal | None, Decimal, list[Any]]]:
+        """Each accessory still due, from the one décompte (institutions/decompte.py): (code, its finding, its lines,
+        already imputed, amount, periods not computed) — read by the amounts block and the compact record alike."""
         from ..institutions.decompte import ACCESSOIRES_PAYES, CLAUSE_PENALE, INDEMNITE, INTERETS, PENALITES
 
         d = self.decompte
-        items = []
         for code, natures in (("penalites_de_retard_dues", (PENALITES,)), ("interets_moratoires_dus", (INTERETS,)),
                               ("indemnite_forfaitaire_due", (INDEMNITE,)), ("clause_penale_stipulee", (CLAUSE_PENALE,))):
             lignes = [ligne for ligne in d.lignes if ligne.nature in natures]
@@ -423,6 +456,25 @@ class _Evaluation:
             payes = -sum((ligne.montant for ligne in d.lignes if ligne.nature == ACCESSOIRES_PAYES), Decimal("0"))
             payes = payes if natures[0] in (PENALITES, INTERETS) and payes > 0 else None
             montant = sum((ligne.montant for ligne in lignes), Decimal("0")) - (payes or Decimal("0"))
+            yield code, f, lignes, payes, montant, manquantes
+
+    def _totaux(self) -> dict[str, Any]:
+        """The décompte's totals, as the amounts block and the compact record show them (set-off: only if any)."""
+        d = self.decompte
+        totaux = {"principal_restant_du": d.principal, "total": d.total, "interets_journaliers": d.interets_journaliers}
+        if d.compensation:
+            totaux.update(compensation=d.compensation, total_apres_compensation=d.total_apres_compensation)
+        return totaux
+
+    def _montants_essentiels(self) -> MontantsEssentiels:
+        return MontantsEssentiels(**self._totaux(), items=[
+            MontantEssentiel(code, montant) for code, _, _, _, montant, _ in self._accessoires()])
+
+    def _amounts(self) -> Amounts:
+        """The amounts block, read from the one décompte (institutions/decompte.py)."""
+        d = self.decompte
+        items = []
+        for code, f, lignes, payes, montant, manquantes in self._accessoires():
             lines = [AmountLine(facture=ligne.facture, du=ligne.du, au=ligne.au, jours=ligne.jours, taux=ligne.taux,
                                 base=ligne.base, montant=ligne.montant, source=ligne.libelle)
                      for ligne in lignes if ligne.du is not None and ligne.jours is not None]
@@ -432,15 +484,10 @@ class _Evaluation:
                                     citations=f.citations if f is not None else self._citations(
                                         [c for ligne in lignes for c in ligne.citations]),
                                     hypotheses=list(getattr(f.details, "hypotheses", []) or []) if f else []))
-        extra: dict[str, Any] = {}
-        if d.compensation:
-            extra = {"compensation": d.compensation, "total_apres_compensation": d.total_apres_compensation}
-        return Amounts(principal_restant_du=d.principal, items=items, total=d.total, accessoires=d.accessoires,
+        return Amounts(**self._totaux(), items=items, accessoires=d.accessoires,
                        montant_reclame=d.montant_reclame, imputation=d.imputation, lignes=d.lignes,
                        autre_lecture=d.autre_lecture, hypotheses=d.hypotheses,
-                       interets_journaliers=d.interets_journaliers,
-                       reclamable_maintenant=d.montant_reclamable_maintenant, non_reclamables=d.non_reclamables,
-                       **extra)
+                       reclamable_maintenant=d.montant_reclamable_maintenant, non_reclamables=d.non_reclamables)
 
     def _valable_jusqu_au(self, actions: list[Action]) -> date:
         from ..institutions.montants_dus import taux_fournis

@@ -9,6 +9,7 @@ data flows one way — the assessment never imports what presents it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from html import escape
@@ -328,6 +329,42 @@ class Warning(_Out):
     message: str
     citations: list[Citation] = []
     rule: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MontantEssentiel:
+    """One accessory still due, by code: its amount (`AmountItem.montant`, the same figure)."""
+
+    code: str
+    montant: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class MontantsEssentiels:
+    """The figures of `Amounts` a compact record keeps, read from the same décompte by the same code."""
+
+    principal_restant_du: Decimal
+    total: Decimal
+    interets_journaliers: Decimal
+    items: list[MontantEssentiel]
+    compensation: Decimal | None = None
+    total_apres_compensation: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conclusions:
+    """An assessment's conclusions without what presents them (no timeline, amount lines, trace, ``why`` of the
+    actions, conditions of the routes): what a portfolio's compact record reads (`portfolio.compact`), computed by
+    the same evaluation as the full `Assessment` (``evaluation.evaluate.conclusions``)."""
+
+    as_of: date
+    reference: str | None
+    rulebook: str
+    findings: list[Finding]
+    actions: list[Action]
+    amounts: MontantsEssentiels
+    warnings: list[Warning]
+    valable_jusqu_au: date | None
 
 
 class EvaluationContext:

@@ -6,6 +6,9 @@ amounts, warning codes — plain JSON types only (dates ISO, amounts as decimal 
 conclusions as the full assessment, by construction and by a differential test
 (tests/test_compact.py); labels, citations, explanations and the timeline are left out (they are
 read from the rule base by code).
+
+`compact_record` evaluates a dossier straight to its record: the same evaluation (`evaluation.evaluate.conclusions`)
+without building what only the full assessment shows (timeline, amount lines, the actions' ``why`` and conditions).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..models.assessment import Assessment
+from ..evaluation.evaluate import conclusions
+from ..models.assessment import Assessment, Conclusions
 
 
 def _plain(value: Any) -> Any:
@@ -36,8 +40,14 @@ def _sans_vides(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None}
 
 
-def compact(a: Assessment) -> dict[str, Any]:
-    """The compact record of an assessment (a dict of plain JSON types)."""
+def compact_record(dossier: Any, as_of: Any = None, **options: Any) -> dict[str, Any]:
+    """The compact record of ``dossier`` as of ``as_of`` (options: those of `conclusions`: ``rules``, ``engine``,
+    ``taux``); equal to ``compact(evaluate(dossier, as_of, …))``."""
+    return compact(conclusions(dossier, as_of, **options))
+
+
+def compact(a: Assessment | Conclusions) -> dict[str, Any]:
+    """The compact record of an assessment, or of its conclusions alone (a dict of plain JSON types)."""
     amounts = a.amounts
     record: dict[str, Any] = {
         "reference": a.reference,

@@ -92,9 +92,14 @@ def _one(item: tuple[int, Any, date]) -> PortfolioResult:
                 problem = Probleme("", f"dossier attendu (objet clés : valeurs), reçu {type(dossier).__name__} "
                                        f"« {apercu(dossier)} »")
                 return _failure(index, None, [problem], f"Dossier invalide :\n  - {problem}")
-        a = evaluate(dossier, as_of, engine=_settings.get("engine", "auto"), trace=_settings.get("trace", False),
-                     taux=_settings.get("taux"))
-        out = _serialise(a, _settings.get("output", "assessment"))
+        if _settings.get("output") == "compact":  # the conclusions alone: no result models to present them
+            from .compact import compact_record
+
+            out = compact_record(dossier, as_of, engine=_settings.get("engine", "auto"), taux=_settings.get("taux"))
+        else:
+            a = evaluate(dossier, as_of, engine=_settings.get("engine", "auto"),
+                         trace=_settings.get("trace", False), taux=_settings.get("taux"))
+            out = _serialise(a, _settings.get("output", "assessment"))
     except _ProblemList as exc:
         return _failure(index, reference, exc.problemes, str(exc))
     except CreancesError as exc:
