@@ -262,3 +262,23 @@ def test_a_round_interrupted_half_way_drops_its_rulesets_and_the_next_dossier_is
         assert _fired(evaluate(dossier, "2025-03-03", rules=book, engine="durable")) == _fired(
             evaluate(dossier, "2025-03-03", rules=book, engine="python"))
     engine.close()
+
+
+def test_each_stratum_s_view_shows_exactly_the_conclusions_of_the_strata_before_it():
+    # run_phase shares one view between consecutive strata while no conclusion is added: a view must
+    # never show a conclusion established at or after its own stratum.
+    from creances_rules.rulebook.book import conclusion_codes
+
+    book = load_rulebook()
+    for engine in ("python", "durable"):
+        context = evaluate(B2B, "2025-03-03", rules=book, engine=engine, trace=False)._context
+        shown: set[str] = set()
+        for phase in ("qualification", "consequence"):
+            result = context.results[phase]
+            for index, stratum in enumerate(book.strata[phase]):
+                view = result.views[index]
+                assert {k.removeprefix("established:") for k in view if k.startswith("established:")} == shown
+                for rid in stratum:
+                    if rid in result.fired:
+                        shown |= conclusion_codes(book.rule(rid))
+            assert result.fired  # conclusions do accumulate in this dossier, in both phases

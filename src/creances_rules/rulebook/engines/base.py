@@ -37,9 +37,15 @@ def run_phase(engine: Engine, book: Rulebook, phase: str, facts: dict[str, Any],
     result = PhaseResult(established=set(established or ()))
     raw_fired: set[str] = set()
     required = required_conclusions(book)
+    view: dict[str, Any] = {}
+    seen = -1  # how many conclusions `view` shows (none yet: the first stratum builds it)
     for index, stratum in enumerate(book.strata.get(phase, [])):
-        view = dict(facts)
-        view.update({ESTABLISHED + code: True for code in result.established})
+        if len(result.established) != seen:
+            # Conclusions only accumulate: while none is added, the next stratum sees the same facts, and shares
+            # the view (views are read, never written, by the engines, the trace and the explanations).
+            view = dict(facts)
+            view.update({ESTABLISHED + code: True for code in result.established})
+            seen = len(result.established)
         result.views[index] = view
         if not any(required[rid] <= result.established for rid in stratum):
             continue  # every rule here needs a conclusion not established: none can hold, no engine round
