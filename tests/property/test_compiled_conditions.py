@@ -127,3 +127,30 @@ def test_skipping_strata_that_cannot_hold_changes_no_conclusion(case):
     for phase in skipping.results:
         a, b = skipping.results[phase], sending_all.results[phase]
         assert (a.fired, a.overridden, a.established) == (b.fired, b.overridden, b.established), phase
+
+
+def test_the_explanation_cache_never_answers_with_another_dossier_s_values_or_types():
+    # Keyed by the values and their types: Decimal("6000") and Decimal("6000.0000") share an outcome, but the
+    # values `read` shows are always the view's own; True / 1 / Decimal(1) never share one.
+    from creances_rules import evaluate
+
+    book = default_rulebook()
+    dossier = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "professionnel"},
+               "factures": [{"numero": "F1", "montant_ttc": 6000, "date_emission": "2025-01-01",
+                             "date_echeance": "2025-01-31"}]}
+    context = evaluate(dossier, "2025-03-03", rules=book, engine="python", trace=False)._context
+    checked = 0
+    for phase, result in context.results.items():
+        for index, stratum in enumerate(book.strata[phase]):
+            view = result.views[index]
+            for rid in stratum:
+                for key, value in view.items():
+                    if not isinstance(value, Decimal) or key not in read_values(book, rid, view):
+                        continue
+                    for variant in (value.quantize(Decimal("0.0001")), value + 1, True, int(value)):
+                        other = dict(view, **{key: variant})
+                        got = explain_cached(book, rid, other)
+                        assert got == explain(book.rule(rid).when, other), (rid, key, variant)
+                        assert repr(got.read[key]) == repr(variant)
+                        checked += 1
+    assert checked > 20

@@ -378,15 +378,18 @@ _EXPLAIN_CACHE_MAX = 50_000
 def explain_cached(book: Rulebook, rule_id: str, facts: dict[str, Any]) -> Outcome:
     """``explain(rule.when, facts)``, memoised on the values the rule reads (its outcome depends on
     nothing else): across a portfolio most rules meet the same few combinations. The cache is bounded
-    (cleared when full) and keyed by the exact representation of the values, so nothing of one
-    dossier can appear in another's trace: ``read`` is always this dossier's own values."""
+    (cleared when full) and keyed by the values with their types: equal values of one type (``Decimal("1.0")``
+    and ``Decimal("1")``) compare alike, so they share the outcome — its truth value, the failed condition
+    (the rule's own words) and the missing facts (those that are None) — while ``True``, ``1`` and
+    ``Decimal(1)`` never do. ``read`` is always this dossier's own values, never a cached one."""
     read = read_values(book, rule_id, facts)
-    try:
-        key = (rule_id, repr(tuple(read.values())))
-    except Exception:  # pragma: no cover - a value without repr
-        return explain(book.rule(rule_id).when, facts)
+    values = tuple(read.values())
     cache = book.__dict__.setdefault("_explain_cache", {})
-    hit = cache.get(key)
+    key = (rule_id, values, tuple(map(type, values)))
+    try:
+        hit = cache.get(key)
+    except TypeError:  # an unhashable value (a list): explained afresh
+        return explain(book.rule(rule_id).when, facts)
     if hit is None:
         if len(cache) >= _EXPLAIN_CACHE_MAX:
             cache.clear()
