@@ -12,7 +12,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -696,12 +697,41 @@ def _total_amounts(model: Any) -> Decimal:
         node = stack.pop()
         if isinstance(node, Decimal):
             total += node
-        elif node is None or isinstance(node, (str, date, int, Enum)):
-            continue  # the common scalars, set aside first (this walks every field of every dossier)
         elif isinstance(node, BaseModel):
-            stack.extend(v for k, v in node.__dict__.items() if not k.startswith("taux"))
+            fields = node.__dict__
+            stack.extend([fields[name] for name in _fields_with_amounts(type(node))])
         elif isinstance(node, (tuple, list)):
             stack.extend(node)
         elif isinstance(node, dict):
             stack.extend(node.values())
     return total
+
+
+_WITH_AMOUNTS: dict[type, tuple[str, ...]] = {}
+_NO_AMOUNT = (str, date, int, Enum, type(None))  # what the walk above steps over (bool is an int)
+
+
+def _fields_with_amounts(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold an amount, in declaration order: all but the rates (``taux…``) and those
+    whose type admits only scalars without amount. Exact: a validated field holds a value of its type, and the
+    walk meets the remaining values in the same order, so the sum adds the same amounts in the same order."""
+    names = _WITH_AMOUNTS.get(cls)
+    if names is None:
+        names = _WITH_AMOUNTS[cls] = tuple(name for name, info in cls.model_fields.items()
+                                           if not name.startswith("taux") and not _without_amount(info.annotation))
+    return names
+
+
+def _without_amount(annotation: Any) -> bool:
+    """Whether a value of this type is certainly a scalar that holds no amount (else: walked, to be safe)."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _without_amount(args[0])
+    if origin in (Union, UnionType):
+        return all(_without_amount(a) for a in args)
+    if origin is Literal:
+        return all(isinstance(a, (str, int, Enum)) or a is None for a in args)
+    if origin in (tuple, list, set, frozenset):
+        return all(a is Ellipsis or _without_amount(a) for a in args) and bool(args)
+    return (origin is None and isinstance(annotation, type) and issubclass(annotation, _NO_AMOUNT)
+            and not issubclass(annotation, Decimal))
