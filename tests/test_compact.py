@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from creances_rules import evaluate
 from creances_rules.evaluation.evaluate import conclusions
 from creances_rules.portfolio.compact import compact, compact_record
+from creances_rules.portfolio.sortie_typee import ligne
 from creances_rules.portfolio.workers import evaluate_many
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -81,6 +82,8 @@ def test_the_record_straight_from_the_dossier_is_the_one_of_the_full_assessment_
     for engine in ("auto", "python"):
         assert _record_or_error(lambda: compact_record(dossier, as_of, engine=engine)) == _record_or_error(
             lambda: compact(evaluate(dossier, as_of, engine=engine, trace=False)))
+        assert _record_or_error(lambda: ligne(conclusions(dossier, as_of, engine=engine))) == _record_or_error(
+            lambda: ligne(evaluate(dossier, as_of, engine=engine, trace=False)))
 
 
 def test_conclusions_are_the_assessments_own():
@@ -94,3 +97,17 @@ def test_conclusions_are_the_assessments_own():
     assert [(i.code, i.montant) for i in short.amounts.items] == [(i.code, i.montant) for i in full.amounts.items]
     assert short.amounts.total == full.amounts.total and short.valable_jusqu_au == full.valable_jusqu_au
     assert [w.model_dump() for w in short.warnings] == [w.model_dump() for w in full.warnings]
+
+
+def test_the_typed_row_from_the_conclusions_is_the_one_of_the_full_assessment():
+    for dossier in synthetic(60, seed=13):
+        for as_of in (AS_OF, date(2027, 1, 4)):
+            row = ligne(conclusions(dossier, as_of))
+            assert row == ligne(evaluate(dossier, as_of, trace=False))
+            assert row["etat"] is not None and row["montant_reclame"] is not None
+
+
+def test_evaluate_many_typed_rows_are_those_of_the_full_assessment():
+    dossiers = synthetic(6, seed=17)
+    out = [r.output for r in evaluate_many(dossiers, AS_OF, output="ligne")]
+    assert out == [ligne(evaluate(d, AS_OF, trace=False)) for d in dossiers]

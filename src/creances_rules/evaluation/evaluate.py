@@ -218,7 +218,9 @@ class _Evaluation:
         if not self.complet:
             return Conclusions(as_of=self.as_of, reference=self.dossier.reference, rulebook=self.book.fingerprint,
                                findings=list(self.findings.values()), actions=actions,
-                               amounts=self._montants_essentiels(), warnings=self.warnings, valable_jusqu_au=valable)
+                               amounts=self._montants_essentiels(), warnings=self.warnings, valable_jusqu_au=valable,
+                               _actualisation=self._actualisation(actions),
+                               _context=EvaluationContext(self.book, self.results, derivation.facts, self.dossier))
         assessment = Assessment(
             as_of=self.as_of,
             reference=self.dossier.reference,
@@ -461,7 +463,8 @@ class _Evaluation:
     def _totaux(self) -> dict[str, Any]:
         """The décompte's totals, as the amounts block and the compact record show them (set-off: only if any)."""
         d = self.decompte
-        totaux = {"principal_restant_du": d.principal, "total": d.total, "interets_journaliers": d.interets_journaliers}
+        totaux = {"principal_restant_du": d.principal, "total": d.total, "interets_journaliers": d.interets_journaliers,
+                  "montant_reclame": d.montant_reclame, "accessoires": d.accessoires}
         if d.compensation:
             totaux.update(compensation=d.compensation, total_apres_compensation=d.total_apres_compensation)
         return totaux
@@ -484,8 +487,7 @@ class _Evaluation:
                                     citations=f.citations if f is not None else self._citations(
                                         [c for ligne in lignes for c in ligne.citations]),
                                     hypotheses=list(getattr(f.details, "hypotheses", []) or []) if f else []))
-        return Amounts(**self._totaux(), items=items, accessoires=d.accessoires,
-                       montant_reclame=d.montant_reclame, imputation=d.imputation, lignes=d.lignes,
+        return Amounts(**self._totaux(), items=items, imputation=d.imputation, lignes=d.lignes,
                        autre_lecture=d.autre_lecture, hypotheses=d.hypotheses,
                        reclamable_maintenant=d.montant_reclamable_maintenant, non_reclamables=d.non_reclamables)
 

@@ -341,11 +341,13 @@ class MontantEssentiel:
 
 @dataclass(frozen=True, slots=True)
 class MontantsEssentiels:
-    """The figures of `Amounts` a compact record keeps, read from the same décompte by the same code."""
+    """The figures of `Amounts` a compact record or a typed row keeps, read from the same décompte by the same code."""
 
     principal_restant_du: Decimal
     total: Decimal
     interets_journaliers: Decimal
+    montant_reclame: Decimal
+    accessoires: Decimal
     items: list[MontantEssentiel]
     compensation: Decimal | None = None
     total_apres_compensation: Decimal | None = None
@@ -354,8 +356,9 @@ class MontantsEssentiels:
 @dataclass(frozen=True, slots=True)
 class Conclusions:
     """An assessment's conclusions without what presents them (no timeline, amount lines, trace, ``why`` of the
-    actions, conditions of the routes): what a portfolio's compact record reads (`portfolio.compact`), computed by
-    the same evaluation as the full `Assessment` (``evaluation.evaluate.conclusions``)."""
+    actions, conditions of the routes): what a portfolio's compact record and typed row read (`portfolio.compact`,
+    `portfolio.sortie_typee.ligne`), computed by the same evaluation as the full `Assessment`
+    (``evaluation.evaluate.conclusions``). ``_actualisation`` and ``_context``: as on an `Assessment`."""
 
     as_of: date
     reference: str | None
@@ -365,6 +368,8 @@ class Conclusions:
     amounts: MontantsEssentiels
     warnings: list[Warning]
     valable_jusqu_au: date | None
+    _actualisation: Any = None
+    _context: EvaluationContext | None = None
 
 
 class EvaluationContext:

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator, Literal
 
 from ..models.assessment import Assessment
 from .._base.errors import CreancesError, Probleme, _ProblemList, apercu
-from ..evaluation.evaluate import _as_date, default_rulebook, evaluate
+from ..evaluation.evaluate import _as_date, conclusions, default_rulebook, evaluate
 from ..models.fichier_taux import charger_fichier_taux
 
 Output = Literal["assessment", "dict", "json", "compact", "ligne", "ligne_complete"]
@@ -92,10 +92,8 @@ def _one(item: tuple[int, Any, date]) -> PortfolioResult:
                 problem = Probleme("", f"dossier attendu (objet clés : valeurs), reçu {type(dossier).__name__} "
                                        f"« {apercu(dossier)} »")
                 return _failure(index, None, [problem], f"Dossier invalide :\n  - {problem}")
-        if _settings.get("output") == "compact":  # the conclusions alone: no result models to present them
-            from .compact import compact_record
-
-            out = compact_record(dossier, as_of, engine=_settings.get("engine", "auto"), taux=_settings.get("taux"))
+        if _settings.get("output") in ("compact", "ligne"):  # the conclusions alone: nothing built to present them
+            out = _sans_presentation(dossier, as_of, _settings.get("output"))
         else:
             a = evaluate(dossier, as_of, engine=_settings.get("engine", "auto"),
                          trace=_settings.get("trace", False), taux=_settings.get("taux"))
@@ -113,6 +111,16 @@ def _one(item: tuple[int, Any, date]) -> PortfolioResult:
     if out is not None:
         return PortfolioResult(index, reference, None, None, [], out)
     return PortfolioResult(index, reference, a, None)
+
+
+def _sans_presentation(dossier: Any, as_of: date, output: Output) -> dict[str, Any]:
+    """The compact record or the typed row, from the evaluation's conclusions (`conclusions`): the same figures as
+    from the full assessment (tests/test_compact.py), without the timeline, amount lines, `why` and conditions."""
+    from .compact import compact
+    from .sortie_typee import ligne
+
+    found = conclusions(dossier, as_of, engine=_settings.get("engine", "auto"), taux=_settings.get("taux"))
+    return compact(found) if output == "compact" else ligne(found)
 
 
 def _serialise(a: Assessment, output: Output) -> Any:
