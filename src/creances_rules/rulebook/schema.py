@@ -33,7 +33,10 @@ Literal_ = Union[bool, int, str, Decimal, date]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
+    # defer_build: a validator is built on the first validation of each model, not at import. With the
+    # rule cache warm nothing is validated (the cached book is unpickled), so a cold start skips them all.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True,
+                              defer_build=True)
 
 
 # ----------------------------------------------------------------------------- conditions
@@ -118,9 +121,7 @@ class Established(_Strict):
     established: str
 
 
-Condition = Union[AllOf, AnyOf, Not, Established, Comparison]
-for _model in (AllOf, AnyOf, Not):
-    _model.model_rebuild()
+Condition = Union[AllOf, AnyOf, Not, Established, Comparison]  # AllOf, AnyOf and Not resolve it when first built
 
 
 def parse_condition(raw: Any) -> Condition:

@@ -6,6 +6,7 @@ Bad input exits with status 2 and one French message per problem; never a traceb
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -15,7 +16,9 @@ from .options import EXIT_BAD_INPUT, _fail, _parse_date  # noqa: F401 - EXIT_BAD
 
 
 class _Groupe(click.Group):
-    """The ``creances`` group: click's own messages in French while it runs (`_click_fr`)."""
+    """The ``creances`` group: click's own messages in French while it runs (`_click_fr`). The commands of
+    other modules (`_LAZY`) are imported when named, or listed by ``--help``: ``creances evaluate`` does
+    not pay for the portfolio, the HTTP service or the author tools at every start (cold start, issue 23)."""
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         kwargs.setdefault("subcommand_metavar", "COMMANDE [ARGUMENTS]...")
@@ -26,6 +29,18 @@ class _Groupe(click.Group):
 
         with francais():
             return super().main(*args, **kwargs)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in _LAZY:
+            self.add_command(_LAZY[name](), name)
+        return super().get_command(ctx, name)
+
+
+# Commands defined in their own modules: name -> function importing and returning the command.
+_LAZY: dict[str, Callable[[], click.Command]] = {}
 
 
 @click.group(cls=_Groupe, help="Le droit du recouvrement de créances, règle par règle, avec ses citations.")
@@ -113,41 +128,52 @@ def delai(depart: str, jours: int, mois: int, ans: int, departement: str | None,
 # --- garanties ---
 # --- fin garanties ---
 # --- taux ---
-from .taux_cli import taux  # noqa: E402
+def _taux() -> click.Command:
+    from .taux_cli import taux
 
-main.add_command(taux)
+    return taux
+
+
+_LAZY["taux"] = _taux
 # --- fin taux ---
 # --- juristes ---
-from .lettres_cli import lettre  # noqa: E402
+def _lettre() -> click.Command:
+    from .lettres_cli import lettre
 
-main.add_command(lettre)
+    return lettre
+
+
+_LAZY["lettre"] = _lettre
 # --- fin juristes ---
 # --- auteurs ---
-from .regles_cli import COMMANDS as _REGLES_COMMANDS  # noqa: E402 - check, test, rules, faits, calculateurs, schema
+def _regles(name: str) -> Callable[[], click.Command]:
+    def load() -> click.Command:
+        from .regles_cli import COMMANDS
 
-for _command in _REGLES_COMMANDS:
-    main.add_command(_command)
+        return next(command for command in COMMANDS if command.name == name)
+    return load
+
+
+for _name in ("check", "test", "rules", "faits", "calculateurs", "schema", "docs"):  # regles_cli.COMMANDS
+    _LAZY[_name] = _regles(_name)
 # --- fin auteurs ---
 # --- portefeuille ---
-from ..portfolio.batch import batch  # noqa: E402
+def _batch() -> click.Command:
+    from ..portfolio.batch import batch
 
-main.add_command(batch)
+    return batch
+
+
+_LAZY["batch"] = _batch
 # --- fin portefeuille ---
-
 # --- serveur ---
-from .serveur.commande import serve  # noqa: E402 - the HTTP service (extra « serveur », imported on use)
+def _serve() -> click.Command:
+    from .serveur.commande import serve  # the HTTP service (extra « serveur », imported on use)
 
-main.add_command(serve)
-# --- fin serveur ---
+    return serve
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-# --- serveur ---
-from .serveur.commande import serve  # noqa: E402 - the HTTP service (extra « serveur », imported on use)
-
-main.add_command(serve)
+_LAZY["serve"] = _serve
 # --- fin serveur ---
 
 
