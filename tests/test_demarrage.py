@@ -70,3 +70,14 @@ def test_deferred_rule_models_validate_as_before():
     assert isinstance(condition, AllOf) and isinstance(condition.all[0], Comparison)
     assert isinstance(condition.all[1], Not)
     assert json.loads(condition.model_dump_json(by_alias=True))["all"][1] == {"not": {"any": [{"established": "x"}]}}
+
+
+def test_holidays_are_imported_when_a_deadline_first_needs_them(tmp_path):
+    code = ("import sys\n"
+            "from datetime import date\n"
+            "from creances_rules.law import delais\n"
+            "before = 'holidays' in sys.modules\n"
+            "end = delais.fin_de_delai(date(2025, 4, 30), jours=1).date\n"
+            "print(before, 'holidays' in sys.modules, end)")
+    # One day from 30 April 2025 falls on 1 May, a public holiday (CPC 642): the délai ends on Friday 2 May.
+    assert _python(code, tmp_path).split() == ["False", "True", "2025-05-02"]

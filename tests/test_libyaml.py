@@ -241,3 +241,34 @@ def test_random_documents_read_the_same(doc, flow):
     old_rt = outcome(lambda: _safe_yaml.strict_yaml("rt").load(text))
     if old_rt[0] == "ok" and isinstance(old_rt[1], CommentedMap):
         assert_same_as_round_trip(_safe_yaml.load_text(text, "located"), old_rt[1])
+
+
+def assert_same_dossier_data(fast: Any, old: Any, where: str = "") -> None:
+    """`assert_identical`, and each decimal keeps the text it was written as (`WrittenNumber.text`)."""
+    assert_identical(fast, old, where)
+    if isinstance(old, dict):
+        for key in old:
+            assert_same_dossier_data(fast[key], old[key], f"{where}/{key}")
+    elif isinstance(old, list):
+        for i, item in enumerate(old):
+            assert_same_dossier_data(fast[i], item, f"{where}/{i}")
+    elif isinstance(old, float):
+        assert fast.text == old.text, where
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", [*TRICKY, "montant: 1.000\ndate: 2025-07-01\nn: 12\nm: 150.50\nx: -0.5\n"]
+                         + [read(path) for path in OTHER_FILES])
+def test_a_dossier_is_read_by_libyaml_as_by_its_ruamel_constructor(text):
+    from creances_rules.models import loading
+    from creances_rules.models.dossier import WrittenNumber
+
+    new, old = outcome(lambda: loading._load_yaml(text)), outcome(lambda: loading._yaml().load(text))
+    if old[0] == "ok":
+        assert new[0] == "ok"
+        assert_same_dossier_data(new[1], old[1])
+    else:
+        assert new == old
+    if text.startswith("montant: 1.000"):  # the speed path takes a plain dossier (not silently bypassed)
+        data = _libyaml.load(text, dates_as_text=True, written_float=WrittenNumber.of)
+        assert data["date"] == "2025-07-01" and data["montant"].text == "1.000" and data["n"] == 12

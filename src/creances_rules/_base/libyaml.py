@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 _DEPTH_LIMIT = 50  # deeper (the strict reader refuses past 100) is left to ruamel
 
@@ -124,25 +124,45 @@ def available() -> bool:
     return bool(_parser_class)
 
 
-def load(text: str, located: bool = False) -> Any:
+def load(text: str, located: bool = False, *, dates_as_text: bool = False,
+         written_float: Callable[[float, str], Any] | None = None) -> Any:
     """The document in ``text`` as dicts, lists and scalars; `LocatedMap`/`LocatedSeq` if ``located``.
+
+    A dossier's reading (`models.loading`, a ruamel constructor of its own) in the plain subset:
+    ``dates_as_text`` keeps an unquoted date as its text, ``written_float(value, text)`` builds each
+    unquoted decimal from its value and the text it was written as.
 
     Raises `Fallback` whenever the text is outside the plain subset (see the module docstring)."""
     if not available() or any(ch in text for ch in _LEFT_TO_RUAMEL):
         raise Fallback
     try:
-        return _Builder(_parser_class(text), located).document()
+        return _Builder(_parser_class(text), located, _resolver(dates_as_text, written_float)).document()
     except Fallback:
         raise
     except Exception:  # a syntax error, an impossible date, a recursion limit…: ruamel will say it
         raise Fallback from None
 
 
+def _resolver(dates_as_text: bool, written_float: Callable[[float, str], Any] | None) -> Callable[[str], Any]:
+    """`_resolve`, or a dossier's reading of plain scalars (see `load`)."""
+    if not dates_as_text and written_float is None:
+        return _resolve
+
+    def resolve(value: str) -> Any:
+        resolved = _resolve(value)
+        if type(resolved) is float and written_float is not None:
+            return written_float(resolved, value)
+        if type(resolved) is date and dates_as_text:
+            return value  # only a plain AAAA-MM-JJ resolves to a date (`_resolve`): that is its text
+        return resolved
+    return resolve
+
+
 class _Builder:
-    def __init__(self, parser: Any, located: bool):
+    def __init__(self, parser: Any, located: bool, resolve: Callable[[str], Any] = _resolve):
         ev = _events
         self.get = parser.get_event
-        self.located = located
+        self.located, self.resolve = located, resolve
         self.Scalar, self.MapStart, self.MapEnd = ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent
         self.SeqStart, self.SeqEnd = ev.SequenceStartEvent, ev.SequenceEndEvent
 
@@ -165,7 +185,7 @@ class _Builder:
                 or event.tag is not None:
             raise Fallback  # alias, anchor, or explicit tag
         if kind is self.Scalar:
-            return _resolve(event.value) if event.implicit[0] else event.value
+            return self.resolve(event.value) if event.implicit[0] else event.value
         if depth >= _DEPTH_LIMIT:
             raise Fallback
         get, located = self.get, self.located
@@ -188,7 +208,7 @@ class _Builder:
                 return mapping
             if kind is not self.Scalar or key_event.anchor is not None or key_event.tag is not None:
                 raise Fallback  # a non-scalar key, an alias or a tag on a key
-            key = _resolve(key_event.value) if key_event.implicit[0] else key_event.value
+            key = self.resolve(key_event.value) if key_event.implicit[0] else key_event.value
             if key in mapping:
                 raise Fallback  # duplicate key: ruamel refuses it, with its message
             if key_lines is not None:

@@ -38,8 +38,6 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
-import holidays
-
 __all__ = [
     "DelaiInvalide",
     "Territoire",
@@ -176,6 +174,8 @@ def territoire(departement: object | None) -> Territoire:
 @lru_cache(maxsize=4096)
 def _calendriers(subdiv: str | None, annee: int) -> tuple[Mapping[dt.date, str], Mapping[dt.date, str]]:
     """(jours fériés légaux, jours d'usage) d'une subdivision pour une année, noms en français."""
+    import holidays  # on first use: importing the package is ~10 % of a cold start (issue 23)
+
     paquet = holidays.France(subdiv=subdiv, years=annee, language="fr")
     legaux: dict[dt.date, list[str]] = {}
     usage: dict[dt.date, list[str]] = {}

@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import YAMLError
 
+from .._base import libyaml as _libyaml
 from .._base.errors import DossierInvalide, Probleme, apercu
 from .dossier import Dossier, WrittenNumber
 
@@ -57,6 +58,15 @@ _DossierConstructor.add_constructor("tag:yaml.org,2002:float", _written_float)
 
 def _json_float(text: str) -> float:
     return WrittenNumber.of(float(text), text)
+
+
+def _load_yaml(text: str) -> Any:
+    """The dossier in ``text``: through libyaml's C parser when the text is in its plain subset (the same
+    data as `_yaml`, dates kept as text, decimals as `WrittenNumber`; cold start, issue 23), else ruamel."""
+    try:
+        return _libyaml.load(text, dates_as_text=True, written_float=WrittenNumber.of)
+    except _libyaml.Fallback:
+        return _yaml().load(text)
 
 
 def _yaml() -> YAML:
@@ -125,7 +135,7 @@ def parse_text(raw: bytes | str, where: str, error_cls: type[DossierInvalide] | 
     """Parse one JSON (or YAML) document: UTF-8, no duplicate key, no alias bomb, bounded nesting."""
     text = decode_utf8(raw, where, error_cls) if isinstance(raw, bytes) else raw
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_json_float) if json_format else _yaml().load(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_json_float) if json_format else _load_yaml(text)
     except json.JSONDecodeError as exc:
         raise error_cls([Probleme(f"{where}:{exc.lineno}",
                                   f"JSON invalide : {_JSON_FR.get(exc.msg, exc.msg)} (colonne {exc.colno})")]) from None
