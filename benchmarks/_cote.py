@@ -78,7 +78,8 @@ STAGES: dict[str, list[tuple[str, str]]] = {
     "avertissements de cohérence": [("coherence", "warnings_for")],
     "construction du résultat (montants, chronologie, état)": [
         ("evaluate", "_Evaluation._amounts"), ("evaluate", "_Evaluation._timeline"),
-        ("evaluate", "_Evaluation._actualisation"), ("evaluate", "_Evaluation._trace")],
+        ("evaluate", "_Evaluation._actualisation"), ("evaluate", "_Evaluation._trace"),
+        ("evaluate", "_Evaluation._presentation")],  # an action's `why` and route conditions (absent before)
     "sérialisation (JSON complet, enregistrement compact)": [
         ("assessment", "Assessment.to_json"), ("assessment", "Assessment.to_dict"), ("compact", "compact"),
         ("sortie_typee", "ligne")],
