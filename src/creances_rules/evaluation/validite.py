@@ -356,7 +356,7 @@ def valable_jusqu_au(
         if t is date:
             if value >= as_of and name not in _FAITS_DU_JOUR:
                 found.append((value, ("fait", name)))
-        elif t not in _SCALAIRES and name not in _FAITS_DU_JOUR:
+        elif t not in _SANS_DATE and name not in _FAITS_DU_JOUR:
             dates_of(value, ("fait", name))
     for f in findings:
         dates_of((f.since, f.value), ("constat", f.code))

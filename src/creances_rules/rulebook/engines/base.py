@@ -37,6 +37,7 @@ def run_phase(engine: Engine, book: Rulebook, phase: str, facts: dict[str, Any],
     result = PhaseResult(established=set(established or ()))
     raw_fired: set[str] = set()
     required = required_conclusions(book)
+    concludes = _conclusions(book)
     view: dict[str, Any] = {}
     seen = -1  # how many conclusions `view` shows (none yet: the first stratum builds it)
     for index, stratum in enumerate(book.strata.get(phase, [])):
@@ -59,7 +60,7 @@ def run_phase(engine: Engine, book: Rulebook, phase: str, facts: dict[str, Any],
                 result.overridden[rid] = beaten_by
                 continue
             result.fired.append(rid)
-            result.established |= conclusion_codes(book.rule(rid))
+            result.established |= concludes[rid]
     return result
 
 
@@ -71,6 +72,15 @@ def required_conclusions(book: Rulebook) -> dict[str, frozenset[str]]:
     if cache is None:
         cache = {rid: frozenset(_required(loaded.rule.when)) for rid, loaded in book.rules.items()}
         book.__dict__["_required_conclusions"] = cache
+    return cache
+
+
+def _conclusions(book: Rulebook) -> dict[str, frozenset[str]]:
+    """`conclusion_codes` of each rule, once per rule base (read at every firing)."""
+    cache = book.__dict__.get("_conclusion_codes")
+    if cache is None:
+        cache = {rid: frozenset(conclusion_codes(loaded.rule)) for rid, loaded in book.rules.items()}
+        book.__dict__["_conclusion_codes"] = cache
     return cache
 
 
