@@ -224,7 +224,7 @@ class _Network:
 _DOSSIER = f'"kind":"dossier","sid":"{_SID}","id":"dossier"'
 _RETRACT = f'{{"sid":"{_SID}","id":"dossier"}}'
 _MEMBERS: dict[tuple[str, type, Any], str] = {}
-_MEMBERS_MAX = 1 << 16
+_MEMBERS_MAX = 1 << 14  # ~4 MB at most; a dossier brings ~50 new values, its strata share them
 
 
 def _member(field: str, value: Any) -> str:
