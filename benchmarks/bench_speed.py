@@ -6,7 +6,7 @@ never asserts a time. Each part can be run alone:
     python benchmarks/bench_speed.py engines  [--n 1000]     # durable-rules vs the Python evaluator, cost per round
     python benchmarks/bench_speed.py cold                    # process start → first answer, with and without cache
     python benchmarks/bench_speed.py scaling  [--n 4000]     # 2 processes vs 1
-    python benchmarks/bench_speed.py memory   [--n 100000]   # RSS over a streamed portfolio: the slope
+    python benchmarks/bench_speed.py memory   [--n 200000]   # RSS along `creances batch` to Parquet and JSONL: the slope
     python benchmarks/bench_speed.py batch    [--n 100000]   # `creances batch`, 2 % broken records
     python benchmarks/bench_speed.py compare  [--n 600] [--base fb6aa88] [--tours 2]   # before/after, same run
     python benchmarks/bench_speed.py all
@@ -18,7 +18,6 @@ figures; the load average is printed with each part.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import random
@@ -38,11 +37,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def load() -> str:
     return "charge " + " ".join(open("/proc/loadavg").read().split()[:3])
-
-
-def rss_mib() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def rate(n: int, seconds: float) -> str:
@@ -194,29 +188,110 @@ def scaling(n: int) -> None:
 
 
 def stream(n: int, seed: int = 1):
-    """n dossiers generated lazily (the portfolio is never held in memory)."""
-    block = synthetic(1000, seed)
-    for i in range(n):
-        d = dict(block[i % 1000])
-        d["reference"] = f"S{i}"
-        yield d
+    """n distinct dossiers generated lazily (the portfolio is never held in memory): blocks of 1 000 of the
+    benchmark's generator, each block with its own seed — no memo sees the same dossier twice."""
+    for start in range(0, n, 1000):
+        for i, d in enumerate(synthetic(min(1000, n - start), seed * 1_000_003 + start)):
+            d["reference"] = f"S{start + i}"
+            yield d
 
 
-def memory(n: int) -> None:
-    from creances_rules.portfolio.workers import evaluate_many
+def write_portfolio(path: Path, n: int, seed: int = 1) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for d in stream(n, seed):
+            handle.write(json.dumps(d) + "\n")
 
-    print(f"[memory] {n} dossiers en flux, enregistrement compact, 1 processus ; {load()}")
-    marks = {}
-    gc.collect()
-    start = rss_mib()
-    for r in evaluate_many(stream(n), AS_OF, output="compact"):
-        i = r.index + 1
-        if i in (1_000, 10_000) or i % 50_000 == 0 or i == n:
-            marks[i] = rss_mib()
-            print(f"  après {i:>9,} : RSS {marks[i]:7.1f} Mio")
-    if 10_000 in marks and n > 10_000:
-        slope = (marks[n] - marks[10_000]) / (n - 10_000) * 1e6
-        print(f"  pente 10 000 → {n:,} : {slope:+.1f} Mio par million de dossiers (départ {start:.0f} Mio)")
+
+def _tree_rss(pid: int) -> tuple[float, float]:
+    """(RSS of the process, largest RSS of its children) in MiB, from /proc."""
+    def rss(p: int) -> float:
+        try:
+            with open(f"/proc/{p}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        children.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return rss(pid), max((rss(c) for c in children), default=0.0)
+
+
+def _slope(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of RSS (MiB) against dossiers done, per 100 000 dossiers."""
+    if len(points) < 2:
+        return float("nan")
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var * 100_000 if var else float("nan")
+
+
+def memory(n: int, workers: int = 2, formats: tuple[str, ...] = (".parquet", ".jsonl"), complet: bool = False) -> None:
+    """`creances batch` of n distinct dossiers to Parquet (row groups) and to JSONL, RSS sampled every second
+    (the main process, which reads, orders and writes, and its largest worker), against the dossiers done (read
+    from the progress bar): the slope per 100 000 dossiers after the first 10 %, which a flat memory keeps near 0."""
+    import re
+    import threading
+
+    exe = Path(sys.executable).with_name("creances")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        write_portfolio(src, n)
+        print(f"[memory] {n:,} dossiers distincts ({src.stat().st_size / 2**20:,.0f} Mio) en flux par `creances batch`, "
+              f"{workers} processus, {'évaluation complète' if complet else '--compact'} ; {load()}", flush=True)
+        for suffix in formats:
+            out = Path(tmp) / f"out{suffix}"
+            cmd = [str(exe), "batch", str(src), "-o", str(out), "--as-of", AS_OF.isoformat(), "--workers",
+                   str(workers), "--progress"] + ([] if complet else ["--compact"])
+            proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+            done = [0]
+
+            def follow() -> None:  # the progress bar: « n/total » after each \r
+                buffer = b""
+                assert proc.stderr is not None
+                for chunk in iter(lambda: proc.stderr.read1(4096), b""):
+                    buffer = (buffer + chunk)[-4096:]
+                    found = re.findall(rb"(\d+)/%d" % n, buffer)
+                    if found:
+                        done[0] = int(found[-1])
+
+            reader = threading.Thread(target=follow, daemon=True)
+            reader.start()
+            samples: list[tuple[int, float, float]] = []
+            t = time.perf_counter()
+            while proc.poll() is None:
+                main_rss, worker_rss = _tree_rss(proc.pid)
+                if main_rss:
+                    samples.append((done[0], main_rss, worker_rss))
+                time.sleep(1.0)
+            reader.join(timeout=5)
+            elapsed = time.perf_counter() - t
+            # after the first 10 %, while the workers run (at the end they are gone and the bar reads n)
+            late = [s for s in samples if n // 10 <= s[0] < n and s[2] > 0]
+            print(f"  {suffix:8s} code {proc.returncode} ; {elapsed:,.0f} s murs ({n / elapsed:,.0f} dossiers/s) ; "
+                  f"sortie {out.stat().st_size / n if out.exists() else 0:,.0f} octets par dossier ; {load()}")
+            for frac in (0.1, 0.25, 0.5, 0.75, 1.0):
+                point = next((s for s in samples if s[0] >= n * frac and s[2] > 0), None)
+                if point:
+                    print(f"    après {point[0]:>9,} : processus principal {point[1]:7.1f} Mio ; "
+                          f"plus gros processus d'évaluation {point[2]:7.1f} Mio")
+            if samples:
+                print(f"    maximum : principal {max(s[1] for s in samples):.1f} Mio, évaluation "
+                      f"{max(s[2] for s in samples):.1f} Mio")
+            print(f"    pente après les premiers 10 % : principal {_slope([(s[0], s[1]) for s in late]):+.2f} Mio, "
+                  f"évaluation {_slope([(s[0], s[2]) for s in late]):+.2f} Mio par 100 000 dossiers "
+                  f"({len(late)} relevés)")
+            out.unlink(missing_ok=True)
 
 
 def make_batch_file(path: Path, n: int, broken: float = 0.02) -> int:
@@ -284,11 +359,13 @@ def main() -> None:
         compare(args.base, args.n or 600, args.tours)
         return
     parts = ["e2e", "stages", "engines", "cold", "scaling", "memory", "batch"] if args.part == "all" else [args.part]
-    defaults = {"e2e": 2000, "stages": 1000, "engines": 1000, "scaling": 4000, "memory": 100_000, "batch": 100_000}
+    defaults = {"e2e": 2000, "stages": 1000, "engines": 1000, "scaling": 4000, "memory": 200_000, "batch": 100_000}
     for part in parts:
         n = args.n or defaults.get(part, 0)
         if part == "cold":
             cold()
+        elif part == "memory":
+            memory(n, args.workers)
         elif part == "batch":
             batch(n, args.workers)
         else:

@@ -127,3 +127,13 @@ def test_unknown_formats_exit_2(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text("{}\n")
     assert run(src, "-o", tmp_path / "o.xlsx").exit_code == 2
+
+
+def test_csv_progress_bar_has_the_total_of_records_not_rows(tmp_path):
+    """The CSV's total counts dossiers (rows grouped by reference, here 7 rows for 4 dossiers), so the
+    percentage and the time left are right."""
+    src = tmp_path / "in.csv"
+    src.write_text(CSV, encoding="utf-8")
+    result = run(src, "-o", tmp_path / "out.jsonl", "--as-of", "2025-06-30", "--progress")
+    assert result.exit_code == 0, result.output
+    assert "100 %" in result.output and "4/4" in result.output and "reste" in result.output

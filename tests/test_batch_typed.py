@@ -106,6 +106,28 @@ def test_refresh_gives_the_rows_of_a_full_run(tmp_path):
     assert row["accessoires"] == Decimal("212.93") and row["montant_reclame"] == Decimal("10212.93")
 
 
+def test_a_refresh_parses_only_the_records_it_does_not_carry_over(tmp_path, monkeypatch):
+    """A row carried over by its content hash (taken over the record's bytes) needs no parsing: only the edited
+    record and the broken line are read, and the broken line is still an error record."""
+    import creances_rules.models.loading as loading
+    from creances_rules.portfolio.batch import run_batch
+
+    records = [B2B, {**B2B, "reference": "B"}, "{cassé", {**B2B, "reference": "C"}]
+    src = write(tmp_path / "in.jsonl", records)
+    old, new = tmp_path / "old.parquet", tmp_path / "new.parquet"
+    run_batch(src, old, date(2025, 3, 2), compact=True, progress=False)
+    records[1] = {**B2B, "reference": "B", "paiements": [{"date": "2025-03-10", "montant": "500.00"}]}
+    write(src, records)
+    parsed = []
+    original = loading.parse_text
+    monkeypatch.setattr(loading, "parse_text", lambda raw, *a, **k: parsed.append(raw) or original(raw, *a, **k))
+    summary = run_batch(src, new, date(2025, 3, 20), compact=True, progress=False, precedent=old)
+    assert summary.repris == 2 and summary.errors == 1
+    assert [json.loads(raw)["reference"] if raw != b"{cass\xc3\xa9" else "cassé" for raw in parsed] == ["B", "cassé"]
+    rows = pq.read_table(new).to_pylist()
+    assert [r["reference"] for r in rows] == ["B2B", "B", None, "C"] and rows[2]["ok"] is False
+
+
 def test_refresh_needs_a_typed_parquet_output(tmp_path):
     src = write(tmp_path / "in.jsonl", [B2B])
     old = tmp_path / "old.parquet"

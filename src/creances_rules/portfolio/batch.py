@@ -81,11 +81,24 @@ _AMOUNT_COLUMNS = {"facture_montant_ttc", "paiement_montant"}
 _RATE_COLUMNS = {"contrat_taux_penalites"}
 
 
-@dataclass
+_UNREAD = object()
+
+
 class Record:
-    line: int
-    dossier: Any  # a dict, or `Invalid` when the record could not be read
-    contenu: bytes | None = None  # the record's own bytes (JSONL), for its content hash (refresh)
+    """One input record: its line, its dossier (a dict, or `Invalid` when it could not be read) and, for JSONL,
+    its own bytes (its content hash, for a refresh). A JSONL record is parsed on first use of ``dossier``: a
+    refresh that carries a row over by its hash never parses it (the hash is over the bytes, exact)."""
+
+    __slots__ = ("line", "_dossier", "contenu")
+
+    def __init__(self, line: int, dossier: Any = _UNREAD, contenu: bytes | None = None):
+        self.line, self._dossier, self.contenu = line, dossier, contenu
+
+    @property
+    def dossier(self) -> Any:
+        if self._dossier is _UNREAD:
+            self._dossier = _parse_jsonl(self.contenu or b"")
+        return self._dossier
 
     def empreinte(self, contexte: bytes) -> str:
         """Content hash of the record under ``contexte`` (the rule base and rate tables it is evaluated with)."""
@@ -133,7 +146,6 @@ def read_records(path: Path, csv_format: CsvFormat | None = None) -> Iterator[Re
 
 
 def _read_jsonl(path: Path) -> Iterator[Record]:
-    from ..models.loading import parse_text
     from .workers import Invalid
 
     with path.open("rb") as handle:
@@ -143,16 +155,21 @@ def _read_jsonl(path: Path) -> Iterator[Record]:
             if len(raw) > MAX_LINE_BYTES:
                 yield Record(number, Invalid([Probleme("", f"ligne trop longue ({len(raw)} octets ; au plus {MAX_LINE_BYTES})")]))
                 continue
-            try:
-                data = parse_text(raw.strip(), "")
-            except DossierInvalide as exc:  # the record carries its line: the path is within the line
-                yield Record(number, Invalid([Probleme(p.ou.removeprefix(":1").removeprefix(":"), p.message)
-                                              for p in exc.problemes]))
-                continue
-            if not isinstance(data, dict):
-                yield Record(number, Invalid([Probleme("", f"objet JSON attendu (un dossier), reçu « {apercu(data)} »")]))
-                continue
-            yield Record(number, data, raw.strip())
+            yield Record(number, contenu=raw.strip())  # parsed when its dossier is asked for (`Record.dossier`)
+
+
+def _parse_jsonl(raw: bytes) -> Any:
+    """The dossier of one JSONL line, or `Invalid` saying why it is not one."""
+    from ..models.loading import parse_text
+    from .workers import Invalid
+
+    try:
+        data = parse_text(raw, "")
+    except DossierInvalide as exc:  # the record carries its line: the path is within the line
+        return Invalid([Probleme(p.ou.removeprefix(":1").removeprefix(":"), p.message) for p in exc.problemes])
+    if not isinstance(data, dict):
+        return Invalid([Probleme("", f"objet JSON attendu (un dossier), reçu « {apercu(data)} »")])
+    return data
 
 
 def _read_csv(path: Path, fmt: CsvFormat) -> Iterator[Record]:
@@ -201,6 +218,36 @@ def _last_line_of_each_reference(path: Path, fmt: CsvFormat, column: int) -> dic
             if reference:
                 last[reference] = reader.line_num
     return last
+
+
+def _count_records(source: Path, fmt: CsvFormat | None) -> int | None:
+    """How many output records ``source`` makes (the progress bar's total), or None when it cannot be told."""
+    if source.suffix.lower() != ".csv":
+        return count_records(source)
+    fmt = fmt or CsvFormat()
+    try:
+        with source.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+            reader = csv.reader(handle, delimiter=fmt.delimiter)
+            header = [h.strip() for h in next(reader, [])]
+            column = header.index("reference")
+            references: set[str] = set()
+            alone = 0
+            while True:  # as `_csv_groups` makes records: one per reference, per row without one, per bad row
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error:
+                    alone += 1
+                    continue
+                reference = row[column].strip() if column < len(row) else ""
+                if reference:
+                    references.add(reference)
+                else:
+                    alone += 1
+            return len(references) + alone
+    except (OSError, ValueError, csv.Error):
+        return None
 
 
 class _Slot:
@@ -462,7 +509,7 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
             yield Deja(kept) if kept is not None else record.dossier
 
     output = ("ligne" if compact else "ligne_complete") if parquet else ("compact" if compact else "json")
-    total = count_records(source) if progress_enabled(progress) else None
+    total = _count_records(source, csv_format) if progress_enabled(progress) else None
     bar = progress_bar(progress, total, initial=skip)
     try:
         try:

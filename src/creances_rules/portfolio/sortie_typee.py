@@ -39,6 +39,12 @@ from pathlib import Path
 from decimal import Decimal
 from typing import Any
 
+# Imported here, not in `actualiser`: it runs once per carried-over row (an import statement there costs a
+# few µs a row). This module is itself imported only when a batch runs (batch.py imports it lazily).
+from ..evaluation.validite import PARTS_COURANTES
+from ..institutions.calculators import date_conseillee_au
+from ..law.montants.cours import accroissement
+
 COLONNES_MONTANTS = ("montant_reclame", "principal", "accessoires", "interets_journaliers", "prochaine_action_montant")
 COLONNES_DATES = ("prochaine_action_echeance", "date_prescription", "valable_jusqu_au", "as_of")
 COLONNES = ("line", "reference", "ok", "erreur", "montant_reclame", "principal", "accessoires", "interets_journaliers",
@@ -114,10 +120,6 @@ def actualiser(row: dict[str, Any], as_of: date) -> dict[str, Any] | None:
     Exact to the cent: each running line of the décompte is extended to ``as_of`` and rounded as the décompte
     rounds it (`law.montants.cours.accroissement`); a deadline counted from the evaluation date is recomputed by the same
     calculation (`institutions.calculators.date_conseillee_au`); everything else holds until ``valable_jusqu_au``."""
-    from ..evaluation.validite import PARTS_COURANTES
-    from ..institutions.calculators import date_conseillee_au
-    from ..law.montants.cours import accroissement
-
     if not row.get("ok") or row.get("etat") is None or row.get("as_of") is None or row.get("valable_jusqu_au") is None:
         return None
     old = row["as_of"]
