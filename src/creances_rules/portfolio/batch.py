@@ -552,7 +552,7 @@ def run_batch(source: Path, target: Path, as_of: date | None, *, workers: int = 
     return summary
 
 
-def _precedent(precedent: Path | None, parquet: bool, compact: bool, as_of: date | None) -> dict[str, dict[str, Any]]:
+def _precedent(precedent: Path | None, parquet: bool, compact: bool, as_of: date | None) -> Any:
     """The rows of the previous result that a refresh may carry over, by content hash (none without one)."""
     if precedent is None:
         return {}

@@ -54,7 +54,7 @@ def evaluate_bag(bag: Any, as_of: date | str, *, engine: str = "auto", trace: bo
 
 
 def typed_partition(dossiers: Iterable[Any], as_of: date, engine: str = "auto", compact: bool = True,
-                    contexte: bytes = b"", precedent: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+                    contexte: bytes = b"", precedent: Any = None) -> list[dict[str, Any]]:
     """The typed rows of one partition (`sortie_typee`), in order; with ``precedent`` (rows of an earlier run by
     content hash), a dossier unchanged and still valid is brought to ``as_of`` without the rule engine."""
     from .sortie_typee import actualiser, contenu_dossier, empreinte, ligne_erreur
