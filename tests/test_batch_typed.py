@@ -159,3 +159,19 @@ def test_a_refresh_never_carries_over_a_row_computed_under_another_rates_file(tm
     a, b = contexte_evaluation(book, fichier("a.yaml", "2.65")), contexte_evaluation(book, fichier("b.yaml", "2.90"))
     assert len({sans, a, b}) == 3
     assert contexte_evaluation(book, tmp_path / "a.yaml") == a  # the same file gives the same context
+
+
+def test_full_assessments_are_written_in_row_groups_of_bounded_bytes(tmp_path, monkeypatch):
+    """A row group also closes on the bytes of full assessments it holds (≈ 50 KB each), not only on its rows."""
+    from creances_rules.portfolio import sortie_typee
+
+    monkeypatch.setattr(sortie_typee.ParquetTypeWriter, "OCTETS", 1)  # every assessment is over: one row a group
+    src = write(tmp_path / "in.jsonl", [{**B2B, "reference": f"R{i}"} for i in range(3)])
+    out = tmp_path / "out.parquet"
+    assert run(src, "-o", out, "--as-of", "2025-03-02", "--no-progress").exit_code == 0
+    f = pq.ParquetFile(out)
+    assert f.metadata.num_row_groups == 3
+    assert [json.loads(r["evaluation"])["reference"] for r in f.read().to_pylist()] == ["R0", "R1", "R2"]
+    compact = tmp_path / "compact.parquet"  # no assessment: the bytes never close a group
+    assert run(src, "-o", compact, "--as-of", "2025-03-02", "--compact", "--no-progress").exit_code == 0
+    assert pq.ParquetFile(compact).metadata.num_row_groups == 1

@@ -166,9 +166,12 @@ __all__ = ["COLONNES", "COLONNES_METIER", "ParquetTypeWriter", "actualiser", "co
 
 
 class ParquetTypeWriter:
-    """Typed rows into a Parquet file, one row group per ``BATCH`` rows (memory stays flat)."""
+    """Typed rows into a Parquet file, one row group per ``BATCH`` rows or per ``OCTETS`` bytes of full assessments
+    (``evaluation``), whichever comes first: memory stays flat, also with the full assessment (45–60 KB a dossier:
+    2 000 of them held at once, then copied into Arrow, made several hundred MB)."""
 
     BATCH = 2_000
+    OCTETS = 8 * 2**20
 
     def __init__(self, path: Any, complet: bool):
         import pyarrow as pa
@@ -179,10 +182,12 @@ class ParquetTypeWriter:
         self.names = self.schema.names
         self.writer = pq.ParquetWriter(str(path), self.schema)
         self.rows: list[dict[str, Any]] = []
+        self.octets = 0
 
     def write_row(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
-        if len(self.rows) >= self.BATCH:
+        self.octets += len(row.get("evaluation") or "")
+        if len(self.rows) >= self.BATCH or self.octets >= self.OCTETS:
             self.flush()
 
     def flush(self) -> None:
@@ -190,6 +195,7 @@ class ParquetTypeWriter:
             columns = {name: [r.get(name) for r in self.rows] for name in self.names}
             self.writer.write_table(self.pa.table(columns, schema=self.schema))
             self.rows = []
+            self.octets = 0
 
     def close(self) -> None:
         self.flush()
