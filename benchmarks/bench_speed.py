@@ -291,6 +291,10 @@ def memory(n: int, workers: int = 2, formats: tuple[str, ...] = (".parquet", ".j
             print(f"    pente après les premiers 10 % : principal {_slope([(s[0], s[1]) for s in late]):+.2f} Mio, "
                   f"évaluation {_slope([(s[0], s[2]) for s in late]):+.2f} Mio par 100 000 dossiers "
                   f"({len(late)} relevés)")
+            if suffix == ".jsonl" and out.exists():
+                sizes = [len(line) for line in out.open("rb")]
+                print(f"    enregistrements JSONL : {sum(sizes) / len(sizes):,.0f} octets en moyenne, {max(sizes):,} au plus, "
+                      f"{sum(s > 2048 for s in sizes):,} sur {len(sizes):,} au-delà de 2 Kio")
             out.unlink(missing_ok=True)
 
 
