@@ -6,8 +6,13 @@ exactly when the analysis stops nothing, and recomputed when it stops a time-bar
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import date, timedelta
 from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from creances_rules import evaluate
 from creances_rules.institutions import decompte as dc
@@ -107,3 +112,42 @@ def test_the_notice_date_of_a_penalty_clause_read_after_the_decompte_s_own_provi
     d = dc.calculer_decompte(dossier, AS_OF, derivation=derivation)
     assert d.model_dump() == _fresh(dossier, AS_OF, derivation).model_dump()
     assert d.clause_penale == Decimal("500.00")
+
+
+def test_the_invoice_states_are_computed_again_for_another_date_or_other_invoice_states():
+    from creances_rules.institutions.montants_dus import factures as mf
+
+    paye = {**_sans_f1(), "paiements": [{"date": "2026-01-15", "montant": "500"}]}
+    dossier = load_dossier(paye)
+    derivation = dc._derivation(dossier, AS_OF)
+    etats, _ = mf._etats(dossier, derivation, AS_OF)
+    assert [e.reste_du for e in etats] == [Decimal("1000.00")]
+    assert mf._etats(dossier, derivation, AS_OF)[0] is etats  # once per evaluation
+    # Before the payment, the whole invoice is due: another date is another answer, not the remembered one.
+    assert [e.reste_du for e in mf._etats(dossier, derivation, date(2026, 1, 14))[0]] == [Decimal("1500")]
+    # New invoice states (another derivation's): computed from them.
+    derivation.invoices = [dataclasses.replace(s, date_exigibilite=date(2025, 7, 2)) for s in derivation.invoices]
+    assert [e.date_exigibilite for e in mf._etats(dossier, derivation, AS_OF)[0]] == [date(2025, 7, 2)]
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)), st.integers(1, 30), st.integers(0, 11),
+       st.integers(0, 40))
+def test_the_remembered_term_of_prescription_is_the_computed_one(depart, ans, mois, jours):
+    from creances_rules.law.delais import terme_prescription
+    from creances_rules.law.prescription.regimes import _terme_prudent, _terme_tardif
+
+    attendu = terme_prescription(depart, ans=ans, mois=mois, jours=jours)
+    assert _terme_prudent(depart, ans=ans, mois=mois, jours=jours) == attendu
+    assert _terme_prudent(depart, ans=ans, mois=mois, jours=jours) == attendu
+    assert _terme_tardif(depart, ans=ans, mois=mois, jours=jours) == attendu + timedelta(days=1)
+    assert _terme_prudent(depart + timedelta(days=1), ans=ans, mois=mois, jours=jours) == \
+        terme_prescription(depart + timedelta(days=1), ans=ans, mois=mois, jours=jours)
+
+
+def test_a_remembered_term_still_refuses_a_bool_duration():
+    from creances_rules.law.delais import DelaiInvalide
+    from creances_rules.law.prescription.regimes import _terme_prudent
+
+    assert _terme_prudent(date(2020, 1, 1), ans=1) == date(2020, 12, 31)
+    with pytest.raises(DelaiInvalide):
+        _terme_prudent(date(2020, 1, 1), ans=True)

@@ -269,8 +269,10 @@ def avec_partie_reclamable(dossier: Dossier, as_of: date, derivation: Derivation
         derivation = _derivation(dossier, as_of)
     d = calculer_decompte(dossier, as_of, derivation=derivation)
     cache = vars(derivation).setdefault(_CACHE + "_reclamable", {})
-    if d.imputation in cache:
-        return cache[d.imputation]
+    source, reclamable = cache.get(d.imputation, (None, None))
+    if source is d:  # kept with the décompte it completes: a décompte computed again is completed again
+        return reclamable
+    entier = d
     exclues: dict[str, str] = {}
     for fn in FACTURES_NON_RECLAMABLES:
         for numero, motif in fn(dossier, as_of, derivation).items():
@@ -280,7 +282,7 @@ def avec_partie_reclamable(dossier: Dossier, as_of: date, derivation: Derivation
         gardees = [n for n in d.factures if n not in exclues]
         partie = calculer_decompte(dossier, as_of, factures=gardees, derivation=derivation) if gardees else None
         d = d.model_copy(update={"non_reclamables": exclues, "partie_reclamable": partie})
-    cache[d.imputation] = d
+    cache[d.imputation] = (entier, d)
     return d
 
 

@@ -106,7 +106,23 @@ def _paiements(dossier: Dossier, as_of: date) -> list[m.Paiement]:
             for p in dossier.paiements if p.date <= as_of and p.montant > 0]
 
 
-def _etats(dossier: Dossier, derivation: Derivation, as_of: date) -> tuple[list[EtatFacture], m.Imputation | None]:
+_ETATS = "_etats_des_factures"
+
+
+def _etats(dossier: Dossier, derivation: Derivation, as_of: date) -> tuple[Sequence[EtatFacture], m.Imputation | None]:
+    """Each invoice of the derivation after imputation on the principal, as of ``as_of``: computed once per
+    evaluation. It reads the dossier's payments and the derivation's invoice states, set once by
+    ``qualified_facts`` (the memory is kept with the very list it was computed from, and the date)."""
+    memo = vars(derivation).get(_ETATS)
+    if memo is not None and memo[0] is derivation.invoices and memo[1] is dossier and memo[2] == as_of:
+        return memo[3]
+    etats, imputation = _calculer_etats(dossier, derivation, as_of)
+    resultat = (tuple(etats), imputation)  # shared by every reader: a tuple of frozen states
+    vars(derivation)[_ETATS] = (derivation.invoices, dossier, as_of, resultat)
+    return resultat
+
+
+def _calculer_etats(dossier: Dossier, derivation: Derivation, as_of: date) -> tuple[list[EtatFacture], m.Imputation | None]:
     factures = []
     for s in derivation.invoices:
         f = s.facture
@@ -220,24 +236,30 @@ def _fins(dossier: Dossier, as_of: date, derivation: Derivation) -> Mapping[str,
     Kept on the derivation while the prescription analysis stays what it was: the registered stops read the
     dossier, the date, the invoices and facts settled before the qualified providers run (qualification, base
     facts), and that analysis, the one thing a qualified provider adds that they read. Do not mutate the result."""
-    analyse = vars(derivation).get(PRESCRIPTION_ANALYSEE, _ABSENTE)
-    memo = vars(derivation).get(_FINS)
-    if memo is not None and memo[0] is analyse:
-        return memo[1]
-    out: dict[str, date] = {}
-    for fn in ARRETS_PAR_FACTURE:
-        for ref, jour in fn(dossier, as_of, derivation).items():
-            out[ref] = min(jour, out.get(ref, jour))
-    vars(derivation)[_FINS] = (analyse, MappingProxyType(out))  # shared: read-only
-    return vars(derivation)[_FINS][1]
-
-
-_ABSENTE = object()
+    return _arrets(dossier, as_of, derivation)[0]
 
 
 def cle_des_arrets(dossier: Dossier, as_of: date, derivation: Derivation) -> tuple[tuple[str, date], ...]:
     """The per-invoice stops as a cache key: a computation reading them is reused only under the same stops."""
-    return tuple(sorted(_fins(dossier, as_of, derivation).items()))
+    return _arrets(dossier, as_of, derivation)[1]
+
+
+def _arrets(dossier: Dossier, as_of: date,
+            derivation: Derivation) -> tuple[Mapping[str, date], tuple[tuple[str, date], ...]]:
+    analyse = vars(derivation).get(PRESCRIPTION_ANALYSEE, _ABSENTE)
+    memo = vars(derivation).get(_FINS)
+    if memo is not None and memo[0] is analyse and memo[1] is dossier and memo[2] == as_of:
+        return memo[3]
+    out: dict[str, date] = {}
+    for fn in ARRETS_PAR_FACTURE:
+        for ref, jour in fn(dossier, as_of, derivation).items():
+            out[ref] = min(jour, out.get(ref, jour))
+    resultat = (MappingProxyType(out), tuple(sorted(out.items())))  # shared: read-only
+    vars(derivation)[_FINS] = (analyse, dossier, as_of, resultat)
+    return resultat
+
+
+_ABSENTE = object()
 
 
 def fin_par_prescription(facts: Mapping[str, Any]) -> date | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from creances_rules.law.delais import AVERTISSEMENT_TERME_PRESCRIPTION, terme_prescription
+from creances_rules.law.delais import AVERTISSEMENT_TERME_PRESCRIPTION
 
 from .etat import _Etat
 from .evenements import (
@@ -36,6 +36,7 @@ from .regimes import (
     REFORME_2008,
     PrescriptionInvalide,
     Regime,
+    _terme_prudent,
     _terme_tardif,
     regime_transitoire_2008,
 )
@@ -77,7 +78,7 @@ class _Calcul(_Interruptions, _Suspensions):
         self.parametres = dict(naissance=naissance, as_of=as_of, ancienne_duree_ans=ancienne_duree_ans,
                                report_2233=report_2233, tardive=tardive)
         self.tardive = tardive
-        self.terme = _terme_tardif if tardive else terme_prescription
+        self.terme = _terme_tardif if tardive else _terme_prudent
         self.evenements = evenements
         self.regime = regime
         self.depart = depart

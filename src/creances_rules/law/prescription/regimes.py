@@ -13,6 +13,7 @@ C. com., art. L110-4 ; C. conso., art. L218-1, L218-2, R312-35 ; CPCE, art. L111
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -200,15 +201,21 @@ def regime_transitoire_2008(depart: dt.date, ancienne_duree_ans: int, nouvelle_d
             raise PrescriptionInvalide(
                 f"{champ} : attendu un nombre d'années entier > 0, reçu {valeur!r}.", champ
             )
-    terme = _terme_tardif if tardive else terme_prescription
+    terme = _terme_tardif if tardive else _terme_prudent
     fin_ancienne = terme(depart, ans=ancienne_duree_ans)
     if fin_ancienne < REFORME_2008:
         return fin_ancienne
     if nouvelle_duree_ans < ancienne_duree_ans:
         # Le nouveau délai court du 19 juin 2008 à 0 heure (entrée en vigueur de la loi) : ce jour compte
         # entier, sans incertitude (Cass. 1re civ., 12 déc. 2018, n° 17-25.697 : expiré le 18 juin 2013).
-        return min(fin_ancienne, terme_prescription(REFORME_2008, ans=nouvelle_duree_ans))
+        return min(fin_ancienne, _terme_prudent(REFORME_2008, ans=nouvelle_duree_ans))
     return terme(depart, ans=nouvelle_duree_ans)
+
+
+# ``terme_prescription`` is a pure function of a date and a duration, asked for the same ones again and again (each
+# invoice's two readings, its 20-year cap, the same due dates across a portfolio): kept in a bounded memory (typed:
+# a bool is refused as a duration, never answered as 1). Errors are raised again each time, never kept.
+_terme_prudent = lru_cache(maxsize=4096, typed=True)(terme_prescription)
 
 
 def _terme_tardif(depart: dt.date, *, ans: int = 0, mois: int = 0, jours: int = 0) -> dt.date:
@@ -218,4 +225,4 @@ def _terme_tardif(depart: dt.date, *, ans: int = 0, mois: int = 0, jours: int = 
     lecture (« dies a quo non computatur ») fait expirer le délai le jour anniversaire à 24 heures.
     Références : C. civ., art. 2228, 2229.
     """
-    return terme_prescription(depart, ans=ans, mois=mois, jours=jours) + _UN_JOUR
+    return _terme_prudent(depart, ans=ans, mois=mois, jours=jours) + _UN_JOUR
