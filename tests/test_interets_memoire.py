@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,3 +42,41 @@ def test_a_nil_amount_keeps_the_sign_of_its_arguments():
     assert str(_interets(Decimal("-0.00"), Decimal("12.5"), 30)) == "-0.00"
     assert str(_interets(Decimal("0.00"), Decimal("12.5"), 30)) == "0.00"
     assert str(_interets(Decimal("100"), Decimal("12.5"), 0)) == "0.00"
+
+
+def test_remembered_rates_follow_the_rates_file_and_the_supplied_rates_as_written():
+    """The rate lookups are remembered per rates file and per supplied rates: another file, other supplied rates,
+    or the same rate written otherwise (2,65 / 2,650) give their own lines, in any order of calls."""
+    import datetime as dt
+
+    from ruamel.yaml import YAML
+
+    from creances_rules.law.montants import penalites_retard
+    from creances_rules.law.taux import taux_actifs
+    from creances_rules.models.fichier_taux import charger_fichier_taux
+
+    def s2027(**kw) -> list[tuple[str, str]]:
+        calc = penalites_retard(Decimal("10000"), dt.date(2026, 11, 30), dt.date(2027, 3, 31), **kw)
+        return [(str(x.taux), x.texte) for x in calc.lignes if x.du.year == 2027]
+
+    def fichier(valeur: str):
+        return charger_fichier_taux(YAML(typ="safe", pure=True).load(
+            "fournisseur: Cabinet Martin\nbce:\n  - du: 2026-11-04\n    au: 2027-02-09\n"
+            f"    valeur: \"{valeur}\"\n    texte: Décision (valeur d'essai)\n    source: https://www.ecb.europa.eu/e\n"))
+
+    ecrit_court = s2027(taux_bce_fournis={dt.date(2027, 1, 1): Decimal("2.65")})
+    ecrit_long = s2027(taux_bce_fournis={dt.date(2027, 1, 1): Decimal("2.650")})
+    autre = s2027(taux_bce_fournis={dt.date(2027, 1, 1): Decimal("2.90")})
+    assert [t for t, _ in ecrit_court] == ["12.65"] and [t for t, _ in ecrit_long] == ["12.650"]
+    assert [t for t, _ in autre] == ["12.90"]
+    with taux_actifs(fichier("2.65")):
+        du_cabinet = s2027()
+    with taux_actifs(fichier("3.10")):
+        d_un_autre_cabinet = s2027()
+    assert [t for t, _ in du_cabinet] == ["12.65"] and "Cabinet Martin" in du_cabinet[0][1]
+    assert [t for t, _ in d_un_autre_cabinet] == ["13.10"]
+    assert s2027(taux_bce_fournis={dt.date(2027, 1, 1): Decimal("2.65")}) == ecrit_court
+    with pytest.raises(Exception):
+        s2027()  # no rate for 2027 outside the file: unknown, raised again every time
+    with pytest.raises(Exception):
+        s2027()

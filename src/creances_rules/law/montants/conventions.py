@@ -20,14 +20,14 @@ Références : C. mon. fin., art. L313-2 (taux) ; ordonnance n° 2016-131, art. 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from creances_rules.law.taux import EntreeInvalide, fin_semestre
+from creances_rules.law.taux import EntreeInvalide, TauxApplicable, fin_semestre, taux_fichier_actif
 
 
 BASE_ANNUELLE = Decimal(365)
@@ -221,6 +221,34 @@ def _interets_non_nuls(base: Decimal, taux: Decimal, jours: int) -> Decimal:
 def _calcul_interets(base: Decimal, taux: Decimal, jours: int) -> Decimal:
     precis = _PRECIS
     return _arrondi(precis.divide(precis.multiply(precis.multiply(base, taux), jours), _DIVISEUR))
+
+
+# The rate lookups of law.taux, remembered for the rates file they were made under (a new file, a new memory): a
+# pure function of the day, its other arguments, the rates the dossier supplies, that file and the package tables
+# (read once per process). Bounded: emptied past _TAUX_MAX entries. Errors (unknown rate…) are raised again.
+_TAUX_MAX = 4096
+_memoire_taux: tuple[object, dict[tuple[Any, ...], TauxApplicable]] = (object(), {})
+
+
+def taux_memorise(recherche: Callable[..., TauxApplicable], d: _dt.date, *args: Any,
+                  fournis: Mapping[_dt.date, Decimal] | None) -> TauxApplicable:
+    """``recherche(d, *args, fournis)``, one of the rate lookups of law.taux, computed once per set of inputs."""
+    global _memoire_taux
+    fichier = taux_fichier_actif()
+    sous, memoire = _memoire_taux  # one read: the memory and the file it belongs to go together
+    if sous is not fichier:
+        memoire = {}
+        _memoire_taux = (fichier, memoire)
+    # The supplied rates as written (3,15 and 3,150 print differently; a float is refused, never matched).
+    cle = (recherche, type(d), d, args,
+           tuple((k, type(v), str(v)) for k, v in fournis.items()) if fournis is not None else None)
+    taux = memoire.get(cle)
+    if taux is None:
+        taux = recherche(d, *args, fournis)
+        if len(memoire) >= _TAUX_MAX:
+            memoire.clear()
+        memoire[cle] = taux
+    return taux
 
 
 def _ligne(du: _dt.date, au: _dt.date, base: Decimal, taux: Decimal, nature: str, source: str | None,

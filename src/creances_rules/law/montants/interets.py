@@ -38,6 +38,7 @@ from .conventions import (
     _fmt,
     _ligne,
     _resultat_nul,
+    taux_memorise,
 )
 
 
@@ -134,7 +135,7 @@ def interets_moratoires(
         )
     lignes: list[LigneInterets] = []
     for a, b in _decouper(debut, jusqu_au, coupures):
-        til = taux_interet_legal(a, categorie_creancier, taux_fournis)
+        til = taux_memorise(taux_interet_legal, a, categorie_creancier, fournis=taux_fournis)
         _ajouter(avertissements, til.avertissements)
         majore = date_majoration is not None and a >= date_majoration
         valeur = til.valeur + MAJORATION_L313_3 if majore else til.valeur

@@ -36,6 +36,7 @@ from .conventions import (
     _fmt,
     _ligne,
     _resultat_nul,
+    taux_memorise,
 )
 
 
@@ -104,10 +105,10 @@ def penalites_retard(
         taux: TauxApplicable
         source = texte = None  # a contractual rate has its own; otherwise the rate table's
         if taux_contractuel is None:
-            taux = taux_penalites_defaut(a, taux_bce_fournis)
+            taux = taux_memorise(taux_penalites_defaut, a, fournis=taux_bce_fournis)
             valeur, nature = taux.valeur, "taux_bce_plus_10_points"
         else:
-            plancher = plancher_penalites(a, taux_legal_fournis)
+            plancher = taux_memorise(plancher_penalites, a, fournis=taux_legal_fournis)
             _ajouter(avertissements, plancher.avertissements)
             if taux_contractuel >= plancher.valeur:
                 taux, valeur, nature = plancher, taux_contractuel, "taux_contractuel"
@@ -133,7 +134,7 @@ def penalites_retard(
                         ],
                     )
                 else:
-                    taux = taux_penalites_defaut(a, taux_bce_fournis)
+                    taux = taux_memorise(taux_penalites_defaut, a, fournis=taux_bce_fournis)
                     valeur, nature = taux.valeur, "taux_bce_plus_10_points"
                     _ajouter(
                         avertissements,
