@@ -80,3 +80,32 @@ def test_remembered_rates_follow_the_rates_file_and_the_supplied_rates_as_writte
         s2027()  # no rate for 2027 outside the file: unknown, raised again every time
     with pytest.raises(Exception):
         s2027()
+
+
+def test_a_payment_day_computes_each_period_once_and_the_reduced_base_afterwards():
+    """On a payment day the accrued accessories are computed to weigh the payment, then for the invoice it reaches:
+    one computation of each (base, days). After it, the lines run on the reduced base, never a remembered one."""
+    import datetime as dt
+
+    from creances_rules.institutions.montants_dus.accessoires import _decompte
+    from creances_rules.institutions.montants_dus.factures import etats_factures
+    from creances_rules.law import montants as m
+
+    factures = [("F1", Decimal("1000.00"), dt.date(2025, 2, 1), dt.date(2025, 1, 2)),
+                ("F2", Decimal("1000.00"), dt.date(2025, 3, 1), dt.date(2025, 1, 2))]
+    etats, _ = etats_factures(factures, [])
+    demandes = []
+
+    def calcul(base, veille, dernier):
+        demandes.append((base, veille, dernier))
+        return m.interets_moratoires(base, veille, dernier, categorie_creancier="autres_cas")
+
+    paiement = m.Paiement(date=dt.date(2025, 4, 10), montant=Decimal("400.00"), facture="F1")
+    d = _decompte(etats, {e.ref: e.date_exigibilite for e in etats}, dt.date(2025, 6, 30), calcul,
+                  borne_inf=dt.date(2000, 1, 1), motif_borne_inf="", limite=dt.date(2025, 6, 30), motif_limite="",
+                  hypotheses=[], paiements=[paiement], imputation="principal_d_abord")
+    assert len(demandes) == len(set(demandes)) == 4  # F1 and F2 to the payment, then each on to 30/06
+    f1 = [x for x in d.detail.lignes if x["facture"] == "F1"]
+    assert [x["base"] for x in f1] == [Decimal("1000.00"), Decimal("600.00")]
+    assert f1[0]["au"] == dt.date(2025, 4, 10) and f1[1]["du"] == dt.date(2025, 4, 11)
+    assert f1[1]["montant"] == _interets(Decimal("600.00"), f1[1]["taux"], f1[1]["jours"])

@@ -234,6 +234,16 @@ def _decompte(
     citations: list[str] = []
     imputations: list[dict[str, Any]] = []
     comptes = {e.ref: _Compte(e, departs.get(e.ref), Decimal(e.montant), departs.get(e.ref)) for e in etats}
+    # ``calcul`` is a pure function of (base, first eve, last day) for this décompte: on a payment day each invoice's
+    # accrued accessories are computed to weigh the payment, then again for the invoices it reaches (same base, same
+    # days). Kept by those arguments, the base with its exponent (it is printed in the lines).
+    calculs: dict[tuple[Decimal, int, date, date], m.CalculInterets] = {}
+
+    def calcul_une_fois(base: Decimal, lo: date, hi: date) -> m.CalculInterets:
+        cle = (base, base.as_tuple().exponent, lo, hi)
+        if cle not in calculs:
+            calculs[cle] = calcul(base, lo, hi)
+        return calculs[cle]
 
     def periode(c: _Compte, jusqu_au: date) -> _Periode:
         """Les accessoires de ``c`` du lendemain de ``c.veille`` à ``jusqu_au`` inclus, sur le principal actuel."""
@@ -250,7 +260,7 @@ def _decompte(
         if lo >= hi:
             return _Periode(ZERO, 0, [], manquantes, [], [])
         try:
-            r = calcul(c.principal, lo, hi)
+            r = calcul_une_fois(c.principal, lo, hi)
         except (t.TauxInconnu, t.RegleNonModelisee) as exc:
             manquantes.append((lo + _UN_JOUR, hi, str(exc)))
             return _Periode(ZERO, 0, [], manquantes, [], [])
