@@ -222,9 +222,8 @@ def calculer_decompte(
     """
     if derivation is None:
         derivation = _derivation(dossier, as_of)
-    numeros = {f.numero for f in dossier.factures}
     if factures is not None:
-        inconnues = sorted(set(factures) - numeros)
+        inconnues = sorted(set(factures) - {f.numero for f in dossier.factures})
         if inconnues:
             raise ValueError(f"factures : numéro(s) inconnu(s) au dossier : {', '.join(inconnues)}")
     lecture = imputation or md.lecture_imputation(dossier)

@@ -239,9 +239,9 @@ def taux_memorise(recherche: Callable[..., TauxApplicable], d: _dt.date, *args: 
     if sous is not fichier:
         memoire = {}
         _memoire_taux = (fichier, memoire)
-    # The supplied rates as written (3,15 and 3,150 print differently; a float is refused, never matched).
-    cle = (recherche, type(d), d, args,
-           tuple((k, type(v), str(v)) for k, v in fournis.items()) if fournis is not None else None)
+    # The supplied rates as written (3,15 and 3,150 print differently; a float is refused, never matched). A day and
+    # a datetime are never equal, so the day itself tells them apart.
+    cle = (recherche, d, args, type(fournis), _comme_ecrits(fournis) if fournis else None)
     taux = memoire.get(cle)
     if taux is None:
         taux = recherche(d, *args, fournis)
@@ -249,6 +249,10 @@ def taux_memorise(recherche: Callable[..., TauxApplicable], d: _dt.date, *args: 
             memoire.clear()
         memoire[cle] = taux
     return taux
+
+
+def _comme_ecrits(fournis: Mapping[_dt.date, Decimal]) -> tuple[tuple[Any, type, str], ...]:
+    return tuple((k, type(v), str(v)) for k, v in fournis.items())
 
 
 def _ligne(du: _dt.date, au: _dt.date, base: Decimal, taux: Decimal, nature: str, source: str | None,
