@@ -50,10 +50,13 @@ def test_evaluate_imports_neither_the_other_commands_nor_what_only_they_need(tmp
             f"    main(['evaluate', {EXAMPLE!r}, '--as-of', '2025-07-01', '--format', 'json'], standalone_mode=False)\n"
             "assert '\"findings\"' in out.getvalue()\n"
             "print(' '.join(sorted(sys.modules)))")
-    loaded = set(_python(code, tmp_path).split())
+    first = set(_python(code, tmp_path).split())  # builds the rule cache: reads the rule files (ruamel)
+    assert "ruamel.yaml" in first
+    loaded = set(_python(code, tmp_path).split())  # the rule cache warm
     for module in ("creances_rules.portfolio.batch", "creances_rules.portfolio.workers", "creances_rules.tools.regles_cli",
                    "creances_rules.tools.serveur.commande", "creances_rules.tools.lettres_cli",
-                   "creances_rules.tools.taux_cli", "multiprocessing"):
+                   "creances_rules.tools.taux_cli", "multiprocessing", "holidays", "ruamel.yaml",
+                   "creances_rules._base.safe_yaml"):
         assert module not in loaded, module
 
 
@@ -81,3 +84,18 @@ def test_holidays_are_imported_when_a_deadline_first_needs_them(tmp_path):
             "print(before, 'holidays' in sys.modules, end)")
     # One day from 30 April 2025 falls on 1 May, a public holiday (CPC 642): the délai ends on Friday 2 May.
     assert _python(code, tmp_path).split() == ["False", "True", "2025-05-02"]
+
+
+def test_shipped_data_files_read_through_the_cache_are_what_the_strict_reader_reads():
+    from importlib import resources
+
+    from creances_rules._base.safe_yaml import load_text
+    from creances_rules.law import frais, saisie_remunerations
+    from creances_rules.models import libelles
+
+    def strict(name: str):
+        return load_text(resources.files("creances_rules").joinpath(f"data/{name}").read_text("utf-8"), typ="safe")
+
+    assert frais.table_des_frais() == frais._valider(strict(frais.FICHIER))
+    assert saisie_remunerations._donnees_paquet() == saisie_remunerations.lire_donnees(strict(saisie_remunerations.FICHIER))
+    assert libelles.libelles() == dict(strict("libelles.yaml"))

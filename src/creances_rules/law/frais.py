@@ -19,7 +19,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .._base.safe_yaml import load_text
 
 __all__ = ["DelaiIndicatif", "FraisLu", "delai_indicatif", "frais_au", "table_des_frais"]
 
@@ -77,8 +76,10 @@ def _valider(doc: dict[str, Any]) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def table_des_frais() -> dict[str, Any]:
     """The fee table shipped with the package (validated)."""
+    from .._base.cache import cached_yaml  # parsed once per version of the table, not at every start
+
     texte = resources.files("creances_rules").joinpath(f"data/{FICHIER}").read_text("utf-8")
-    return _valider(load_text(texte, typ="safe"))
+    return _valider(cached_yaml(texte))
 
 
 def frais_au(cle: str, le: _dt.date) -> FraisLu:

@@ -26,7 +26,6 @@ from importlib import resources
 from typing import Any
 
 from .._base.formatting import euros
-from .._base.safe_yaml import load_text
 
 __all__ = ["BaremeSaisie", "QuotiteSaisissable", "Tranche", "bareme_connu_jusqu_au", "baremes_connus",
            "quotite_saisissable"]
@@ -119,8 +118,10 @@ def lire_donnees(doc: dict[str, Any]) -> _Donnees:
 
 @lru_cache(maxsize=1)
 def _donnees_paquet() -> _Donnees:
+    from .._base.cache import cached_yaml  # parsed once per version of the scale, not at every start
+
     texte = resources.files("creances_rules").joinpath(f"data/{FICHIER}").read_text("utf-8")
-    return lire_donnees(load_text(texte, typ="safe"))
+    return lire_donnees(cached_yaml(texte))
 
 
 def bareme_connu_jusqu_au() -> _dt.date:

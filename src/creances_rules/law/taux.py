@@ -31,9 +31,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import YAMLError
 
 __all__ = [
     "CATEGORIES",
@@ -232,6 +229,23 @@ def _confiance(nom: str, du: _dt.date, brut: object, categories: tuple[str, ...]
     return dict(brut)
 
 
+def _erreur_yaml(nom: str, e: Exception) -> Exception | None:
+    """L'erreur à lever pour une table que le lecteur YAML refuse (None si ``e`` ne vient pas de lui).
+    ruamel n'est importé qu'ici, quand une table ne se lit pas : pas à chaque démarrage (issue 23)."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import YAMLError
+
+    if isinstance(e, DuplicateKeyError):
+        # Deux valeurs au même jour de début : un chevauchement, à nommer comme tel.
+        ligne = e.problem_mark.line + 1 if e.problem_mark is not None else "?"
+        cle = re.search(r'duplicate key "([^"]*)"', e.problem or "")
+        return _erreur(
+            nom, f"chevauchement : deux entrées pour la même clé {cle.group(1) if cle else '?'} (ligne {ligne}).")
+    if isinstance(e, YAMLError):
+        return _erreur(nom, f"YAML invalide : {e}")
+    return None
+
+
 def charger_table(chemin: str | Path | Any) -> TableTaux:
     """Charge et vérifie une table de taux YAML ; refuse lacunes, chevauchements et champs inconnus.
 
@@ -248,15 +262,11 @@ def charger_table(chemin: str | Path | Any) -> TableTaux:
         from .._base.cache import cached_yaml  # parsed once per table version (cold start, issue 14)
 
         doc = cached_yaml(texte)
-    except DuplicateKeyError as e:
-        # Deux valeurs au même jour de début : un chevauchement, à nommer comme tel.
-        ligne = e.problem_mark.line + 1 if e.problem_mark is not None else "?"
-        cle = re.search(r'duplicate key "([^"]*)"', e.problem or "")
-        raise _erreur(
-            nom, f"chevauchement : deux entrées pour la même clé {cle.group(1) if cle else '?'} (ligne {ligne})."
-        ) from e
-    except YAMLError as e:
-        raise _erreur(nom, f"YAML invalide : {e}") from e
+    except Exception as e:
+        erreur = _erreur_yaml(nom, e)
+        if erreur is None:
+            raise
+        raise erreur from e
     if not isinstance(doc, dict):
         raise _erreur(nom, "le document doit être un dictionnaire.")
     manquantes = _CLES_RACINE_OBLIGATOIRES - doc.keys()

@@ -30,8 +30,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from .._base.errors import Probleme, _ProblemList
 from ..law.taux import DEBUT_TAUX_SEMESTRIELS, TauxFichier, ValeurTaux, periode_taux_legal
@@ -207,6 +205,9 @@ def charger_fichier_taux(source: str | Path | dict[str, Any] | TauxFichier | Non
     except OSError as exc:
         raise FichierTauxInvalide([Probleme(where, f"fichier illisible : {exc.strerror or exc}")]) from None
     texte = decode_utf8(raw, where, FichierTauxInvalide)
+    from ruamel.yaml import YAML  # imported when a rates file is read, not at every start (issue 23)
+    from ruamel.yaml.error import YAMLError
+
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:

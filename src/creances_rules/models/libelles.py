@@ -11,10 +11,10 @@ from typing import Any
 
 @lru_cache(maxsize=1)
 def libelles() -> dict[str, dict[str, str]]:
-    from .._base.libyaml import load_data
+    from .._base.cache import cached_yaml  # parsed once per version of the file, not at every start
 
     text = resources.files("creances_rules").joinpath("data/libelles.yaml").read_text(encoding="utf-8")
-    return dict(load_data(text) or {})
+    return dict(cached_yaml(text) or {})
 
 
 def libelle(value: Enum | Any, kind: str | None = None) -> str:

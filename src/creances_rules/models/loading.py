@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from pathlib import Path
 from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
-from ruamel.yaml.error import YAMLError
 
 from .._base import libyaml as _libyaml
 from .._base.errors import DossierInvalide, Probleme, apercu
@@ -39,41 +37,62 @@ MAX_NODES = 200_000  # values in one dossier once YAML aliases are expanded (an 
 MAX_DEPTH = 40  # nesting of a dossier is at most ~6 levels; deeper is malformed or hostile
 
 
-class _DossierConstructor(SafeConstructor):
-    """YAML's safe constructor, except that an unquoted date stays text: the dossier model then
-    checks it and names the field (``2025-02-30`` is not a date of the calendar)."""
-
-
-_DossierConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
-
-
-def _written_float(constructor: SafeConstructor, node: Any) -> Any:
-    value = SafeConstructor.construct_yaml_float(constructor, node)
-    return WrittenNumber.of(value, str(node.value)) if isinstance(value, float) else value
-
-
-# A number keeps the text it was written as: ``montant_ttc: 1.000`` is refused, not read as 1,00 €.
-_DossierConstructor.add_constructor("tag:yaml.org,2002:float", _written_float)
-
-
 def _json_float(text: str) -> float:
     return WrittenNumber.of(float(text), text)
 
 
-def _load_yaml(text: str) -> Any:
+def _load_yaml(text: str, where: str = "", error_cls: type[DossierInvalide] | Any = DossierInvalide) -> Any:
     """The dossier in ``text``: through libyaml's C parser when the text is in its plain subset (the same
-    data as `_yaml`, dates kept as text, decimals as `WrittenNumber`; cold start, issue 23), else ruamel."""
+    data as `_yaml`, dates kept as text, decimals as `WrittenNumber`; cold start, issue 23), else ruamel —
+    imported only then — whose errors become ``error_cls`` in French."""
     try:
         return _libyaml.load(text, dates_as_text=True, written_float=WrittenNumber.of)
     except _libyaml.Fallback:
+        pass
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import YAMLError
+
+    try:
         return _yaml().load(text)
+    except DuplicateKeyError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        key = re.search(r'duplicate key "([^"]*)"', str(exc.problem or ""))
+        raise error_cls([Probleme(f"{where}:{mark.line + 1}" if mark else where,
+                                  f"clé « {apercu(key.group(1) if key else '?')} » en double dans un même objet")]) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"{where}:{mark.line + 1}" if mark else where
+        raise error_cls([Probleme(place, f"YAML invalide : {apercu(getattr(exc, 'problem', None) or exc, 200)}")]) from None
 
 
-def _yaml() -> YAML:
+def _yaml() -> Any:
+    """ruamel's safe reader with the dossier's constructor (`_dossier_constructor`)."""
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="safe", pure=True)
-    yaml.Constructor = _DossierConstructor
+    yaml.Constructor = _dossier_constructor()
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+@functools.cache
+def _dossier_constructor() -> type:
+    """YAML's safe constructor, except that an unquoted date stays text (the dossier model then checks it
+    and names the field: ``2025-02-30`` is not a date of the calendar), and that a number keeps the text it
+    was written as (``montant_ttc: 1.000`` is refused, not read as 1,00 €). Built on first use: ruamel is
+    not imported at every start (issue 23)."""
+    from ruamel.yaml.constructor import SafeConstructor
+
+    class DossierConstructor(SafeConstructor):
+        pass
+
+    def written_float(constructor: SafeConstructor, node: Any) -> Any:
+        value = SafeConstructor.construct_yaml_float(constructor, node)
+        return WrittenNumber.of(value, str(node.value)) if isinstance(value, float) else value
+
+    DossierConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    DossierConstructor.add_constructor("tag:yaml.org,2002:float", written_float)
+    return DossierConstructor
 
 
 def load_dossier(source: Dossier | dict[str, Any] | str | Path, *, paths: bool = True) -> Dossier:
@@ -135,7 +154,8 @@ def parse_text(raw: bytes | str, where: str, error_cls: type[DossierInvalide] | 
     """Parse one JSON (or YAML) document: UTF-8, no duplicate key, no alias bomb, bounded nesting."""
     text = decode_utf8(raw, where, error_cls) if isinstance(raw, bytes) else raw
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_json_float) if json_format else _load_yaml(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_float=_json_float) if json_format \
+            else _load_yaml(text, where, error_cls)
     except json.JSONDecodeError as exc:
         raise error_cls([Probleme(f"{where}:{exc.lineno}",
                                   f"JSON invalide : {_JSON_FR.get(exc.msg, exc.msg)} (colonne {exc.colno})")]) from None
@@ -143,15 +163,6 @@ def parse_text(raw: bytes | str, where: str, error_cls: type[DossierInvalide] | 
         raise error_cls([Probleme(where, f"clé « {apercu(exc.args[0])} » en double dans un même objet")]) from None
     except RecursionError:
         raise error_cls([Probleme(where, f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux)")]) from None
-    except DuplicateKeyError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        key = re.search(r'duplicate key "([^"]*)"', str(exc.problem or ""))
-        raise error_cls([Probleme(f"{where}:{mark.line + 1}" if mark else where,
-                                  f"clé « {apercu(key.group(1) if key else '?')} » en double dans un même objet")]) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f"{where}:{mark.line + 1}" if mark else where
-        raise error_cls([Probleme(place, f"YAML invalide : {apercu(getattr(exc, 'problem', None) or exc, 200)}")]) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a scalar the YAML resolver cannot build
         raise error_cls([Probleme(where, f"YAML invalide : {apercu(str(exc), 200)}")]) from None
     check_shape(data, where, error_cls)

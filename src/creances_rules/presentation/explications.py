@@ -20,7 +20,6 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
 
 from .._base.formatting import fmt
 from ..models.libelles import libelle
@@ -281,6 +280,8 @@ def _leaf(cond: Comparison, view: dict[str, Any], ctx: Any, holds: bool) -> str:
 @lru_cache(maxsize=1)
 def sentences() -> dict[str, dict[str, Any]]:
     """``data/explications.yaml``: per derived fact, its sources and the sentence that says it."""
+    from ruamel.yaml import YAML  # imported when an explanation is first asked, not at every start
+
     text = resources.files("creances_rules").joinpath("data", "explications.yaml").read_text(encoding="utf-8")
     return dict(YAML(typ="safe", pure=True).load(text) or {})
 
