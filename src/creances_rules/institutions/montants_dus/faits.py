@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...law import taux as t
+from ...law.montants.conventions import taux_memorise
 from ..derive import Derivation, declare_fact, provider
 from ...models.dossier import Dossier
 from ..vocabulary import FactType
@@ -85,7 +86,7 @@ def _faits_de_retard(dossier: Dossier, as_of: date, derivation: Derivation) -> N
     evaluable = False
     for d in jours:
         try:
-            t.plancher_penalites(d, fournis)
+            taux_memorise(t.plancher_penalites, d, fournis=fournis)
             evaluable = True
             break
         except (t.TauxInconnu, t.RegleNonModelisee):

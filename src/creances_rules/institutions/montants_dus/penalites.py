@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from ...law import montants as m
 from ...law import taux as t
+from ...law.montants.conventions import taux_memorise
 from ..._base.formatting import euros, fmt
 from ..calculators import coded_warning, Computed, Context, calculator
 from ..derive import Derivation
@@ -248,7 +249,7 @@ def periodes_sous_plancher(taux_contractuel: Decimal, jours: Sequence[date],
     out: dict[date, t.TauxApplicable] = {}
     for d in jours:
         try:
-            plancher = t.plancher_penalites(d, taux_legal_fournis)
+            plancher = taux_memorise(t.plancher_penalites, d, fournis=taux_legal_fournis)
         except (t.TauxInconnu, t.RegleNonModelisee):
             continue
         if taux_contractuel < plancher.valeur:
