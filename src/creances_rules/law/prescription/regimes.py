@@ -13,6 +13,7 @@ C. com., art. L110-4 ; C. conso., art. L218-1, L218-2, R312-35 ; CPCE, art. L111
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -212,10 +213,26 @@ def regime_transitoire_2008(depart: dt.date, ancienne_duree_ans: int, nouvelle_d
     return terme(depart, ans=nouvelle_duree_ans)
 
 
-# ``terme_prescription`` is a pure function of a date and a duration, asked for the same ones again and again (each
-# invoice's two readings, its 20-year cap, the same due dates across a portfolio): kept in a bounded memory (typed:
-# a bool is refused as a duration, never answered as 1). Errors are raised again each time, never kept.
-_terme_prudent = lru_cache(maxsize=4096, typed=True)(terme_prescription)
+@lru_cache(maxsize=4096, typed=True)
+def _terme_prudent(depart: dt.date, *, ans: int = 0, mois: int = 0, jours: int = 0) -> dt.date:
+    """``terme_prescription`` (C. civ. 2228-2229: the anniversary, clipped to the last day of its month, then the
+    days, less one day), without building a relativedelta for a valid date and duration; anything else (another
+    type, a negative or nil duration, a term past the year 9999) goes to ``terme_prescription``, which refuses it.
+
+    A pure function of a date and a duration, asked for the same ones again and again (each invoice's two
+    readings, its 20-year cap, the same due dates across a portfolio): kept in a bounded memory (typed: a bool is
+    refused as a duration, never answered as 1). Errors are raised again each time, never kept."""
+    if (type(depart) is dt.date and type(ans) is int and type(mois) is int and type(jours) is int
+            and ans >= 0 and mois >= 0 and jours >= 0 and (ans or mois or jours)):
+        n = depart.month - 1 + ans * 12 + mois
+        annee, mois_du_terme = depart.year + n // 12, n % 12 + 1
+        if annee <= dt.MAXYEAR:
+            anniversaire = dt.date(annee, mois_du_terme, min(depart.day, monthrange(annee, mois_du_terme)[1]))
+            try:
+                return anniversaire + dt.timedelta(days=jours) - _UN_JOUR
+            except OverflowError:
+                pass
+    return terme_prescription(depart, ans=ans, mois=mois, jours=jours)
 
 
 def _terme_tardif(depart: dt.date, *, ans: int = 0, mois: int = 0, jours: int = 0) -> dt.date:
