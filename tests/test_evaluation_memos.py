@@ -4,13 +4,18 @@ unread next version) gives the answer it would compute afresh, and never another
 from __future__ import annotations
 
 import dataclasses
+import sys
 from datetime import date
+from pathlib import Path
 
 from creances_rules import evaluate
 from creances_rules.evaluation.evaluate import _expression, _why, default_rulebook
 from creances_rules.rulebook.book import _as_expr
 from creances_rules.rulebook.engines.python_engine import explain
 from creances_rules.rulebook.schema import CalculatorCall, FactRef
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from bench_portfolio import synthetic  # noqa: E402
 
 B2B = {"creancier": {"qualite": "professionnel", "commercant": True},
        "debiteur": {"qualite": "professionnel", "commercant": True},
@@ -63,3 +68,24 @@ def test_unread_versions_are_those_of_the_rule_base_evaluated():
     # before 1 Jan 2027, the next unread version bounds the validity (one day before it)
     assert evaluate(B2B, "2026-12-01", engine="python").valable_jusqu_au <= date(2026, 12, 31)
     assert evaluate(B2B, "2026-12-01", rules=lue, engine="python").valable_jusqu_au is not None
+
+
+def test_the_prepared_why_is_the_facts_read_in_words_on_every_view():
+    # `_pourquoi` (wording prepared per rule) = `_why` over `read_values`, for every rule on every view evaluated
+    from creances_rules.evaluation.evaluate import _pourquoi
+    from creances_rules.rulebook.engines.python_engine import read_values
+
+    checked, kinds = 0, set()
+    for dossier in [B2B, *synthetic(12, seed=21)]:
+        a = evaluate(dossier, "2026-06-01", engine="python", trace=False)
+        context = a._context
+        for phase, result in context.results.items():
+            for index, stratum in enumerate(context.book.strata[phase]):
+                view = result.views[index]
+                for rid in stratum:
+                    expected = [_why(k, v) for k, v in read_values(context.book, rid, view).items()]
+                    assert _pourquoi(context.book, rid, view) == expected, rid
+                    checked += bool(expected)
+                    kinds |= {line.split(" ")[0] for line in expected}
+    assert checked > 100
+    assert {"établi", "non"} <= kinds and len(kinds) > 10  # both a flag's sentences, and facts by name

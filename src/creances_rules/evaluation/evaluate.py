@@ -35,7 +35,7 @@ from .._base.formatting import euros, fmt
 from ..institutions.derive import Derivation, base_facts, qualified_facts
 from ..rulebook.engines import durable_engine
 from ..rulebook.engines.base import Engine, PhaseResult, run_phase
-from ..rulebook.engines.python_engine import PythonEngine, explain_cached, read_values
+from ..rulebook.engines.python_engine import PythonEngine, explain_cached, why_reads
 from .._base.errors import DossierInvalide, EngineError, Probleme, RuleConflictError
 from ..models.dossier import Dossier
 from ..models.libelles import libelle
@@ -406,9 +406,8 @@ class _Evaluation:
     def _presentation(self, rule: Rule, ac: Any, ctx: calc.Context) -> tuple[list[str], ConditionsVoie | None]:
         """What an action shows and no conclusion depends on: the facts its rule read (``why``) and the conditions of
         its route (pure calculators: no warning, no finding comes out of them)."""
-        read = read_values(self.book, rule.id, self._view_of(rule.id))  # = explain(...).read, precompiled
         conditions = self._conditions(self._plain(self._resolve(ac.conditions, ctx))) if ac.conditions else None
-        return [_why(k, v) for k, v in read.items()], conditions
+        return _pourquoi(self.book, rule.id, self._view_of(rule.id)), conditions
 
     def _conditions(self, value: Any) -> ConditionsVoie | None:
         """The conditions a calculator returned (plain dict), with their citation keys made citations."""
@@ -619,6 +618,22 @@ def _part_du_decompte(source: Any) -> str:
     if isinstance(source, FactRef) and source.fact == "decompte.montant_reclame":
         return "reclame"
     return "autre"
+
+
+def _pourquoi(book: Rulebook, rule_id: str, facts: dict[str, Any]) -> list[str]:
+    """An action's ``why``: ``[_why(k, v) for k, v in read_values(book, rule_id, facts).items()]`` in one pass, each
+    line's fixed words prepared once per rule (a flag's two sentences, a fact's « name = »)."""
+    prepared = _memo(book, "_pourquoi")
+    lines = prepared.get(rule_id)
+    if lines is None:
+        lines = prepared[rule_id] = tuple(
+            (key, flag, _why(key, True), _why(key, False), None) if key.startswith("established:")
+            else (key, flag, None, None, f"{key} = ") for key, flag in why_reads(book, rule_id))
+    out = []
+    for key, flag, oui, non, fact in lines:
+        value = (facts.get(key) is True) if flag else facts.get(key)  # = read_values
+        out.append((oui if value else non) if fact is None else fact + ("inconnu" if value is None else fmt(value)))
+    return out
 
 
 def _why(name: str, value: Any) -> str:
