@@ -443,19 +443,23 @@ class _Evaluation:
     def _accessoires(self) -> Iterable[tuple[str, Finding | None, list[Any], Decimal | None, Decimal, list[Any]]]:
         """Each accessory still due, from the one décompte (institutions/decompte.py): (code, its finding, its lines,
         already imputed, amount, periods not computed) — read by the amounts block and the compact record alike."""
-        from ..institutions.decompte import ACCESSOIRES_PAYES, CLAUSE_PENALE, INDEMNITE, INTERETS, PENALITES
-
         d = self.decompte
-        for code, natures in (("penalites_de_retard_dues", (PENALITES,)), ("interets_moratoires_dus", (INTERETS,)),
-                              ("indemnite_forfaitaire_due", (INDEMNITE,)), ("clause_penale_stipulee", (CLAUSE_PENALE,))):
-            lignes = [ligne for ligne in d.lignes if ligne.nature in natures]
+        par_nature: dict[str, list[Any]] = {}  # the décompte's lines by nature, in their order
+        for ligne in d.lignes:
+            par_nature.setdefault(ligne.nature, []).append(ligne)
+        # what partial payments already absorbed (accessories first, C. civ. 1343-1): one figure for every accessory
+        absorbe = -sum((ligne.montant for ligne in par_nature.get(_decompte.ACCESSOIRES_PAYES, ())), Decimal("0"))
+        for code, nature in (("penalites_de_retard_dues", _decompte.PENALITES),
+                             ("interets_moratoires_dus", _decompte.INTERETS),
+                             ("indemnite_forfaitaire_due", _decompte.INDEMNITE),
+                             ("clause_penale_stipulee", _decompte.CLAUSE_PENALE)):
+            lignes = par_nature.get(nature, [])
             f = self.findings.get(code)
             manquantes = [{"facture": p.get("facture"), "du": p["du"], "au": p["au"], "motif": p["motif"]}
                           for p in ((getattr(f.details, "periodes_non_calculees", None) or []) if f else [])]
             if not lignes and not manquantes:
                 continue
-            payes = -sum((ligne.montant for ligne in d.lignes if ligne.nature == ACCESSOIRES_PAYES), Decimal("0"))
-            payes = payes if natures[0] in (PENALITES, INTERETS) and payes > 0 else None
+            payes = absorbe if nature in (_decompte.PENALITES, _decompte.INTERETS) and absorbe > 0 else None
             montant = sum((ligne.montant for ligne in lignes), Decimal("0")) - (payes or Decimal("0"))
             yield code, f, lignes, payes, montant, manquantes
 
