@@ -282,3 +282,8 @@ def test_each_stratum_s_view_shows_exactly_the_conclusions_of_the_strata_before_
                     if rid in result.fired:
                         shown |= conclusion_codes(book.rule(rid))
             assert result.fired  # conclusions do accumulate in this dossier, in both phases
+
+
+def test_a_member_is_json_whatever_the_name_or_the_text():
+    assert de._member('f_a"b', 'x"\\y') == '"f_a\\"b":"x\\"\\\\y"'
+    assert json.loads("{" + de._member('f_a"b', 'x"\\y') + "}") == {'f_a"b': 'x"\\y'}

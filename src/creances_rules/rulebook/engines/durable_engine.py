@@ -235,12 +235,17 @@ def _member(field: str, value: Any) -> str:
         key = (field, type(value), value)
         member = _MEMBERS.get(key)
     except TypeError:  # unhashable: refused by encode with its own message
-        return f'"{field}":' + json.dumps(encode(value), ensure_ascii=False)
+        return _json_member(field, value)
     if member is None:
         if len(_MEMBERS) >= _MEMBERS_MAX:
             _MEMBERS.clear()
-        member = _MEMBERS[key] = f'"{field}":' + json.dumps(encode(value), ensure_ascii=False)
+        member = _MEMBERS[key] = _json_member(field, value)
     return member
+
+
+def _json_member(field: str, value: Any) -> str:
+    # Both sides written by json.dumps, as the whole message was: a name or a text with a quote stays JSON.
+    return json.dumps(field, ensure_ascii=False) + ":" + json.dumps(encode(value), ensure_ascii=False)
 
 
 def _compile(book: Rulebook, rule_ids: list[str]) -> _Network:
