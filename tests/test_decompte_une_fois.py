@@ -114,6 +114,29 @@ def test_the_notice_date_of_a_penalty_clause_read_after_the_decompte_s_own_provi
     assert d.clause_penale == Decimal("500.00")
 
 
+def test_the_decompte_facts_are_the_figures_shown_when_the_penalty_clause_runs_from_the_first_due_date():
+    # Same dossier: clause of demeure by exigibility (C. civ. 1344), F1 7 000 € due 01/02/2025, paid 01/09/2025.
+    # Late-payment penalties (C. com. L441-10), BCE rate + 10 points, both ends counted:
+    #   02/02 → 30/06/2025 = 149 days at 3,15 + 10 = 13,15 % : 7 000 × 13,15 × 149 / 36 500 = 375,77
+    #   01/07 → 01/09/2025 =  63 days at 2,15 + 10 = 12,15 % : 7 000 × 12,15 ×  63 / 36 500 = 146,80
+    # + indemnité forfaitaire 40 € (D441-5) = 562,57 ; + clause pénale 500 € (C. civ. 1231-5), encourue from the
+    # first due date = 1 062,57 €. The fact the rules read was 562,57 (computed before that date was known) while
+    # the amounts block showed 1 062,57: one figure now.
+    dossier = load_dossier({
+        "creancier": {"qualite": "professionnel", "nom": "Grossiste SA"},
+        "debiteur": {"qualite": "professionnel", "commercant": True, "nom": "Client SARL"},
+        "contrat": {"date_conclusion": "2024-06-01", "clause_penale": "500", "clause_demeure_par_exigibilite": True},
+        "factures": [{"numero": "F1", "montant_ttc": "7000", "date_emission": "2025-01-02",
+                      "date_livraison": "2025-01-02", "date_echeance": "2025-02-01"}],
+        "paiements": [{"date": "2025-09-01", "montant": "7000"}],
+    })
+    derivation = dc._derivation(dossier, AS_OF)
+    assert derivation.facts["decompte.montant_reclamable"] == Decimal("1062.57")
+    assert dc.calculer_decompte(dossier, AS_OF, derivation=derivation).total == Decimal("1062.57")
+    a = evaluate(dossier, AS_OF, engine="python", trace=True)
+    assert a.amounts.total == Decimal("1062.57")
+
+
 def test_the_invoice_states_are_computed_again_for_another_date_or_other_invoice_states():
     from creances_rules.institutions.montants_dus import factures as mf
 

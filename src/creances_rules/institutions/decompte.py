@@ -572,6 +572,12 @@ def _derivation(dossier: Dossier, as_of: date) -> Derivation:
 def _faits_du_decompte(dossier: Dossier, as_of: date, derivation: Derivation) -> None:
     facts = derivation.facts
     d = calculer_decompte(dossier, as_of, derivation=derivation)
+    if facts.get("decompte.premiere_exigibilite") != d.premiere_exigibilite:
+        # Under a clause of demeure by exigibility with nothing left unpaid, the penalty clause runs from this first
+        # due date, which only the décompte knows: set, then read again (the cached décompte when it changes
+        # nothing), so these facts are the figures the amounts block and every money action show.
+        facts["decompte.premiere_exigibilite"] = d.premiere_exigibilite
+        d = calculer_decompte(dossier, as_of, derivation=derivation)
     facts["decompte.montant_reclamable"] = d.total
     facts["decompte.montant_reclame"] = d.montant_reclame
     facts["decompte.accessoires_reclamables"] = d.accessoires
