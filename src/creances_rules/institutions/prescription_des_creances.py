@@ -42,12 +42,13 @@ art. 26. Sources lues : voir ``rules/prescription.yaml`` (citations) et ``docs/p
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any, Iterable
 
-from dateutil.relativedelta import relativedelta
 
 from .calculators import Computed, Context, calculator
 from . import decompte as dc
@@ -263,35 +264,72 @@ class AnalysePrescription:
     def faits(self) -> dict[str, Any]:
         d = self.determinante
         date_limite = d.effectif.date_limite if d else None
+        vivantes, incertaines = self.vivantes, self.incertaines  # each read once below (same lines)
+        acquise = bool(self.lignes) and not vivantes  # self.acquise
         mois = None
-        if date_limite is not None and not self.acquise:
-            ecart = relativedelta(date_limite, self.as_of)
-            mois = ecart.years * 12 + ecart.months
+        if date_limite is not None and not acquise:
+            mois = _mois_entiers(date_limite, self.as_of)
         par_facture = self.regime_code != "cpce_l111_4"
-        vivantes = self.vivantes
         departs = [ligne.nature_depart for ligne in self.lignes]
         # Acquise avec certitude le lendemain du dernier jour selon la lecture tardive (C. civ. 2228-2229).
         acquise_le = max(ligne.tardive.acquise_le if ligne.tardive else ligne.resultat.acquise_le
-                         for ligne in self.lignes) if self.acquise else None
+                         for ligne in self.lignes) if acquise else None
         return {
             "prescription.date_limite": date_limite,
             "prescription.date_depart": d.depart if d else None,
-            "prescription.acquise": self.acquise,
+            "prescription.acquise": acquise,
             "prescription.acquise_le": acquise_le,
             "prescription.mois_restants": mois,
             "prescription.factures_prescrites": (len(self.lignes) - len(vivantes)) if par_facture else None,
             "prescription.factures_non_prescrites": len(vivantes) if par_facture else None,
             "prescription.instance_en_cours": any(ligne.effectif.instance_en_cours for ligne in vivantes),
             "prescription.suspension_en_cours": any(ligne.effectif.suspension_en_cours for ligne in vivantes),
-            "prescription.acquisition_incertaine": bool(self.incertaines),
+            "prescription.acquisition_incertaine": bool(incertaines),
             "prescription.date_limite_prudente": (
-                min(ligne.resultat.date_limite for ligne in self.incertaines) if self.incertaines else None),
+                min(ligne.resultat.date_limite for ligne in incertaines) if incertaines else None),
             "prescription.factures_depart_achevement": departs.count("achevement"),
             "prescription.factures_depart_emission": departs.count("emission"),
         }
 
 
+def _mois_entiers(fin: date, debut: date) -> int:
+    """Whole months from ``debut`` to ``fin``: ``relativedelta(fin, debut)``'s years * 12 + months, without it.
+
+    Same steps as relativedelta: the difference of the calendar months, then one month less while ``debut``
+    plus that many months (its day clipped to the month's last, 31 janv. + 1 mois = 28 ou 29 févr.) passes
+    ``fin`` (one more while it falls short, when ``fin`` is earlier).
+    """
+    mois = (fin.year - debut.year) * 12 + fin.month - debut.month
+    if fin >= debut:
+        while fin < _plus_mois(debut, mois):
+            mois -= 1
+    else:
+        while fin > _plus_mois(debut, mois):
+            mois += 1
+    return mois
+
+
+def _plus_mois(jour: date, mois: int) -> date:
+    annee, m = divmod(jour.year * 12 + jour.month - 1 + mois, 12)
+    return date(annee, m + 1, min(jour.day, monthrange(annee, m + 1)[1]))
+
+
+@lru_cache(maxsize=256, typed=True)
+def _regime_memorise(code: str, duree_ans: int | None, duree_contractuelle_ans: int | None) -> Regime:
+    """`regime_du_code`'s answer, a frozen model, kept by all it depends on (its three arguments, typed: a
+    bool is not taken for an int). Its errors are raised each time, never kept."""
+    return _regime_du_code(code, duree_ans=duree_ans, duree_contractuelle_ans=duree_contractuelle_ans)
+
+
 def regime_du_code(code: str, *, duree_ans: int | None = None, duree_contractuelle_ans: int | None = None) -> Regime:
+    """Le `Regime` du calculateur pour une valeur de ``prescription_regime`` (voir `_regime_du_code`)."""
+    try:
+        return _regime_memorise(code, duree_ans, duree_contractuelle_ans)
+    except TypeError:  # an unhashable argument: computed without the memory (and refused there if it must be)
+        return _regime_du_code(code, duree_ans=duree_ans, duree_contractuelle_ans=duree_contractuelle_ans)
+
+
+def _regime_du_code(code: str, *, duree_ans: int | None = None, duree_contractuelle_ans: int | None = None) -> Regime:
     """Le `Regime` du calculateur pour une valeur de ``prescription_regime``.
 
     Références : C. civ., art. 2224, 2254 ; C. com., art. L110-4 ; C. conso., art. L218-2, R312-35 ;
