@@ -56,7 +56,8 @@ def test_evaluate_imports_neither_the_other_commands_nor_what_only_they_need(tmp
     for module in ("creances_rules.portfolio.batch", "creances_rules.portfolio.workers", "creances_rules.tools.regles_cli",
                    "creances_rules.tools.serveur.commande", "creances_rules.tools.lettres_cli",
                    "creances_rules.tools.taux_cli", "multiprocessing", "holidays", "ruamel.yaml",
-                   "creances_rules._base.safe_yaml"):
+                   "creances_rules._base.safe_yaml", "creances_rules.presentation.render",
+                   "creances_rules.presentation.explications"):
         assert module not in loaded, module
 
 
@@ -99,3 +100,27 @@ def test_shipped_data_files_read_through_the_cache_are_what_the_strict_reader_re
     assert frais.table_des_frais() == frais._valider(strict(frais.FICHIER))
     assert saisie_remunerations._donnees_paquet() == saisie_remunerations.lire_donnees(strict(saisie_remunerations.FICHIER))
     assert libelles.libelles() == dict(strict("libelles.yaml"))
+
+
+def test_the_lazy_hooks_are_all_those_the_presentation_modules_register(tmp_path):
+    code = ("import sys\n"
+            "from creances_rules.models import assessment\n"
+            "from creances_rules.presentation import LAZY_HOOKS\n"
+            "lazy = {key: fn for key, fn in assessment._HOOKS.items()}\n"
+            "assert 'creances_rules.presentation.render' not in sys.modules\n"
+            "assert 'creances_rules.presentation.explications' not in sys.modules\n"
+            "from creances_rules.presentation import explications, render\n"
+            "replaced = {key for key, fn in assessment._HOOKS.items() if lazy.get(key) is not fn}\n"
+            "print(sorted(set(assessment._HOOKS)) == sorted(LAZY_HOOKS) == sorted(lazy) == sorted(replaced))")
+    assert _python(code, tmp_path).strip() == "True"
+
+
+def test_a_placeholder_loads_its_module_and_answers_as_it(tmp_path):
+    code = ("from creances_rules import evaluate\n"
+            f"a = evaluate({EXAMPLE!r}, as_of='2025-07-01')\n"
+            "html = a.findings._repr_html_()\n"  # the first hook asked: loads the renderings
+            "from creances_rules.presentation import render\n"
+            "assert html == render._wrap(render._blocs().findings(a.findings, a.as_of))\n"
+            "assert str(a) == render.render_text(a)\n"
+            "print(str(a.why_not('debiteur_en_demeure')) != '')")
+    assert _python(code, tmp_path).strip() == "True"

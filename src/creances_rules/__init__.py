@@ -12,8 +12,7 @@ from .models.dossier import Dossier
 from .models.loading import load_dossier
 from .rulebook.book import Rulebook
 from .rulebook.build import load_rulebook
-from .presentation import explications as _explications  # noqa: F401,E402 - registers explain / why_not
-from .presentation import render as _render  # noqa: F401,E402 - registers the renderings of an assessment
+from . import presentation as _presentation  # noqa: F401 - registers the renderings and explanations (loaded on first use)
 from .models import examples
 from ._base.version import __version__
 

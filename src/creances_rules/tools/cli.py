@@ -68,7 +68,6 @@ def main() -> None:
 def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path, ...], engine: str, trace: bool,
              resume: bool, explain_codes: tuple[str, ...], width: int | None, taux_fichier: Path | None) -> None:
     from ..evaluation.evaluate import evaluate as run
-    from ..presentation.render import render_page, render_text, render_trace_text
     from ..rulebook.build import load_rulebook
 
     when = _parse_date(as_of, "--as-of")
@@ -88,8 +87,12 @@ def evaluate(dossier: Path, as_of: str | None, fmt: str, rules_dirs: tuple[Path,
     if fmt == "json":
         click.echo(assessment.to_json())
     elif fmt == "html":
+        from ..presentation.render import render_page
+
         click.echo(render_page(assessment))
     else:
+        from ..presentation.render import render_text, render_trace_text
+
         click.echo(render_text(assessment, width=width, resume=resume))
         if trace:
             click.echo("")
