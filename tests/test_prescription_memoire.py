@@ -63,3 +63,18 @@ def test_remembered_regime_tells_a_bool_from_an_int():
     # True == 1 and hash(True) == hash(1): an untyped memory would answer with the int's regime
     assert pc.regime_du_code("loi_1989_art_7_1", duree_ans=True) == pc._regime_du_code(
         "loi_1989_art_7_1", duree_ans=True)
+
+
+def test_remembered_duration_label_follows_its_numbers():
+    from creances_rules.law.prescription.regimes import _libelle_duree
+    assert [_libelle_duree(a, m) for a, m in ((5, 0), (2, 0), (1, 6), (0, 6), (1, 0), (5, 0))] == [
+        "5 ans", "2 ans", "1 an et 6 mois", "6 mois", "1 an", "5 ans"]
+    assert pc.regime_du_code("c_conso_l218_2").libelle_duree == "2 ans"
+    assert pc.regime_du_code("c_com_l110_4").libelle_duree == "5 ans"
+
+
+def test_mention_facts_are_the_declared_ones():
+    from creances_rules.institutions import derive
+    noms = [nom for _, nom in derive._FAITS_MENTION_MED + derive._FAITS_MENTION_TIERS]
+    assert len(set(noms)) == len(noms) and all(nom in derive.FACTS for nom in noms)
+    assert {m for m, _ in derive._FAITS_MENTION_MED} == set(derive.Mention)

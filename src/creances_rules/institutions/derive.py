@@ -97,12 +97,16 @@ _fact("date_premiere_demande_en_justice", FactType.date,
 _fact("mise_en_demeure_par_tiers", FactType.bool, "la dernière mise en demeure émane d'un tiers (agence)")
 _fact("mise_en_demeure_forme", FactType.enum, "forme de la dernière mise en demeure",
       choices=("lrar", "lettre_simple", "email", "acte_commissaire_de_justice", "oral"))
-for _m in Mention:
-    _fact(f"mise_en_demeure_mention.{_m.value}", FactType.bool, f"la dernière mise en demeure porte : {_m.value}")
+# The mention facts and their names, written once (base_facts sets them without formatting a name).
+_FAITS_MENTION_MED = tuple((m, f"mise_en_demeure_mention.{m.value}") for m in Mention)
+_FAITS_MENTION_TIERS = tuple((m, f"courrier_tiers_mention.{m.value}") for m in (
+    Mention.identite_agence, Mention.identite_creancier, Mention.fondement_et_detail_sommes,
+    Mention.modalites_de_paiement, Mention.reproduction_l111_8))
+for _m, _nom in _FAITS_MENTION_MED:
+    _fact(_nom, FactType.bool, f"la dernière mise en demeure porte : {_m.value}")
 _fact("courrier_tiers_envoye", FactType.bool, "une agence de recouvrement a écrit au débiteur")
-for _m in (Mention.identite_agence, Mention.identite_creancier, Mention.fondement_et_detail_sommes,
-           Mention.modalites_de_paiement, Mention.reproduction_l111_8):
-    _fact(f"courrier_tiers_mention.{_m.value}", FactType.bool, f"chaque lettre de l'agence porte : {_m.value}")
+for _m, _nom in _FAITS_MENTION_TIERS:
+    _fact(_nom, FactType.bool, f"chaque lettre de l'agence porte : {_m.value}")
 _fact("procedure_collective_ouverte", FactType.bool, "une procédure collective est ouverte contre le débiteur")
 
 
@@ -143,7 +147,7 @@ def premiere_date(events: list[Evenement], not_before: date | None = None) -> da
 
 def base_facts(dossier: Dossier, as_of: date) -> Derivation:
     """Facts that need no legal qualification."""
-    facts: dict[str, Any] = {name: None for name in FACTS}
+    facts: dict[str, Any] = dict.fromkeys(FACTS)  # every declared fact, None until set (FACTS' order)
     c, d, k = dossier.creancier, dossier.debiteur, dossier.contrat
     facts.update({
         "creancier.qualite": c.qualite.value,
@@ -213,14 +217,13 @@ def _events_facts(facts: dict[str, Any], events: list[Evenement], as_of: date) -
         last = meds[-1]
         facts["mise_en_demeure_par_tiers"] = last.par_tiers
         facts["mise_en_demeure_forme"] = last.forme.value if last.forme else None
-        for m in Mention:
-            facts[f"mise_en_demeure_mention.{m.value}"] = m in last.mentions
+        for m, name in _FAITS_MENTION_MED:
+            facts[name] = m in last.mentions
     agency_letters = [e for e in events if e.par_tiers and e.type in (TypeEvenement.relance, TypeEvenement.mise_en_demeure)]
     facts["courrier_tiers_envoye"] = bool(agency_letters)
     if agency_letters:
-        for m in (Mention.identite_agence, Mention.identite_creancier, Mention.fondement_et_detail_sommes,
-                  Mention.modalites_de_paiement, Mention.reproduction_l111_8):
-            facts[f"courrier_tiers_mention.{m.value}"] = all(m in e.mentions for e in agency_letters)
+        for m, name in _FAITS_MENTION_TIERS:
+            facts[name] = all(m in e.mentions for e in agency_letters)
 
 
 def qualified_facts(dossier: Dossier, as_of: date, derivation: Derivation) -> Derivation:

@@ -51,6 +51,7 @@ _REGIMES_LEGAUX: dict[str, tuple[str | None, int | None, bool, bool]] = {
 CODES_REGIME: tuple[str, ...] = tuple(_REGIMES_LEGAUX)
 
 
+@lru_cache(maxsize=64, typed=True)  # a pure function of its two numbers
 def _libelle_duree(ans: int, mois: int) -> str:
     morceaux = []
     if ans:
