@@ -27,7 +27,6 @@ from ..models.assessment import (
     Finding,
     MontantEssentiel,
     MontantsEssentiels,
-    RuleTrace,
     TimelineEntry,
     Warning,
 )
@@ -35,7 +34,7 @@ from .._base.formatting import euros, fmt
 from ..institutions.derive import Derivation, base_facts, qualified_facts
 from ..rulebook.engines import durable_engine
 from ..rulebook.engines.base import Engine, PhaseResult, run_phase
-from ..rulebook.engines.python_engine import PythonEngine, explain_cached, why_reads
+from ..rulebook.engines.python_engine import PythonEngine, explain_memo, why_reads
 from .._base.errors import DossierInvalide, EngineError, Probleme, RuleConflictError
 from ..models.dossier import Dossier
 from ..models.libelles import libelle
@@ -549,29 +548,53 @@ class _Evaluation:
             add(a.deadline, f"{a.label} (au plus tard)", a.code)
         return sorted(entries, key=lambda e: (e.date, e.kind))
 
-    def _trace(self) -> list[RuleTrace]:
+    def _trace(self) -> list[dict[str, Any]]:
+        """Each rule examined, as the fields of a `RuleTrace`: `Assessment` validates the whole list in one call
+        (the same validation as one ``RuleTrace(**fields)`` per rule, without a Python call per rule)."""
         out = []
         for phase, result in self.results.items():
-            fired = set(result.fired)
-            for index, stratum in enumerate(self.book.strata.get(phase, [])):
+            fired, overridden = set(result.fired), result.overridden
+            for index, stratum in enumerate(_trace_rules(self.book, phase)):
                 view = result.views[index]
-                for rid in stratum:
-                    loaded = self.book.rules[rid]
-                    outcome = explain_cached(self.book, rid, view)  # = explain(rule.when, view)
+                for rid, title, institution, reads in stratum:
+                    # = read_values(book, rid, view), in its order
+                    values = tuple([(view.get(key) is True) if flag else view.get(key) for key, flag in reads])
+                    failed, missing = None, []
                     if rid in fired:
                         status = "fired"
-                    elif rid in result.overridden:
+                    elif rid in overridden:
                         status = "overridden"
-                    else:
-                        status = "undetermined" if outcome.value is None else "not_applicable"
-                    out.append(RuleTrace(
-                        rule=rid, title=loaded.rule.title, institution=loaded.institution, phase=phase,
-                        status=status, failed_condition=None if status in ("fired", "overridden") else outcome.failed,
-                        values_read={k: _fmt(v) for k, v in outcome.read.items()},
-                        missing_facts=outcome.missing if status == "undetermined" else [],
-                        overridden_by=result.overridden.get(rid, []),
-                    ))
+                    else:  # = explain(rule.when, view), needed only for a rule that did not apply
+                        value, failed, lean_missing = explain_memo(self.book, rid, view, values)
+                        status = "undetermined" if value is None else "not_applicable"
+                        if value is None:
+                            missing = list(lean_missing)
+                    out.append({
+                        "rule": rid, "title": title, "institution": institution, "phase": phase, "status": status,
+                        "failed_condition": failed,
+                        "values_read": {key: _fmt_read(v) for (key, _), v in zip(reads, values)},
+                        "missing_facts": missing, "overridden_by": overridden.get(rid, []),
+                    })
         return out
+
+
+def _trace_rules(book: Rulebook, phase: str) -> list[list[tuple[str, str, str, tuple[tuple[str, bool], ...]]]]:
+    """A phase's strata as the trace shows their rules: (id, title, institution, the facts read `why_reads`), read
+    once per rule base (its rules and strata never change once loaded)."""
+    prepared = _memo(book, "_trace_rules")
+    if phase not in prepared:
+        prepared[phase] = [[(rid, book.rules[rid].rule.title, book.rules[rid].institution, why_reads(book, rid))
+                            for rid in stratum] for stratum in book.strata.get(phase, [])]
+    return prepared[phase]
+
+
+def _fmt_read(value: Any) -> Any:
+    """`_fmt` of a value read by a rule, without its two isinstance tests for the common exact types (none of
+    them is a date or a Decimal, so `_fmt` returns them unchanged)."""
+    return value if type(value) in _AS_READ else _fmt(value)
+
+
+_AS_READ = frozenset({bool, str, int, type(None)})
 
 
 def _memo(book: Rulebook, name: str) -> dict[Any, Any]:

@@ -305,7 +305,8 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-_Lean = Callable[[dict[str, Any]], tuple[Any, Any, tuple[str, ...]]]
+_LeanOutcome = tuple[Any, Any, tuple[str, ...]]  # (value, failed, missing) of an `Outcome`
+_Lean = Callable[[dict[str, Any]], _LeanOutcome]
 
 
 def _compile_lean(cond: Condition) -> _Lean:
@@ -377,22 +378,30 @@ _EXPLAIN_CACHE_MAX = 50_000
 
 def explain_cached(book: Rulebook, rule_id: str, facts: dict[str, Any]) -> Outcome:
     """``explain(rule.when, facts)``, memoised on the values the rule reads (its outcome depends on
-    nothing else): across a portfolio most rules meet the same few combinations. The cache is bounded
-    (cleared when full) and keyed by the values with their types: equal values of one type (``Decimal("1.0")``
-    and ``Decimal("1")``) compare alike, so they share the outcome — its truth value, the failed condition
-    (the rule's own words) and the missing facts (those that are None) — while ``True``, ``1`` and
-    ``Decimal(1)`` never do. ``read`` is always this dossier's own values, never a cached one."""
+    nothing else): across a portfolio most rules meet the same few combinations. ``read`` is always this
+    dossier's own values, never a cached one."""
     read = read_values(book, rule_id, facts)
-    values = tuple(read.values())
+    value, failed, missing = explain_memo(book, rule_id, facts, tuple(read.values()))
+    return Outcome(value, failed, read, list(missing))
+
+
+def explain_memo(book: Rulebook, rule_id: str, facts: dict[str, Any], values: tuple[Any, ...]) -> _LeanOutcome:
+    """``(value, failed, missing)`` of ``explain(rule.when, facts)``, given ``values`` = those of
+    ``read_values(book, rule_id, facts)`` in their order (the caller has them already: a trace formats them).
+
+    Memoised on those values (the outcome depends on nothing else). The cache is bounded (cleared when full)
+    and keyed by the values with their types: equal values of one type (``Decimal("1.0")`` and ``Decimal("1")``)
+    compare alike, so they share the outcome — its truth value, the failed condition (the rule's own words) and
+    the missing facts (those that are None) — while ``True``, ``1`` and ``Decimal(1)`` never do."""
     cache = book.__dict__.setdefault("_explain_cache", {})
     key = (rule_id, values, tuple(map(type, values)))
     try:
         hit = cache.get(key)
     except TypeError:  # an unhashable value (a list): explained afresh
-        return explain(book.rule(rule_id).when, facts)
+        outcome = explain(book.rule(rule_id).when, facts)
+        return outcome.value, outcome.failed, tuple(outcome.missing)
     if hit is None:
         if len(cache) >= _EXPLAIN_CACHE_MAX:
             cache.clear()
         hit = cache[key] = explainers(book)[rule_id](facts)
-    value, failed, missing = hit
-    return Outcome(value, failed, read, list(missing))
+    return hit
