@@ -89,3 +89,31 @@ def test_the_prepared_why_is_the_facts_read_in_words_on_every_view():
                     kinds |= {line.split(" ")[0] for line in expected}
     assert checked > 100
     assert {"établi", "non"} <= kinds and len(kinds) > 10  # both a flag's sentences, and facts by name
+
+
+def test_the_trace_is_each_rule_explained_afresh_on_its_stratum_view():
+    # `_trace` (facts read and formatted once per stratum, explanations memoised, items validated as one list) =
+    # the plain `explain` of every rule on its view, for a cold and a warm cache, with both engines
+    from creances_rules.evaluation.evaluate import _fmt
+
+    statuses = set()
+    for dossier in [B2B, *synthetic(10, seed=5), B2B]:
+        for engine in ("python", "durable"):
+            a = evaluate(dossier, "2026-06-01", engine=engine, trace=True)
+            context, rows = a._context, iter(a.trace)
+            for phase, result in context.results.items():
+                for index, stratum in enumerate(context.book.strata[phase]):
+                    for rid in stratum:
+                        t, outcome = next(rows), explain(context.book.rules[rid].rule.when, result.views[index])
+                        shown = rid not in result.fired and rid not in result.overridden
+                        status = ("fired" if rid in result.fired else "overridden" if rid in result.overridden
+                                  else "undetermined" if outcome.value is None else "not_applicable")
+                        assert (t.rule, t.phase, t.status) == (rid, phase, status)
+                        assert t.title == context.book.rules[rid].rule.title
+                        assert t.failed_condition == (outcome.failed if shown else None)
+                        assert t.values_read == {k: _fmt(v) for k, v in outcome.read.items()}
+                        assert t.missing_facts == (outcome.missing if status == "undetermined" else [])
+                        assert t.overridden_by == result.overridden.get(rid, [])
+                        statuses.add(status)
+            assert next(rows, None) is None
+    assert {"fired", "not_applicable", "undetermined"} <= statuses

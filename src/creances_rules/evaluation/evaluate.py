@@ -554,11 +554,13 @@ class _Evaluation:
         out = []
         for phase, result in self.results.items():
             fired, overridden = set(result.fired), result.overridden
-            for index, stratum in enumerate(_trace_rules(self.book, phase)):
+            for index, (stratum_reads, rules) in enumerate(_trace_rules(self.book, phase)):
                 view = result.views[index]
-                for rid, title, institution, reads in stratum:
-                    # = read_values(book, rid, view), in its order
-                    values = tuple([(view.get(key) is True) if flag else view.get(key) for key, flag in reads])
+                # each fact the stratum's rules read, read and formatted once: (key, flag) -> as read_values reads it
+                read = {kf: (view.get(kf[0]) is True) if kf[1] else view.get(kf[0]) for kf in stratum_reads}
+                shown = {kf: _fmt(value) for kf, value in read.items()}
+                for rid, title, institution, reads, keys in rules:
+                    values = tuple(map(read.__getitem__, reads))  # = read_values(book, rid, view).values()
                     failed, missing = None, []
                     if rid in fired:
                         status = "fired"
@@ -571,30 +573,28 @@ class _Evaluation:
                             missing = list(lean_missing)
                     out.append({
                         "rule": rid, "title": title, "institution": institution, "phase": phase, "status": status,
-                        "failed_condition": failed,
-                        "values_read": {key: _fmt_read(v) for (key, _), v in zip(reads, values)},
+                        "failed_condition": failed, "values_read": dict(zip(keys, map(shown.__getitem__, reads))),
                         "missing_facts": missing, "overridden_by": overridden.get(rid, []),
                     })
         return out
 
 
-def _trace_rules(book: Rulebook, phase: str) -> list[list[tuple[str, str, str, tuple[tuple[str, bool], ...]]]]:
-    """A phase's strata as the trace shows their rules: (id, title, institution, the facts read `why_reads`), read
-    once per rule base (its rules and strata never change once loaded)."""
+_TraceRule = tuple[str, str, str, tuple[tuple[str, bool], ...], tuple[str, ...]]
+
+
+def _trace_rules(book: Rulebook, phase: str) -> list[tuple[tuple[tuple[str, bool], ...], list[_TraceRule]]]:
+    """A phase's strata as the trace reads them: per stratum, every ``(fact, is_established_flag)`` its rules read,
+    and per rule (id, title, institution, its reads `why_reads`, their fact names). Prepared once per rule base
+    (its rules and strata never change once loaded)."""
     prepared = _memo(book, "_trace_rules")
     if phase not in prepared:
-        prepared[phase] = [[(rid, book.rules[rid].rule.title, book.rules[rid].institution, why_reads(book, rid))
-                            for rid in stratum] for stratum in book.strata.get(phase, [])]
+        strata = []
+        for stratum in book.strata.get(phase, []):
+            rules = [(rid, book.rules[rid].rule.title, book.rules[rid].institution, why_reads(book, rid),
+                      tuple(key for key, _ in why_reads(book, rid))) for rid in stratum]
+            strata.append((tuple(dict.fromkeys(kf for rule in rules for kf in rule[3])), rules))
+        prepared[phase] = strata
     return prepared[phase]
-
-
-def _fmt_read(value: Any) -> Any:
-    """`_fmt` of a value read by a rule, without its two isinstance tests for the common exact types (none of
-    them is a date or a Decimal, so `_fmt` returns them unchanged)."""
-    return value if type(value) in _AS_READ else _fmt(value)
-
-
-_AS_READ = frozenset({bool, str, int, type(None)})
 
 
 def _memo(book: Rulebook, name: str) -> dict[Any, Any]:
