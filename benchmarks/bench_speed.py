@@ -356,6 +356,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--base", default="fb6aa88", help="compare: the commit before the speed work (issue 23)")
     parser.add_argument("--tours", type=int, default=2, help="compare: alternated rounds per side")
+    parser.add_argument("--formats", default="parquet,jsonl", help="memory: output formats (parquet,jsonl)")
+    parser.add_argument("--complet", action="store_true", help="memory: the full assessment instead of --compact")
     args = parser.parse_args()
     if args.part == "compare":
         from comparaison import compare
@@ -369,7 +371,7 @@ def main() -> None:
         if part == "cold":
             cold()
         elif part == "memory":
-            memory(n, args.workers)
+            memory(n, args.workers, tuple(f".{f}" for f in args.formats.split(",")), args.complet)
         elif part == "batch":
             batch(n, args.workers)
         else:
