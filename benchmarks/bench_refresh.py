@@ -89,7 +89,9 @@ def main() -> None:
         refresh_cpu = cpu() - t
         import pyarrow.parquet as pq
 
-        identical = pq.read_table(new).to_pylist() == pq.read_table(full).to_pylist()
+        rows_new, rows_full = pq.read_table(new).to_pylist(), pq.read_table(full).to_pylist()
+        identical = rows_new == rows_full
+        differences = [(a, b) for a, b in zip(rows_new, rows_full) if a != b]
     per_dossier = full_cpu / args.n
     reevaluated = summary.ok - summary.repris + summary.errors
     redone = reevaluated * per_dossier
@@ -102,6 +104,12 @@ def main() -> None:
     print(f"  rapport complète / actualisation       : {ratio:.1f}× (objectif ≥ {OBJECTIF:.0f}× : "
           f"{'atteint' if ratio >= OBJECTIF else 'NON ATTEINT'})")
     print(f"  fichiers identiques                    : {'oui' if identical else 'NON'}")
+    if not identical:
+        print(f"  {len(differences)} lignes diffèrent (sur {len(rows_full)} ; {len(rows_new)} dans l'actualisation) ; "
+              "les premières (actualisation / évaluation complète) :")
+        for a, b in differences[:5]:
+            print(f"    ligne {b['line']} {b['reference']} : " + " ; ".join(
+                f"{k} {a.get(k)!r} / {b.get(k)!r}" for k in b if a.get(k) != b.get(k)))
     print(f"  où passe le temps de l'actualisation   : {reevaluated:,} dossiers réévalués ≈ {redone:.1f} s "
           f"({redone / refresh_cpu:.0%}) ; lecture du fichier précédent, empreintes, report des lignes gardées, "
           f"écriture ≈ {refresh_cpu - redone:.1f} s ({(refresh_cpu - redone) / args.n * 1e6:.0f} µs par dossier)")
