@@ -175,3 +175,26 @@ def test_full_assessments_are_written_in_row_groups_of_bounded_bytes(tmp_path, m
     compact = tmp_path / "compact.parquet"  # no assessment: the bytes never close a group
     assert run(src, "-o", compact, "--as-of", "2025-03-02", "--compact", "--no-progress").exit_code == 0
     assert pq.ParquetFile(compact).metadata.num_row_groups == 1
+
+
+@pytest.mark.xfail(strict=True, reason="valable_jusqu_au ignores the due date of an invoice known by its delivery date "
+                                       "only (found by benchmarks/bench_refresh.py: 2 rows in 20 000 differ from a full run)")
+def test_validity_ends_before_an_invoice_due_by_its_delivery_date_starts_accruing():
+    """F1 is due on 19/10; F2 has only a delivery date (04/10): due 30 days later (L441-10 I), its penalties run
+    from 04/11. On 03/11 the conclusions hold only until that day: the next day a second running line appears
+    (daily accrual 2,93 → 7,22 €), so a refresh on 04/11 must not carry the row of 03/11 over."""
+    from creances_rules.evaluation.evaluate import evaluate
+
+    dossier = {"reference": "P1469", "creancier": {"qualite": "professionnel"},
+               "debiteur": {"qualite": "professionnel", "departement": "974"},
+               "contrat": {"date_conclusion": "2025-03-25"},
+               "factures": [{"numero": "F1", "montant_ttc": "8802.91", "date_emission": "2025-09-19",
+                             "date_echeance": "2025-10-19"},
+                            {"numero": "F2", "montant_ttc": "12874.24", "date_emission": "2025-10-04",
+                             "date_livraison": "2025-10-04"},
+                            {"numero": "F3", "montant_ttc": "13395.36", "date_emission": "2025-10-19",
+                             "date_echeance": "2025-11-18"}],
+               "evenements": [{"type": "relance_telephonique", "date": "2025-10-29"}]}
+    before, after = evaluate(dossier, date(2025, 11, 3), trace=False), evaluate(dossier, date(2025, 11, 4), trace=False)
+    assert before.amounts.interets_journaliers != after.amounts.interets_journaliers  # the conclusions change
+    assert before.valable_jusqu_au <= date(2025, 11, 3)
