@@ -177,8 +177,6 @@ def test_full_assessments_are_written_in_row_groups_of_bounded_bytes(tmp_path, m
     assert pq.ParquetFile(compact).metadata.num_row_groups == 1
 
 
-@pytest.mark.xfail(strict=True, reason="valable_jusqu_au ignores the due date of an invoice known by its delivery date "
-                                       "only (found by benchmarks/bench_refresh.py: 2 rows in 20 000 differ from a full run)")
 def test_validity_ends_before_an_invoice_due_by_its_delivery_date_starts_accruing():
     """F1 is due on 19/10; F2 has only a delivery date (04/10): due 30 days later (L441-10 I), its penalties run
     from 04/11. On 03/11 the conclusions hold only until that day: the next day a second running line appears
