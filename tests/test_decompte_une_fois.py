@@ -94,19 +94,22 @@ def test_the_figures_follow_the_date_and_the_payments_from_one_evaluation_to_the
         _fresh(dossier, AS_OF, derivation).model_dump()
 
 
+# A clause of demeure by exigibility (C. civ. 1344) and a penalty clause; the one invoice paid late.
+PAYE_EN_RETARD = {
+    "creancier": {"qualite": "professionnel", "nom": "Grossiste SA"},
+    "debiteur": {"qualite": "professionnel", "commercant": True, "nom": "Client SARL"},
+    "contrat": {"date_conclusion": "2024-06-01", "clause_penale": "500", "clause_demeure_par_exigibilite": True},
+    "factures": [{"numero": "F1", "montant_ttc": "7000", "date_emission": "2025-01-02",
+                  "date_livraison": "2025-01-02", "date_echeance": "2025-02-01"}],
+    "paiements": [{"date": "2025-09-01", "montant": "7000"}],
+}
+
+
 def test_the_notice_date_of_a_penalty_clause_read_after_the_decompte_s_own_provider_is_not_stale():
     # Under a clause of demeure by exigibility, with every invoice paid (late), the notice date of the penalty clause
     # is the décompte's own first due date (``decompte.premiere_exigibilite``), which its provider sets after its
     # first computation: the décompte read afterwards is the one built from that fact, not the provider's.
-    paye_en_retard = {
-        "creancier": {"qualite": "professionnel", "nom": "Grossiste SA"},
-        "debiteur": {"qualite": "professionnel", "commercant": True, "nom": "Client SARL"},
-        "contrat": {"date_conclusion": "2024-06-01", "clause_penale": "500", "clause_demeure_par_exigibilite": True},
-        "factures": [{"numero": "F1", "montant_ttc": "7000", "date_emission": "2025-01-02",
-                      "date_livraison": "2025-01-02", "date_echeance": "2025-02-01"}],
-        "paiements": [{"date": "2025-09-01", "montant": "7000"}],
-    }
-    dossier = load_dossier(paye_en_retard)
+    dossier = load_dossier(PAYE_EN_RETARD)
     derivation = dc._derivation(dossier, AS_OF)
     assert derivation.facts["decompte.premiere_exigibilite"] == date(2025, 2, 1)
     d = dc.calculer_decompte(dossier, AS_OF, derivation=derivation)
@@ -122,14 +125,7 @@ def test_the_decompte_facts_are_the_figures_shown_when_the_penalty_clause_runs_f
     # + indemnité forfaitaire 40 € (D441-5) = 562,57 ; + clause pénale 500 € (C. civ. 1231-5), encourue from the
     # first due date = 1 062,57 €. The fact the rules read was 562,57 (computed before that date was known) while
     # the amounts block showed 1 062,57: one figure now.
-    dossier = load_dossier({
-        "creancier": {"qualite": "professionnel", "nom": "Grossiste SA"},
-        "debiteur": {"qualite": "professionnel", "commercant": True, "nom": "Client SARL"},
-        "contrat": {"date_conclusion": "2024-06-01", "clause_penale": "500", "clause_demeure_par_exigibilite": True},
-        "factures": [{"numero": "F1", "montant_ttc": "7000", "date_emission": "2025-01-02",
-                      "date_livraison": "2025-01-02", "date_echeance": "2025-02-01"}],
-        "paiements": [{"date": "2025-09-01", "montant": "7000"}],
-    })
+    dossier = load_dossier(PAYE_EN_RETARD)
     derivation = dc._derivation(dossier, AS_OF)
     assert derivation.facts["decompte.montant_reclamable"] == Decimal("1062.57")
     assert dc.calculer_decompte(dossier, AS_OF, derivation=derivation).total == Decimal("1062.57")

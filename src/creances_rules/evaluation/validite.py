@@ -239,6 +239,17 @@ def _franchissement(m: Decimal, seuil: Decimal, courantes: list[LigneCourante], 
 _PLUS_LOIN = 1 << (_HORIZON_JOURS.bit_length() - 1)  # the last power of two the doubling search reaches (32 768)
 
 
+def _bisection(passe: Any, lo: int, hi: int) -> int:
+    """The first day in ]lo, hi] that passes, ``passe(lo)`` being false and ``passe(hi)`` true."""
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if passe(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
 def _premier_jour_par_dichotomie(passe: Any) -> int | None:
     """The day the doubling-then-halving search finds: the first power of two that passes, then bisection below."""
     hi = 1
@@ -247,13 +258,7 @@ def _premier_jour_par_dichotomie(passe: Any) -> int | None:
         if hi > _HORIZON_JOURS:
             return None
     lo = hi // 2  # passe(lo) is false (or lo == 0: the amount is below the threshold today)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if passe(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return _bisection(passe, lo, hi)
 
 
 def _premier_jour_croissant(passe: Any, ecart: Decimal, lignes: list[tuple[Decimal, Decimal]]) -> int | None:
@@ -278,13 +283,7 @@ def _premier_jour_croissant(passe: Any, ecart: Decimal, lignes: list[tuple[Decim
             lo = bas
         if lo < haut < hi and passe(haut):
             hi = haut
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if passe(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return _bisection(passe, lo, hi)
 
 
 def _bascule_autre_lecture(autre: tuple[Any, ...], courantes: list[LigneCourante], as_of: date,
