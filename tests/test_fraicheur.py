@@ -20,6 +20,8 @@ from creances_rules.law.fraicheur import donnees_datees, prochain_changement_tau
 from creances_rules.models.fichier_taux import FichierTauxInvalide, charger_fichier_taux
 from creances_rules.presentation.render import render_page, render_text
 
+from .taux_essai import FICHIER_BCE
+
 D = dt.date
 M = Decimal
 B2B = {"creancier": {"qualite": "professionnel", "nom": "Fournisseur SAS"},
@@ -29,15 +31,8 @@ B2C = {"creancier": {"qualite": "professionnel"}, "debiteur": {"qualite": "conso
        "contrat": {"date_conclusion": "2025-06-01"}}
 FACTURE_NOV = {"numero": "F1", "montant_ttc": 10000, "date_emission": "2026-11-01", "date_echeance": "2026-11-30"}
 
-# Un fichier de taux de cabinet qui connaît la décision BCE du 29 octobre 2026 (valeur d'essai, pas une donnée).
-FICHIER = """\
-fournisseur: Cabinet Martin
-bce:
-  - du: 2026-11-04
-    au: 2027-02-09
-    valeur: "2.65"
-    texte: Décision du Conseil des gouverneurs du 29 octobre 2026 (essai)
-    source: https://www.ecb.europa.eu/press/pr/date/2026/html/essai.html
+# Le fichier de taux d'essai du cabinet (BCE 2,65 % du 04/11/2026), avec un taux légal 2027-S1 d'essai.
+FICHIER = FICHIER_BCE + """\
 interet_legal:
   - du: 2027-01-01
     autres_cas: "3.00"

@@ -29,6 +29,8 @@ from click.testing import CliRunner  # noqa: E402
 from creances_rules import evaluate, examples  # noqa: E402
 from creances_rules.tools.cli import main  # noqa: E402
 from creances_rules.tools.serveur import Configuration, create_app  # noqa: E402
+
+from .taux_essai import FICHIER_BCE  # noqa: E402
 from creances_rules.tools.serveur.config import verifier  # noqa: E402
 
 # 7 906,45 € (thousands separated by a space of any width: French typography uses a narrow one).
@@ -201,15 +203,7 @@ def test_openapi_31_documents_every_field_in_french(client):
 
 # A firm's rates file given at start (a test value, not data): ECB 2.65 % from 04/11/2026 (its 29/10
 # decision, not found by the package) — the service evaluates and lists with it, as `--taux` does.
-FICHIER_TAUX = """\
-fournisseur: Cabinet Martin
-bce:
-  - du: 2026-11-04
-    au: 2027-02-09
-    valeur: "2.65"
-    texte: Décision du Conseil des gouverneurs du 29 octobre 2026 (essai)
-    source: https://www.ecb.europa.eu/press/pr/date/2026/html/essai.html
-"""
+FICHIER_TAUX = FICHIER_BCE
 
 
 def test_a_rates_file_given_at_start_is_used_and_listed(tmp_path):

@@ -18,20 +18,14 @@ from click.testing import CliRunner
 from creances_rules import evaluate
 from creances_rules.tools.cli import main
 
+from .taux_essai import FICHIER_BCE
+
 DOSSIER = {"reference": "T-1", "creancier": {"qualite": "professionnel", "nom": "Fournisseur SAS"},
            "debiteur": {"qualite": "professionnel", "nom": "Client SAS"},
            "contrat": {"date_conclusion": "2024-01-10"},
            "factures": [{"numero": "F1", "montant_ttc": 10000, "date_emission": "2026-11-01",
                          "date_echeance": "2026-11-30"}]}
-FICHIER = """\
-fournisseur: Cabinet Martin
-bce:
-  - du: 2026-11-04
-    au: 2027-02-09
-    valeur: "2.65"
-    texte: Décision du 29 octobre 2026 (valeur d'essai)
-    source: https://www.ecb.europa.eu/essai
-"""
+FICHIER = FICHIER_BCE
 MAUVAIS = """\
 fournisseur: Cabinet Martin
 bce:
