@@ -507,7 +507,7 @@ class _Evaluation:
             autre_lecture=(*d.cours_autre_lecture, d.total_apres_compensation, d.principal)
             if d.cours_autre_lecture is not None else None,
             taux_fournis={"bce": fournis.bce, "legal": fournis.legal},
-            factures=[(s.date_exigibilite, s.facture.numero) for s in self.derivation.invoices])
+            echeances=[s.date_exigibilite for s in self.derivation.invoices])
 
     def _actualisation(self, actions: list[Action]) -> dict[str, Any]:
         """What brings the typed record to a later date without the engine: the running lines, and for the

@@ -334,16 +334,16 @@ def valable_jusqu_au(
     raisons: list[tuple[date, str]] | None = None,
     autre_lecture: tuple[Any, ...] | None = None,
     taux_fournis: Any = None,
-    factures: Iterable[Any] = (),
+    echeances: Iterable[date] = (),
 ) -> date:
     """The last day the assessment stays what it is apart from the daily accrual (see the module doc).
 
     ``actions``: (action, `GlissementDeadline` or None) — a deadline counted from the evaluation date
     (``glissante``) moves with it: its own date does not count. ``montants``: the accruing amounts
     (claimed amount, principal and interest) whose threshold crossings count. ``taux_fournis``: the rates the
-    evaluation reads besides the tables (``{"bce": …, "legal": …}``, as `law.fraicheur` takes them). ``factures``: the
-    invoices as derived (their due dates, which the dossier may not write: 30 days after delivery under C. com.
-    L441-10 I), so that the day after a due date, when its penalties start running, ends the validity."""
+    evaluation reads besides the tables (``{"bce": …, "legal": …}``, as `law.fraicheur` takes them). ``echeances``: the
+    invoices' due dates as derived (the dossier may not write them: 30 days after delivery under C. com. L441-10 I),
+    so that the day after a due date, when its penalties start running, ends the validity."""
     futures: list[tuple[date, Any]] = []
     found: list[tuple[date, Any]] = []  # dates that count from the evaluation date itself (a deadline today)
 
@@ -353,7 +353,7 @@ def valable_jusqu_au(
         found.extend((d, label) for d in out)
 
     dates_of(dossier, "dossier")
-    dates_of(list(factures), "échéance d'une facture")
+    found += [(d, "échéance d'une facture") for d in echeances if d >= as_of]
     for name, value in facts.items():
         t = type(value)
         if t is date:
