@@ -274,8 +274,17 @@ def test_an_oversize_body_is_refused_with_413(client):
                          headers={"Content-Type": "application/json"}), 413)
 
 
-def test_a_slow_evaluation_is_given_up():
-    with _Serveur(Configuration(delai_max=0.001)) as s:
+def test_a_slow_evaluation_is_given_up(monkeypatch):
+    # An evaluation made slow on purpose (a real one now answers the example in about a millisecond, so a tiny
+    # delai_max raced with it): 2 s of work against a limit of 0.2 s.
+    from creances_rules.tools.serveur import app as module
+
+    def lente(*args, **kwargs):
+        time.sleep(2)
+        return evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(module, "evaluate", lente)
+    with _Serveur(Configuration(delai_max=0.2)) as s:
         rep = httpx.post(f"{s.url}/evaluations", content=_yaml("jugement_puis_procedure_collective"),
                          headers={"Content-Type": "application/yaml"}, timeout=60)
     _problem(rep, 503)
